@@ -1,0 +1,5 @@
+"""``python -m osms_payroll`` runs the CLI."""
+
+from osms_payroll.cli import main
+
+main()

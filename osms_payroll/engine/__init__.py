@@ -1,0 +1,1 @@
+"""The pure calculation core: no files, no clock, no printing."""

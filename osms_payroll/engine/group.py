@@ -1,0 +1,92 @@
+"""Group pay lines into person-months; salary and bonus on two lines are one person-month."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from osms_payroll.engine.model import Issue, PayLine, PersonMonth
+from osms_payroll.ids import mask
+from osms_payroll.period import Period
+
+
+@attrs.frozen
+class Rejection:
+    """A person-month that was not computed, and why; its lines are kept so nothing is lost."""
+
+    iin: str
+    period: Period
+    issues: tuple[Issue, ...]
+    lines: tuple[PayLine, ...] = ()
+
+
+def _conflicts(lines: list[PayLine]) -> list[Issue]:
+    issues: list[Issue] = []
+    first = lines[0]
+    who = f"ИИН {mask(first.iin)}, {first.period}"
+    for line in lines[1:]:
+        if line.category != first.category:
+            issues.append(
+                Issue(
+                    "category.conflict",
+                    f"{who}: category {line.category!r} here but {first.category!r} at {first.source}; "
+                    "one person has one category per month — correct one of the lines",
+                    line.source,
+                    "category",
+                )
+            )
+    others = {line.vosms_other_income for line in lines if line.vosms_other_income}
+    if len(others) > 1:
+        issues.append(
+            Issue(
+                "vosms_other_income.conflict",
+                f"{who}: different vosms_other_income on lines of the same month; give the other "
+                "employers' income once (or the same value on every line)",
+                lines[-1].source,
+                "vosms_other_income",
+            )
+        )
+    return issues
+
+
+def group_lines(
+    lines: Iterable[PayLine], rejected: Iterable[tuple[str, Period]] = ()
+) -> Iterator[PersonMonth | Rejection]:
+    """Yield one item per (ИИН, period) in first-seen order.
+
+    ``rejected`` names person-months with a line that could not be read: computing them from the
+    remaining lines would understate the amount, so they are rejected whole. It is read only after
+    every line is consumed, so a parser may fill it while ``lines`` is being iterated.
+    """
+    groups: dict[tuple[str, Period], list[PayLine]] = {}
+    for line in lines:
+        key = (line.iin, line.period)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [line]
+        else:
+            group.append(line)
+    blocked = set(rejected)
+    for (iin, period), group in groups.items():
+        if blocked and (iin, period) in blocked:
+            yield Rejection(
+                iin,
+                period,
+                tuple(
+                    Issue(
+                        "person_month.incomplete",
+                        f"ИИН {mask(iin)}, {period}: another line of this person-month was rejected; "
+                        "fix it and run again so the cap and rounding see every line",
+                        line.source,
+                    )
+                    for line in group
+                ),
+                tuple(group),
+            )
+            continue
+        issues = _conflicts(group) if len(group) > 1 else None
+        if issues:
+            yield Rejection(iin, period, tuple(issues), tuple(group))
+        else:
+            yield PersonMonth.from_lines(tuple(group))

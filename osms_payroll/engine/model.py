@@ -1,0 +1,130 @@
+"""Inputs of the core: pay lines, and the person-month they are grouped into."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from osms_payroll.ids import iin as iin_id
+from osms_payroll.money import ZERO, parse_amount
+from osms_payroll.period import Period
+
+
+def _valid_iin(_instance: object, _attribute: object, value: str) -> None:
+    iin_id.validate(value)
+
+
+@attrs.frozen
+class Location:
+    """Where an input row sits: file, sheet (workbooks only) and 1-based row number."""
+
+    file: str
+    row: int
+    sheet: str | None = None
+
+    def __str__(self) -> str:
+        if self.sheet is None:
+            return f"{self.file}, row {self.row}"
+        return f"{self.file}, {self.sheet}!row {self.row}"
+
+
+@attrs.frozen
+class Issue:
+    """A problem with an input, located well enough for a person to fix it.
+
+    ``cell`` is the spreadsheet cell (``C14``) when the reader knows it.
+    """
+
+    code: str
+    message: str
+    location: Location | None = None
+    column: str | None = None
+    cell: str | None = None
+
+    @property
+    def where(self) -> str:
+        if self.location is None:
+            return "input"
+        if self.cell is not None:
+            sheet = f"{self.location.sheet}!" if self.location.sheet else ""
+            return f"{self.location.file}, {sheet}{self.cell}"
+        column = f", column {self.column}" if self.column else ""
+        return f"{self.location}{column}"
+
+    def to_dict(self) -> dict[str, str | int | None]:
+        loc = self.location
+        return {
+            "file": loc.file if loc else None,
+            "sheet": loc.sheet if loc else None,
+            "row": loc.row if loc else None,
+            "column": self.column,
+            "cell": self.cell,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+@attrs.frozen
+class PayLine:
+    """One accrual for one person in one month (salary, bonus, a ГПХ fee…).
+
+    ``source`` says where the line came from so results and errors can point back to it.
+    """
+
+    iin: str = attrs.field(validator=_valid_iin)
+    period: Period
+    gross: Decimal = attrs.field(converter=parse_amount)
+    category: str = "employee"
+    full_name: str = ""
+    vosms_other_income: Decimal = attrs.field(default=ZERO, converter=parse_amount)
+    osms_excluded: bool = False
+    source: Location | None = None
+
+    @property
+    def key(self) -> tuple[str, Period]:
+        return self.iin, self.period
+
+
+@attrs.frozen(slots=False)  # built per person: dict-backed frozen init is ~3x faster
+class PersonMonth:
+    """All lines of one person in one period: the unit the law caps and rounds."""
+
+    iin: str
+    period: Period
+    category: str
+    full_name: str
+    gross: Decimal
+    excluded: Decimal
+    vosms_other_income: Decimal
+    lines: tuple[PayLine, ...]
+
+    @property
+    def osms_object(self) -> Decimal:
+        """Gross accrued income inside the ОСМС object (lines marked excluded left out)."""
+        return self.gross - self.excluded
+
+    @classmethod
+    def of(cls, line: PayLine) -> PersonMonth:
+        return cls.from_lines((line,))
+
+    @classmethod
+    def from_lines(cls, lines: tuple[PayLine, ...]) -> PersonMonth:
+        """Merge lines that belong together; the caller has checked they agree."""
+        first = lines[0]
+        if len(lines) == 1:
+            return cls(
+                first.iin, first.period, first.category, first.full_name, first.gross,
+                first.gross if first.osms_excluded else ZERO, first.vosms_other_income, lines,
+            )
+        gross = ZERO
+        excluded = ZERO
+        other = ZERO
+        name = ""
+        for line in lines:
+            gross += line.gross
+            if line.osms_excluded:
+                excluded += line.gross
+            other = max(other, line.vosms_other_income)
+            name = name or line.full_name
+        return cls(first.iin, first.period, first.category, name, gross, excluded, other, lines)

@@ -1,0 +1,252 @@
+"""ООСМС and ВОСМС for one person-month.
+
+Everything legal comes from a :class:`~osms_payroll.law.Params` snapshot. The per-period work
+(which scheme each category pays, caps in tenge, the citations, the warnings) is done once per
+(period, category) and reused, so the per-person work is a few Decimal operations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from decimal import Decimal
+
+import attrs
+
+from osms_payroll.engine.group import Rejection, group_lines
+from osms_payroll.engine.model import Issue, PayLine, PersonMonth
+from osms_payroll.engine.result import Contribution, PaymentRule, Result
+from osms_payroll.ids import iin as iin_id
+from osms_payroll.ids import mask
+from osms_payroll.law.params import ParameterMissing, Params, ParamValue, Snapshot
+from osms_payroll.money import ROUNDING_MODES, ZERO
+from osms_payroll.period import Period
+
+PAYMENTS = ("oosms", "vosms")
+NO_SCHEME = "none"
+MINOR = "minor"
+
+
+class UnknownCategory(LookupError):
+    code = "category.unknown"
+
+
+@attrs.frozen
+class _PaymentPlan:
+    """A rule plus its precomputed result where it does not depend on the person's income."""
+
+    rule: PaymentRule
+    zero: Contribution
+    fixed: Contribution | None = None
+
+
+@attrs.frozen
+class _Plan:
+    """Everything one (period, category) needs; ``born_after`` is the minor rule as a date."""
+
+    rule: ParamValue
+    exempt_reason: str | None
+    oosms: _PaymentPlan
+    vosms: _PaymentPlan
+    warnings: tuple[str, ...]
+    first_day: date
+    born_after: date | None
+
+
+def _warnings(params: Params, used: Iterable[ParamValue]) -> list[str]:
+    out: list[str] = []
+    questions: set[int] = set()
+    for value in sorted(set(used), key=lambda v: (v.param_id, v.start)):
+        if value.confidence != "H":
+            out.append(
+                f"{value.param_id} from {value.start} has confidence {value.confidence}: {value.note or value.source}"
+            )
+        questions.update(value.open_questions)
+    out.extend(f"open question {q}: {params.open_questions[q]}" for q in sorted(questions))
+    return out
+
+
+class Calculator:
+    """Computes results against one rule set; caches the per-(period, category) plans."""
+
+    def __init__(self, params: Params, *, reuse_last_known: bool = False) -> None:
+        self.params = params
+        self.reuse_last_known = reuse_last_known
+        self._plans: dict[tuple[Period, str], _Plan] = {}
+        self._births: dict[str, date | None] = {}
+
+    def categories(self, period: Period) -> list[str]:
+        """Category codes known for ``period``."""
+        return sorted(
+            pid.split(".", 1)[1]
+            for pid in self.params.parameters
+            if pid.startswith("category.") and self.params.has(pid, self._lookup_period(period))
+        )
+
+    def _lookup_period(self, period: Period) -> Period:
+        snap = self.params.at(period, reuse_last_known=self.reuse_last_known)
+        return snap.reused_from or period
+
+    def _payment_plan(self, snap: Snapshot, payment: str, rule: ParamValue, exempt: str | None) -> _PaymentPlan:
+        scheme = rule.table[payment]
+        rounding = snap["rounding.contribution"]
+        quantum = Decimal(rounding.table["quantum"])
+        mode = ROUNDING_MODES[rounding.table["mode"]]
+
+        def not_due(code: str, reason: str, used: tuple[ParamValue, ...], knp: str | None = None) -> _PaymentPlan:
+            never = PaymentRule(
+                payment, knp, None if scheme == NO_SCHEME else scheme, ZERO, None, ZERO, False, None,
+                quantum, mode, used, code, reason,
+            )
+            return _PaymentPlan(never, Contribution(never, ZERO, None, ZERO, ZERO))
+
+        if scheme == NO_SCHEME:
+            if exempt:
+                return not_due("exempt", f"category {exempt!r} is exempt from {payment} ({rule.source})", (rule,))
+            return not_due("category", f"category rule: no {payment} for this category ({rule.source})", (rule,))
+        knp_value = snap[f"knp.{payment}"]
+        rate_value = snap[f"{scheme}.rate"]
+        rate = rate_value.decimal
+        if rate == 0:
+            return not_due(
+                "no_rate",
+                f"no {payment} rate in force for {snap.period} ({rate_value.note or rate_value.source})",
+                (rate_value,),
+                knp_value.text,
+            )
+        mzp = snap["mzp"]
+        if f"{scheme}.base_mzp" in snap:
+            base_value = snap[f"{scheme}.base_mzp"]
+            base = base_value.decimal * mzp.decimal
+            fixed_rule = PaymentRule(
+                payment, knp_value.text, scheme, rate, None, ZERO, False, base, quantum, mode,
+                (rate_value, base_value, mzp, rounding, knp_value),
+            )
+            amount = (base * rate).quantize(quantum, rounding=mode)
+            return _PaymentPlan(
+                fixed_rule,
+                Contribution(fixed_rule, ZERO, None, ZERO, ZERO, shortfall="no_object"),
+                Contribution(fixed_rule, base, None, base, amount),
+            )
+        cap_value = snap[f"{scheme}.base_cap_mzp"]
+        floor_value = snap[f"{scheme}.base_floor_mzp"] if f"{scheme}.base_floor_mzp" in snap else None
+        scope_value = snap[f"{scheme}.cap_scope"]
+        used: tuple[ParamValue, ...] = (rate_value, cap_value, mzp, rounding, knp_value, scope_value)
+        floor = ZERO
+        if floor_value is not None and floor_value.decimal:
+            used += (floor_value,)
+            floor = floor_value.decimal * mzp.decimal
+        income_rule = PaymentRule(
+            payment, knp_value.text, scheme, rate, cap_value.decimal * mzp.decimal, floor,
+            scope_value.text == "person_total", None, quantum, mode, used,
+        )
+        return _PaymentPlan(income_rule, Contribution(income_rule, ZERO, None, ZERO, ZERO, shortfall="no_object"))
+
+    def _plan(self, period: Period, category: str) -> _Plan:
+        key = (period, category)
+        plan = self._plans.get(key)
+        if plan is not None:
+            return plan
+        snap = self.params.at(period, reuse_last_known=self.reuse_last_known)
+        try:
+            rule = snap[f"category.{category}"]
+        except ParameterMissing:
+            if self.params.has(f"category.{category}", snap.reused_from or period) or not any(
+                pid.startswith("category.") and self.params.has(pid, snap.reused_from or period) for pid in self.params.parameters
+            ):
+                raise
+            raise UnknownCategory(
+                f"unknown category {category!r}; use one of: {', '.join(self.categories(period))}"
+            ) from None
+        exempt = rule.table["exempt_reason"] or None
+        oosms = self._payment_plan(snap, "oosms", rule, exempt)
+        vosms = self._payment_plan(snap, "vosms", rule, exempt)
+        warnings = _warnings(self.params, (rule, *oosms.rule.parameters, *vosms.rule.parameters))
+        if snap.reused_from is not None:
+            warnings.insert(
+                0,
+                f"period {period} is past the parameter data (through {snap.reused_from}); "
+                f"the values in force in {snap.reused_from} were reused on request",
+            )
+        born_after = None
+        if exempt is None and (oosms.rule.scheme or vosms.rule.scheme):
+            minor_age = snap["exemption.minor_age"]
+            first = period.first_day
+            # Younger than the minor age on the first day of the month <=> born after this date.
+            born_after = first.replace(year=first.year - int(minor_age.decimal))
+        plan = _Plan(rule, exempt, oosms, vosms, tuple(warnings), period.first_day, born_after)
+        self._plans[key] = plan
+        return plan
+
+    def _birth_date(self, iin: str) -> date | None:
+        # Digits 1-7 fix the birth date; PayLine validated the whole ИИН already.
+        prefix = iin[:7]
+        try:
+            return self._births[prefix]
+        except KeyError:
+            born = self._births[prefix] = iin_id.birth_date_unchecked(iin)
+            return born
+
+    @staticmethod
+    def _contribution(plan: _PaymentPlan, obj: Decimal, other_income: Decimal) -> Contribution:
+        if plan.fixed is not None:
+            return plan.fixed
+        rule = plan.rule
+        cap = rule.cap
+        if cap is None or obj <= 0:
+            return plan.zero
+        floor_applied = obj < rule.floor
+        before = rule.floor if floor_applied else obj
+        available = cap
+        if other_income and rule.person_total:
+            available = cap - other_income if other_income < cap else ZERO
+        base = before if before <= available else available
+        amount = (base * rule.rate).quantize(rule.quantum, rounding=rule.rounding)
+        return Contribution(rule, before, available, base, amount, floor_applied, None if available else "cap_used")
+
+    def calculate(self, person: PersonMonth) -> Result:
+        """ООСМС and ВОСМС of one person-month (raises ParameterMissing / UnknownCategory)."""
+        period = person.period
+        plan = self._plans.get((period, person.category)) or self._plan(period, person.category)
+        warnings = plan.warnings
+        if plan.born_after is not None:
+            born = self._birth_date(person.iin)
+            if born is None or born > plan.first_day:
+                warnings += (
+                    f"ИИН {mask(person.iin)}: the birth date in the ИИН is not a real date or is after "
+                    f"{period}, so the minor exemption was not checked",
+                )
+            elif born > plan.born_after:
+                plan = self._plans.get((period, MINOR)) or self._plan(period, MINOR)
+                warnings = plan.warnings
+        obj = person.osms_object
+        if person.excluded:
+            exclusions = self.params.at(period, reuse_last_known=self.reuse_last_known)["oosms.object_exclusions"]
+            warnings += tuple(w for w in _warnings(self.params, (exclusions,)) if w not in warnings)
+        return Result(
+            person,
+            self._contribution(plan.oosms, obj, ZERO),
+            self._contribution(plan.vosms, obj, person.vosms_other_income),
+            plan.exempt_reason,
+            plan.rule,
+            warnings,
+        )
+
+    def calculate_many(
+        self, lines: Iterable[PayLine], rejected: Iterable[tuple[str, Period]] = ()
+    ) -> Iterator[Result | Rejection]:
+        """Group ``lines`` per person-month and compute each; a failure rejects that person only."""
+        for item in group_lines(lines, rejected):
+            if isinstance(item, Rejection):
+                yield item
+                continue
+            try:
+                yield self.calculate(item)
+            except (ParameterMissing, UnknownCategory) as exc:
+                column = "category" if isinstance(exc, UnknownCategory) else "period"
+                yield Rejection(
+                    item.iin,
+                    item.period,
+                    tuple(Issue(exc.code, str(exc), line.source, column) for line in item.lines),
+                    item.lines,
+                )

@@ -1,0 +1,62 @@
+"""Money as :class:`decimal.Decimal`: strict parsing and exact formatting of amounts.
+
+Rounding is law: its quantum and mode come from the parameter data (``rounding.contribution``),
+and :data:`ROUNDING_MODES` maps the mode names a parameter file may use to :mod:`decimal`'s.
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+from decimal import Decimal
+
+_AMOUNT_RE = re.compile(r"^\d+(\.\d{1,2})?$")
+
+#: Rounding modes a parameter file may name, mapped to :mod:`decimal`'s constants.
+ROUNDING_MODES = {
+    "half_up": decimal.ROUND_HALF_UP,
+    "half_even": decimal.ROUND_HALF_EVEN,
+    "down": decimal.ROUND_DOWN,
+    "up": decimal.ROUND_UP,
+}
+
+ZERO = Decimal(0)
+
+
+class AmountError(ValueError):
+    """An amount the contract cannot take; ``code`` is stable for machines."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def parse_amount(value: str | Decimal | int) -> Decimal:
+    """Parse a tenge amount: non-negative, decimal point, at most two decimals (tiyn)."""
+    if isinstance(value, bool):
+        raise AmountError("amount.format", "amount must be a number such as 125000 or 125000.50")
+    if isinstance(value, int):
+        value = Decimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise AmountError("amount.format", "amount must be a finite number")
+        if value < 0:
+            raise AmountError("amount.negative", "amount must not be negative; enter a refund as a correction of the month it belongs to")
+        if value != value.quantize(Decimal("0.01"), rounding=decimal.ROUND_DOWN):
+            raise AmountError("amount.precision", "amount has more than 2 decimals; tenge amounts are whole tiyn (0.01)")
+        return value
+    text = value.strip()
+    if text.startswith("-"):
+        raise AmountError("amount.negative", "amount must not be negative; enter a refund as a correction of the month it belongs to")
+    if not _AMOUNT_RE.match(text):
+        if re.match(r"^\d+\.\d{3,}$", text):
+            raise AmountError("amount.precision", "amount has more than 2 decimals; tenge amounts are whole tiyn (0.01)")
+        raise AmountError("amount.format", f"amount {text[:20]!r} is not a number; write it like 125000 or 125000.50 (decimal point, no spaces)")
+    return Decimal(text)
+
+
+def format_amount(amount: Decimal) -> str:
+    """Exact decimal text without exponent or trailing zeros: ``15000``, ``850000.5``."""
+    if amount == amount.to_integral_value():
+        return str(amount.quantize(Decimal(1)))
+    return format(amount.normalize(), "f")

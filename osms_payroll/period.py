@@ -1,0 +1,57 @@
+"""A pay period is one calendar month: the unit every ОСМС amount is computed and rounded for."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+import attrs
+
+_PERIOD_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class PeriodError(ValueError):
+    """A period string that is not a real ``YYYY-MM`` month."""
+
+    code = "period.format"
+
+
+@attrs.frozen(order=True, cache_hash=True)
+class Period:
+    year: int
+    month: int = attrs.field()
+
+    @month.validator
+    def _check_month(self, _attribute: object, value: int) -> None:
+        if not 1 <= value <= 12:
+            raise PeriodError(f"month must be 1..12, got {value}")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse ``YYYY-MM`` (the only spelling the contract accepts, so files sort and diff well)."""
+        match = _PERIOD_RE.match(text.strip())
+        if match is None:
+            raise PeriodError(f"period {text!r} is not of the form YYYY-MM (e.g. 2026-10)")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    @classmethod
+    def of(cls, day: date) -> Period:
+        return cls(day.year, day.month)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def next(self) -> Period:
+        return Period(self.year + self.month // 12, self.month % 12 + 1)
+
+    def previous(self) -> Period:
+        return Period(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
