@@ -1,0 +1,42 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from osms_payroll.law import ParamsError, load_params
+from osms_payroll.law.params import Params
+from osms_payroll.period import Period, PeriodError
+
+
+def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
+    if value is None:
+        return None
+    try:
+        return Period.parse(value)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def load_rules(rules: tuple[Path, ...]) -> Params:
+    """The shipped rule set plus the user's override files; a bad file is a usage error."""
+    try:
+        return load_params(rules)
+    except (ParamsError, OSError) as exc:
+        raise click.UsageError(f"rule files: {exc}") from None
+
+
+period_option = click.option("--period", callback=_period, metavar="YYYY-MM", help="Pay period (fills rows without one).")
+rules_option = click.option(
+    "--rules",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    multiple=True,
+    help="Extra parameter file(s) whose parameters replace the shipped ones (e.g. a user's category rule).",
+)
+reuse_option = click.option(
+    "--reuse-last-known",
+    is_flag=True,
+    help="For periods past the parameter data, reuse the last known values (every result says so).",
+)
