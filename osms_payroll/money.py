@@ -42,7 +42,7 @@ def parse_amount(value: str | Decimal | int) -> Decimal:
             raise AmountError("amount.format", "amount must be a finite number")
         if value < 0:
             raise AmountError("amount.negative", "amount must not be negative; enter a refund as a correction of the month it belongs to")
-        if value != value.quantize(Decimal("0.01"), rounding=decimal.ROUND_DOWN):
+        if value != value.quantize(Decimal("0.01"), rounding=decimal.ROUND_DOWN):  # legal-number-ok: tiyn, the currency unit
             raise AmountError("amount.precision", "amount has more than 2 decimals; tenge amounts are whole tiyn (0.01)")
         return value
     text = value.strip()
@@ -51,7 +51,7 @@ def parse_amount(value: str | Decimal | int) -> Decimal:
     if not _AMOUNT_RE.match(text):
         if re.match(r"^\d+\.\d{3,}$", text):
             raise AmountError("amount.precision", "amount has more than 2 decimals; tenge amounts are whole tiyn (0.01)")
-        raise AmountError("amount.format", f"amount {text[:20]!r} is not a number; write it like 125000 or 125000.50 (decimal point, no spaces)")
+        raise AmountError("amount.format", f"amount {text[:32]!r} is not a number; write it like 125000 or 125000.50 (decimal point, no spaces)")
     return Decimal(text)
 
 

@@ -32,7 +32,7 @@ def calc(input_file: Path, period: Period | None, fmt: str, reuse_last_known: bo
     try:
         source = open_rows(input_file)
         results = batch.results(source.rows)
-        out = click.get_text_stream("stdout")
+        out = sys.stdout
         if fmt == "json":
             write_json(results, batch, source.warnings, out)
         elif fmt == "csv":

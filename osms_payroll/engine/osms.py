@@ -93,9 +93,9 @@ class Calculator:
         quantum = Decimal(rounding.table["quantum"])
         mode = ROUNDING_MODES[rounding.table["mode"]]
 
-        def not_due(code: str, reason: str, used: tuple[ParamValue, ...], knp: str | None = None) -> _PaymentPlan:
+        def not_due(code: str, reason: str, used: tuple[ParamValue, ...]) -> _PaymentPlan:
             never = PaymentRule(
-                payment, knp, None if scheme == NO_SCHEME else scheme, ZERO, None, ZERO, False, None,
+                payment, None, None if scheme == NO_SCHEME else scheme, ZERO, None, ZERO, False, None,
                 quantum, mode, used, code, reason,
             )
             return _PaymentPlan(never, Contribution(never, ZERO, None, ZERO, ZERO))
@@ -104,7 +104,6 @@ class Calculator:
             if exempt:
                 return not_due("exempt", f"category {exempt!r} is exempt from {payment} ({rule.source})", (rule,))
             return not_due("category", f"category rule: no {payment} for this category ({rule.source})", (rule,))
-        knp_value = snap[f"knp.{payment}"]
         rate_value = snap[f"{scheme}.rate"]
         rate = rate_value.decimal
         if rate == 0:
@@ -112,8 +111,8 @@ class Calculator:
                 "no_rate",
                 f"no {payment} rate in force for {snap.period} ({rate_value.note or rate_value.source})",
                 (rate_value,),
-                knp_value.text,
             )
+        knp_value = snap[f"knp.{payment}"]
         mzp = snap["mzp"]
         if f"{scheme}.base_mzp" in snap:
             base_value = snap[f"{scheme}.base_mzp"]
