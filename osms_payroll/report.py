@@ -39,7 +39,7 @@ def write_json(results: Iterable[Result], batch: Batch, warnings: Iterable[Issue
             cited.setdefault(value.ref, value)
         out.write(("," if index else "") + "\n" + _dump(result.to_dict(citations=False)))
     params = batch.calculator.params
-    tail = {
+    tail: dict[str, Any] = {
         "totals": {
             "oosms": format_amount(batch.totals.oosms),
             "vosms": format_amount(batch.totals.vosms),
@@ -52,8 +52,8 @@ def write_json(results: Iterable[Result], batch: Batch, warnings: Iterable[Issue
         "parameters": {ref: cited[ref].to_dict() for ref in sorted(cited)},
     }
     out.write("\n]")
-    for key, value in tail.items():
-        out.write(f', "{key}": ' + _dump(value))
+    for key, entry in tail.items():
+        out.write(f', "{key}": ' + _dump(entry))
     out.write("}\n")
 
 

@@ -21,7 +21,7 @@ class Rejection:
     lines: tuple[PayLine, ...] = ()
 
 
-def _conflicts(lines: list[PayLine]) -> list[Issue]:
+def _conflicts(lines: tuple[PayLine, ...]) -> list[Issue]:
     issues: list[Issue] = []
     first = lines[0]
     who = f"ИИН {mask(first.iin)}, {first.period}"
@@ -50,6 +50,14 @@ def _conflicts(lines: list[PayLine]) -> list[Issue]:
     return issues
 
 
+def _incomplete(iin: str, period: Period, group: tuple[PayLine, ...]) -> Rejection:
+    message = (
+        f"ИИН {mask(iin)}, {period}: another line of this person-month was rejected; "
+        "fix it and run again so the cap and rounding see every line"
+    )
+    return Rejection(iin, period, tuple(Issue("person_month.incomplete", message, line.source) for line in group), group)
+
+
 def group_lines(
     lines: Iterable[PayLine], rejected: Iterable[tuple[str, Period]] = ()
 ) -> Iterator[PersonMonth | Rejection]:
@@ -59,34 +67,25 @@ def group_lines(
     remaining lines would understate the amount, so they are rejected whole. It is read only after
     every line is consumed, so a parser may fill it while ``lines`` is being iterated.
     """
-    groups: dict[tuple[str, Period], list[PayLine]] = {}
+    # One PayLine per key until a second line arrives: most person-months have a single line.
+    groups: dict[tuple[str, Period], PayLine | list[PayLine]] = {}
     for line in lines:
         key = (line.iin, line.period)
         group = groups.get(key)
         if group is None:
-            groups[key] = [line]
-        else:
+            groups[key] = line
+        elif isinstance(group, list):
             group.append(line)
+        else:
+            groups[key] = [group, line]
     blocked = set(rejected)
-    for (iin, period), group in groups.items():
+    for (iin, period), entry in groups.items():
+        group = tuple(entry) if isinstance(entry, list) else (entry,)
         if blocked and (iin, period) in blocked:
-            yield Rejection(
-                iin,
-                period,
-                tuple(
-                    Issue(
-                        "person_month.incomplete",
-                        f"ИИН {mask(iin)}, {period}: another line of this person-month was rejected; "
-                        "fix it and run again so the cap and rounding see every line",
-                        line.source,
-                    )
-                    for line in group
-                ),
-                tuple(group),
-            )
+            yield _incomplete(iin, period, group)
             continue
         issues = _conflicts(group) if len(group) > 1 else None
         if issues:
-            yield Rejection(iin, period, tuple(issues), tuple(group))
+            yield Rejection(iin, period, tuple(issues), group)
         else:
-            yield PersonMonth.from_lines(tuple(group))
+            yield PersonMonth.from_lines(group)

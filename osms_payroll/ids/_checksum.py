@@ -15,7 +15,8 @@ _SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 
 
 def _weighted(digits: list[int], weights: tuple[int, ...]) -> int:
-    return sum(map(mul, digits, weights)) % 11
+    total: int = sum(map(mul, digits, weights))
+    return total % 11
 
 
 def calc_check_digit(first11: str) -> int | None:
