@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from osms_payroll.cli.calc import calc
+from osms_payroll.cli.explain import explain
 from osms_payroll.cli.rates import rates
 
 
@@ -15,4 +16,5 @@ def main() -> None:
 
 
 main.add_command(calc)
+main.add_command(explain)
 main.add_command(rates)

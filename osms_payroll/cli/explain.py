@@ -1,0 +1,51 @@
+"""``osms-payroll explain``: one person's full explanation, from the same input ``calc`` reads."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from osms_payroll.batch import Batch
+from osms_payroll.cli.options import load_rules, period_option, reuse_option, rules_option
+from osms_payroll.engine.osms import Calculator
+from osms_payroll.explain import explain_text
+from osms_payroll.ids import IdError
+from osms_payroll.ids import iin as iin_id
+from osms_payroll.period import Period
+from osms_payroll.sheets import InputError, open_rows
+
+
+@click.command()
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--iin", "wanted", required=True, help="The person's ИИН (12 digits).")
+@period_option
+@reuse_option
+@rules_option
+def explain(input_file: Path, wanted: str, period: Period | None, reuse_last_known: bool, rules: tuple[Path, ...]) -> None:
+    """Print how ООСМС and ВОСМС of one person were computed: lines, caps, rates, citations.
+
+    Every period of that person in INPUT is explained (narrow it with --period when the input has
+    no period column). Exit code 1 when the person is not in INPUT or their rows were rejected.
+    """
+    try:
+        wanted = iin_id.validate(wanted)
+    except IdError as exc:
+        raise click.BadParameter(str(exc), param_hint="--iin") from None
+    batch = Batch(Calculator(load_rules(rules), reuse_last_known=reuse_last_known), period)
+    try:
+        source = open_rows(input_file)
+        found = 0
+        for result in batch.results(source.rows):
+            if result.person.iin == wanted:
+                click.echo(explain_text(result))
+                found += 1
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if not found:
+        click.echo("no computed person-month for that ИИН in the input", err=True)
+        for issue in batch.errors:
+            click.echo(f"{issue.where}: {issue.code}: {issue.message}", err=True)
+        sys.exit(1)

@@ -1,0 +1,39 @@
+"""``osms-payroll explain``: one person's full explanation, ИИН masked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from click.testing import CliRunner
+
+from osms_payroll.cli import main
+from tests.conftest import iin_for
+
+A = iin_for(date(1984, 9, 9), male=False)
+B = iin_for(date(1961, 2, 2))
+
+
+def test_explains_caps_rates_and_citations(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "iin,full_name,period,gross,category,vosms_other_income\n"
+        f"{A},Ли Наталья,2026-10,510000,employee,1200000\n{B},Дюсенов Б.,2026-10,100000,pensioner,\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["explain", str(path), "--iin", A])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert A not in out and f"********{A[-4:]}" in out and "Ли Наталья" not in out
+    # ВОСМС: cap 20 × 85 000 = 1 700 000, 1 200 000 declared elsewhere → 500 000 × 2 % = 10 000
+    assert "available after other employers: 500000" in out
+    assert "base: 500000 × rate 0.02 = 10000" in out
+    assert "vosms.base_cap_mzp@2026-01 = 20 [H]" in out
+    exempt = CliRunner().invoke(main, ["explain", str(path), "--iin", B])
+    assert "exempt: pensioner" in exempt.stdout and "not due (exempt)" in exempt.stdout
+
+
+def test_unknown_person_and_bad_iin(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(f"iin,period,gross\n{A},2026-10,1\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["explain", str(path), "--iin", B]).exit_code == 1
+    assert CliRunner().invoke(main, ["explain", str(path), "--iin", "123"]).exit_code == 2
