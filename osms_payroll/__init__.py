@@ -9,13 +9,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from functools import lru_cache
 
 from osms_payroll.engine.group import Rejection
+from osms_payroll.engine.grossup import GrossUp, GrossUpCalculator, GrossUpError
 from osms_payroll.engine.model import Issue, Location, PayLine, PersonMonth
 from osms_payroll.engine.osms import Calculator, UnknownCategory
+from osms_payroll.engine.payslip import NoPayslip, PayslipCalculator, PayslipInputError
+from osms_payroll.engine.payslip_result import Line, Payslip, Step
 from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.law import ParameterMissing, Params, default_params, load_params
+from osms_payroll.money import parse_amount
 from osms_payroll.period import Period
 
 __version__ = "0.1.0"
@@ -49,21 +54,76 @@ def calculate_many(
     return _calculator(params or default_params(), reuse_last_known).calculate_many(lines)
 
 
+@lru_cache(maxsize=8)
+def _payslip_calculator(params: Params, reuse_last_known: bool) -> GrossUpCalculator:
+    return GrossUpCalculator(params, reuse_last_known=reuse_last_known)
+
+
+def calculate_payslip(
+    item: PayLine | PersonMonth, *, params: Params | None = None, reuse_last_known: bool = False
+) -> Payslip:
+    """The statutory payslip of one pay line (or person-month): the core's ООСМС and ВОСМС with
+    ОПВ, ИПН, net, ОПВР, СО, СН, the employer's cost and the deductibility view.
+
+    The inputs ``resident``, ``standard_deduction`` and ``ytd_taxable_income`` are read from the
+    line(s). Raises as :func:`calculate`, plus :class:`NoPayslip` for a self-payer category and
+    :class:`PayslipInputError` for lines of one month that disagree on those inputs.
+    """
+    person = item if isinstance(item, PersonMonth) else PersonMonth.of(item)
+    return _payslip_calculator(params or default_params(), reuse_last_known).payslip(person)
+
+
+def gross_up(
+    line: PayLine,
+    net: Decimal | str | int | None = None,
+    *,
+    step: Decimal | str | None = None,
+    params: Params | None = None,
+    reuse_last_known: bool = False,
+) -> GrossUp:
+    """The payslip whose net is ``net`` (default ``line.net``); the line's gross is ignored.
+
+    The gross is searched on ``step`` (default: whole tenge, the rounding quantum). When no
+    gross gives that net exactly, the result has ``exact=False``, says so in ``message`` and
+    is the payslip with the nearest net above. Raises :class:`GrossUpError` when no gross
+    reaches the net under the rules.
+    """
+    wanted = line.net if net is None else parse_amount(net)
+    if wanted is None:
+        raise ValueError("gross_up needs the net: pass net=... or give the line a net")
+    grid = None if step is None else parse_amount(step)
+    if grid is not None and not grid:
+        raise ValueError("step must be positive, e.g. 1 (whole tenge) or 0.01 (tiyn)")
+    calculator = _payslip_calculator(params or default_params(), reuse_last_known)
+    return calculator.gross_up(line, wanted, step=grid)
+
+
 __all__ = [
     "Calculator",
     "Contribution",
+    "GrossUp",
+    "GrossUpCalculator",
+    "GrossUpError",
     "Issue",
+    "Line",
     "Location",
+    "NoPayslip",
     "ParameterMissing",
     "Params",
     "PayLine",
+    "Payslip",
+    "PayslipCalculator",
+    "PayslipInputError",
     "Period",
     "PersonMonth",
     "Rejection",
     "Result",
+    "Step",
     "UnknownCategory",
     "calculate",
     "calculate_many",
+    "calculate_payslip",
     "default_params",
+    "gross_up",
     "load_params",
 ]

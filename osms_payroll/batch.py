@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import attrs
 
-from osms_payroll.contract import parse_row
+from osms_payroll.contract import ParsedRow, parse_row
 from osms_payroll.engine.group import Rejection
 from osms_payroll.engine.model import Issue, PayLine
 from osms_payroll.engine.osms import MINOR, Calculator
@@ -37,10 +37,16 @@ class Totals:
 
 @attrs.define
 class Batch:
-    """Runs rows through the calculator; ``errors`` and ``totals`` are complete once exhausted."""
+    """Runs rows through the calculator; ``errors`` and ``totals`` are complete once exhausted.
+
+    ``from_net`` reads each row's ``net`` instead of its ``gross`` (a gross-up calculator's input).
+    ``only_period`` rejects rows of any other month (a remittance run covers one month).
+    """
 
     calculator: Calculator
     default_period: Period | None = None
+    from_net: bool = False
+    only_period: Period | None = None
     errors: list[Issue] = attrs.field(factory=list)
     totals: Totals = attrs.field(factory=Totals)
 
@@ -51,7 +57,9 @@ class Batch:
             if pid.startswith("category.") and pid != f"category.{MINOR}"
         }
         for row in rows:
-            parsed = parse_row(row, self.default_period, categories)
+            parsed = parse_row(row, self.default_period, categories, from_net=self.from_net)
+            if parsed.line is not None and self.only_period not in (None, parsed.line.period):
+                parsed = ParsedRow(None, (self._other_period(row, parsed.line.period),), parsed.key)
             if parsed.line is not None:
                 yield parsed.line
                 continue
@@ -59,6 +67,15 @@ class Batch:
             self.totals.rejected_rows += 1
             if parsed.key is not None:
                 blocked.add(parsed.key)
+
+    def _other_period(self, row: SourceRow, period: Period) -> Issue:
+        return Issue(
+            "period.other",
+            f"this row is for {period} but the run is for {self.only_period}; run {period} separately",
+            row.location,
+            "period",
+            row.cells.get("period"),
+        )
 
     def results(self, rows: Iterable[SourceRow]) -> Iterator[Result]:
         """Yield every computed result; rejections land in ``errors``."""

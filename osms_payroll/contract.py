@@ -28,8 +28,14 @@ class ParsedRow:
     key: tuple[str, Period] | None
 
 
-def parse_row(row: SourceRow, default_period: Period | None, categories: Collection[str]) -> ParsedRow:
-    """Validate every cell of ``row``; all problems of the row are reported, not just the first."""
+def parse_row(
+    row: SourceRow, default_period: Period | None, categories: Collection[str], *, from_net: bool = False
+) -> ParsedRow:
+    """Validate every cell of ``row``; all problems of the row are reported, not just the first.
+
+    ``from_net`` reads the net pay asked for from ``net`` (a gross-up) instead of ``gross``; the
+    column not read is ignored.
+    """
     issues: list[Issue] = []
 
     def issue(column: str, code: str, message: str) -> None:
@@ -55,12 +61,14 @@ def parse_row(row: SourceRow, default_period: Period | None, categories: Collect
     elif period is None:
         issue("period", "period.missing", "the period is empty; fill it as YYYY-MM or pass --period YYYY-MM")
     amounts = {}
-    for column, required in (("gross", True), ("vosms_other_income", False)):
+    amount_column = "net" if from_net else "gross"
+    for column, required in ((amount_column, True), ("vosms_other_income", False), ("ytd_taxable_income", False)):
         raw = text(column)
         if not raw and not required:
             continue
         if not raw:
-            issue(column, "amount.missing", f"{column} is empty; enter the month's accrued income in tenge (0 if none)")
+            what = "the net pay asked for" if from_net else "the month's accrued income"
+            issue(column, "amount.missing", f"{column} is empty; enter {what} in tenge (0 if none)")
             continue
         try:
             amounts[column] = parse_amount(raw)
@@ -72,6 +80,17 @@ def parse_row(row: SourceRow, default_period: Period | None, categories: Collect
     excluded_text = text("osms_excluded").lower()
     if excluded_text not in _TRUE | _FALSE:
         issue("osms_excluded", "osms_excluded.format", "osms_excluded must be true or false (empty means false)")
+    elif from_net and excluded_text in _TRUE:
+        issue(
+            "osms_excluded", "osms_excluded.from_net",
+            "a line outside the ОСМС object cannot be grossed up from a net; give its gross and run without --from-net",
+        )
+    flags: dict[str, bool] = {}
+    for column in ("resident", "standard_deduction"):
+        flag_text = text(column).lower()
+        if flag_text and flag_text not in _TRUE | _FALSE:
+            issue(column, f"{column}.format", f"{column} must be true or false (empty means true)")
+        flags[column] = not flag_text or flag_text in _TRUE
     key = (iin, period) if period is not None and not any(i.column in ("iin", "period") for i in issues) else None
     if issues:
         return ParsedRow(None, tuple(issues), key)
@@ -79,11 +98,15 @@ def parse_row(row: SourceRow, default_period: Period | None, categories: Collect
     line = PayLine(
         iin=iin,
         period=period,
-        gross=amounts["gross"],
+        gross=amounts.get("gross", ZERO),
         category=category,
         full_name=text("full_name"),
         vosms_other_income=amounts.get("vosms_other_income", ZERO),
         osms_excluded=excluded_text in _TRUE,
         source=row.location,
+        resident=flags["resident"],
+        standard_deduction=flags["standard_deduction"],
+        ytd_taxable_income=amounts.get("ytd_taxable_income", ZERO),
+        net=amounts.get("net"),
     )
     return ParsedRow(line, (), key)

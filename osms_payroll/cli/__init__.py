@@ -6,7 +6,13 @@ import click
 
 from osms_payroll.cli.calc import calc
 from osms_payroll.cli.explain import explain
+from osms_payroll.cli.mt102 import mt102
 from osms_payroll.cli.rates import rates
+from osms_payroll.cli.remit import remit
+from osms_payroll.cli.run import run
+from osms_payroll.cli.template import template
+from osms_payroll.cli.validate import validate
+from osms_payroll.cli.verify import verify
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,4 +23,10 @@ def main() -> None:
 
 main.add_command(calc)
 main.add_command(explain)
+main.add_command(mt102)
 main.add_command(rates)
+main.add_command(remit)
+main.add_command(run)
+main.add_command(template)
+main.add_command(validate)
+main.add_command(verify)

@@ -15,18 +15,31 @@ def _valid_iin(_instance: object, _attribute: object, value: str) -> None:
     iin_id.validate(value)
 
 
+def _amount_or_zero(value: str | Decimal | int) -> Decimal:
+    # The default costs an identity check only: PayLine construction is on the core's hot path.
+    return ZERO if value is ZERO else parse_amount(value)
+
+
+def _optional_amount(value: str | Decimal | int | None) -> Decimal | None:
+    return None if value is None else parse_amount(value)
+
+
 @attrs.frozen
 class Location:
-    """Where an input row sits: file, sheet (workbooks only) and 1-based row number."""
+    """Where an input row sits: file, sheet (workbooks only) and 1-based row number.
+
+    ``row`` is None for a problem with the whole file or sheet.
+    """
 
     file: str
-    row: int
+    row: int | None
     sheet: str | None = None
 
     def __str__(self) -> str:
-        if self.sheet is None:
-            return f"{self.file}, row {self.row}"
-        return f"{self.file}, {self.sheet}!row {self.row}"
+        where = self.file if self.sheet is None else f"{self.file}, {self.sheet}!"
+        if self.row is None:
+            return where.rstrip("!")
+        return f"{where}row {self.row}" if self.sheet else f"{where}, row {self.row}"
 
 
 @attrs.frozen
@@ -80,6 +93,12 @@ class PayLine:
     vosms_other_income: Decimal = attrs.field(default=ZERO, converter=parse_amount)
     osms_excluded: bool = False
     source: Location | None = None
+    # Payslip inputs (engine/payslip.py), ignored by the ОСМС core; ``net`` is the net pay a
+    # gross-up (engine/grossup.py) searches the gross for.
+    resident: bool = True
+    standard_deduction: bool = True
+    ytd_taxable_income: Decimal = attrs.field(default=ZERO, converter=_amount_or_zero)
+    net: Decimal | None = attrs.field(default=None, converter=_optional_amount)
 
     @property
     def key(self) -> tuple[str, Period]:

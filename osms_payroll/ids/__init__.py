@@ -1,4 +1,4 @@
-"""Kazakh personal and business identifiers (ИИН, БИН), python-stdnum style.
+"""Kazakh personal and business identifiers (ИИН, БИН) and accounts (IBAN), python-stdnum style.
 
 python-stdnum has no Kazakh module, so these live here; the errors subclass
 stdnum's exceptions so generic stdnum error handling still applies.
@@ -6,7 +6,7 @@ stdnum's exceptions so generic stdnum error handling still applies.
 
 from __future__ import annotations
 
-from osms_payroll.ids import bin, iin
+from osms_payroll.ids import bin, iban, iin
 from osms_payroll.ids.errors import (
     BinChecksumError,
     BinDateError,
@@ -37,6 +37,7 @@ __all__ = [
     "IinFormatError",
     "IinLengthError",
     "bin",
+    "iban",
     "iin",
     "mask",
     "validate_taxpayer_id",

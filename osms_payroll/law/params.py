@@ -30,6 +30,8 @@ _DECIMAL_UNITS = {"ratio", "tenge", "mzp", "mrp", "years"}
 _TABLE_UNITS = {
     "category": {"oosms", "vosms", "exempt_reason"},
     "rounding": {"quantum", "mode"},
+    "bank": {"bic", "name"},
+    "payslip_category": {"opv", "opvr", "so", "sn", "ipn"},
 }
 _TEXT_UNITS = {"code", "text"}
 _VALUE_KEYS = {"from", "to", "value", "source", "confidence", "note", "open_questions"}
@@ -75,10 +77,11 @@ class ParamValue:
     note: str | None = None
     open_questions: tuple[int, ...] = ()
     file: str = ""
+    #: Short stable reference, ``oosms.rate@2022-01``, for citing a value many times.
+    ref: str = attrs.field(init=False)
 
-    @property
-    def ref(self) -> str:
-        """Short stable reference, ``oosms.rate@2022-01``, for citing a value many times."""
+    @ref.default
+    def _ref(self) -> str:
         return f"{self.param_id}@{self.start}"
 
     @property
@@ -124,6 +127,8 @@ class Parameter:
     unit: str
     description: str
     values: tuple[ParamValue, ...]
+    #: The file's ``meta.valid_through``: values past it (an explicit ``to``) are scheduled law.
+    through: Period | None = None
 
     def at(self, period: Period) -> ParamValue | None:
         for value in self.values:
@@ -145,10 +150,12 @@ class Snapshot:
     reused_from: Period | None = None
 
     def __getitem__(self, param_id: str) -> ParamValue:
+        if self.reused_from is not None and self.params.has(param_id, self.period):
+            return self.params.value(param_id, self.period)  # scheduled law beats reuse
         return self.params.value(param_id, self.reused_from or self.period)
 
     def __contains__(self, param_id: str) -> bool:
-        return self.params.has(param_id, self.reused_from or self.period)
+        return self.params.has(param_id, self.period) or self.params.has(param_id, self.reused_from or self.period)
 
 
 @attrs.frozen(eq=False)
@@ -162,7 +169,8 @@ class Params:
 
     @property
     def valid_through(self) -> Period:
-        return max(p.covered[1] for p in self.parameters.values())
+        """The last month the data covers: values scheduled past a file's ``valid_through`` do not count."""
+        return max(p.through or p.covered[1] for p in self.parameters.values())
 
     @property
     def valid_from(self) -> Period:
@@ -292,7 +300,7 @@ def _parse_parameter(param_id: str, table: dict[str, Any], file: str, valid_thro
                 file=file,
             )
         )
-    return Parameter(param_id, unit, str(table.get("description", "")), tuple(values))
+    return Parameter(param_id, unit, str(table.get("description", "")), tuple(values), valid_through)
 
 
 def _walk(prefix: str, table: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -1,9 +1,12 @@
 """No legal number in Python code: rates, caps, МЗП/МРП, ages and codes live in law/data.
 
 The check collects every value the parameter files hold and fails when the same number (or
-code) is written as a literal anywhere in ``osms_payroll``. Identifier algorithms (``ids/``)
-are structural, not law. A structural use that happens to equal a legal value can be marked on
-its line with ``# legal-number-ok: <why>``.
+code) is written as a literal in ``osms_payroll``: any float; a decimal string or code equal to
+a legal value; an integer equal to a legal value — anywhere when it is 100 or more, and, for the
+small counts (7 МЗП, 14 МРП, 18 years…) that also serve as column widths and slice bounds, where
+it is computed with (an operand of ``*``, ``/``, ``-``, ``+`` or a comparison). Identifier
+algorithms (``ids/``) are structural, not law. A structural use that happens to match can be
+marked on its line with ``# legal-number-ok: <why>``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from osms_payroll.law import default_params
 PACKAGE = Path(osms_payroll.__file__).parent
 STRUCTURAL = {Decimal(0), Decimal(1), Decimal(2)}
 CODE_LIKE = re.compile(r"^[0-9A-Z]{3,}$")
+SMALL = 100
 
 
 def _legal_values() -> tuple[set[Decimal], set[str]]:
@@ -46,10 +50,23 @@ def _literals(path: Path) -> list[tuple[int, object]]:
         and isinstance(node.body[0], ast.Expr)
         and isinstance(node.body[0].value, ast.Constant)
     }
+    computed: set[int] = set()
+    layout: set[int] = set()  # f-string format specs ("{name:14}") are widths, not law
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub | ast.Mult | ast.Div | ast.FloorDiv):
+            computed.update((id(node.left), id(node.right)))
+        elif isinstance(node, ast.Compare):
+            computed.update(id(n) for n in (node.left, *node.comparators))
+        elif isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+            layout.update(id(n) for n in ast.walk(node.format_spec))
     return [
         (node.lineno, node.value)
         for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and id(node) not in docstrings and not isinstance(node.value, bool)
+        if isinstance(node, ast.Constant)
+        and id(node) not in docstrings
+        and id(node) not in layout
+        and not isinstance(node.value, bool)
+        and (not isinstance(node.value, int) or node.value >= SMALL or id(node) in computed)
     ]
 
 
@@ -89,10 +106,11 @@ def test_no_legal_number_in_python_code():
 
 def test_the_check_catches_a_planted_rate(tmp_path):
     (tmp_path / "planted.py").write_text(
-        '"""Doc 0.03."""\nRATE = "0.03"\nKNP = "121"\nCAP = 40\nX = 0.5\nOK = 40  # legal-number-ok: test\n',
+        '"""Doc 0.03."""\nRATE = "0.03"\nKNP = "121"\nCAP = mzp * 40\nX = 0.5\n'
+        "OK = mzp * 40  # legal-number-ok: test\nWIDTHS = (40, 14)\nAGE = age < 18\nMZP = 85000\n",
         encoding="utf-8",
     )
     (tmp_path / "ids").mkdir()
     (tmp_path / "ids" / "check.py").write_text("WEIGHTS = (10, 11)\n", encoding="utf-8")
     numbers, codes = _legal_values()
-    assert [o.split(":")[1] for o in _offences(tmp_path, numbers, codes)] == ["2", "3", "4", "5"]
+    assert sorted(int(o.split(":")[1]) for o in _offences(tmp_path, numbers, codes)) == [2, 3, 4, 5, 8, 9]

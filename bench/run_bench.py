@@ -1,0 +1,127 @@
+"""Whole ``run`` on a generated 100 000-employee workbook against the I/O baseline.
+
+Run: ``python bench/run_bench.py [--employees 100000]``. Generates a workbook (XlsxWriter,
+constant memory) and an employer profile in a temp folder, then, each in a fresh process so peak
+memory is its own:
+
+- baseline: read the workbook with python-calamine and write an equal-sized register with
+  XlsxWriter (constant memory), the least any run must do;
+- run: ``osms-payroll run`` in-process on the same workbook (both MT102, XML, register,
+  results.json, errors, manifest).
+
+Targets (issue 6): run ≤ 1.3 × baseline wall time, run peak RSS ≤ 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import xlsxwriter  # type: ignore[import-untyped]
+from python_calamine import CalamineWorkbook
+
+ROOT = Path(__file__).resolve().parents[1]
+HEADER = ["№", "ФИО", "ИИН", "Категория", "Начислено"]
+
+
+def _iin(rng: random.Random) -> str:
+    from osms_payroll.ids._checksum import calc_check_digit
+
+    while True:
+        head = f"{rng.randint(50, 99):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.choice('34')}{rng.randint(0, 9999):04d}"
+        digit = calc_check_digit(head)
+        if digit is not None:
+            return head + str(digit)
+
+
+def generate(folder: Path, employees: int) -> Path:
+    rng = random.Random(2026)
+    path = folder / "payroll.xlsx"
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("Ведомость")
+    sheet.write_row(0, 0, HEADER)
+    seen: set[str] = set()
+    row = 1
+    while row <= employees:
+        iin = _iin(rng)
+        if iin in seen:
+            continue
+        seen.add(iin)
+        category = rng.choice(["Сотрудник"] * 18 + ["Пенсионер", "ГПХ"])
+        sheet.write_row(row, 0, [row, f"Фамилия{row} Имя Отчество", iin, category, rng.randint(80_000, 3_000_000)])
+        row += 1
+    book.close()
+    shutil.copy(ROOT / "templates" / "sample" / "employer.toml", folder / "employer.toml")
+    return path
+
+
+def baseline(workbook: Path, out: Path) -> None:
+    sheet = CalamineWorkbook.from_path(str(workbook)).get_sheet_by_name("Ведомость")
+    book = xlsxwriter.Workbook(str(out / "register.xlsx"), {"constant_memory": True})
+    target = book.add_worksheet("list")
+    for number, row in enumerate(sheet.iter_rows()):
+        target.write_row(number, 0, row)
+    book.close()
+
+
+def run(workbook: Path, out: Path) -> None:
+    from osms_payroll.law import default_params
+    from osms_payroll.period import Period
+    from osms_payroll.run.discover import Job
+    from osms_payroll.run.job import RunOptions, run_job
+
+    options = RunOptions(Period(2026, 10), date(2026, 11, 20), date(2026, 11, 20))
+    result = run_job(Job(workbook.parent / "employer.toml", (workbook,)), default_params(), options, out)
+    if result.status != "written":
+        raise SystemExit(f"run failed: {result.problems[:3]}")
+    print(f"persons {result.persons}, ООСМС {result.oosms}, ВОСМС {result.vosms}", file=sys.stderr)
+
+
+def child(mode: str, workbook: Path) -> None:
+    out = Path(tempfile.mkdtemp(prefix=f"osms-bench-{mode}-"))
+    started = time.perf_counter()
+    (baseline if mode == "baseline" else run)(workbook, out)
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    shutil.rmtree(out)
+    print(f"{elapsed:.3f} {peak:.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--employees", type=int, default=100_000)
+    parser.add_argument("--mode", choices=["baseline", "run"], help=argparse.SUPPRESS)
+    parser.add_argument("--workbook", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.mode:
+        child(args.mode, args.workbook)
+        return
+    folder = Path(tempfile.mkdtemp(prefix="osms-bench-"))
+    try:
+        started = time.perf_counter()
+        workbook = generate(folder, args.employees)
+        print(f"generated {args.employees} employees in {time.perf_counter() - started:.1f} s ({workbook.stat().st_size / 1e6:.1f} MB)")
+        measured = {}
+        for mode in ("baseline", "run"):
+            line = subprocess.run(
+                [sys.executable, __file__, "--mode", mode, "--workbook", str(workbook)],
+                check=True, capture_output=True, text=True,
+            ).stdout.split()
+            measured[mode] = (float(line[0]), float(line[1]))
+            print(f"{mode:8}: {measured[mode][0]:7.2f} s  {args.employees / measured[mode][0]:10,.0f} rows/s  peak RSS {measured[mode][1]:6.0f} MB")
+        ratio = measured["run"][0] / measured["baseline"][0]
+        print(f"run / baseline wall time: {ratio:.2f} (target ≤ 1.3); run peak RSS {measured['run'][1]:.0f} MB (target ≤ 200)")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""``osms-payroll remit``: the month's remittance files — MT102 lists for KNP 121 and 122, XML, register."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from osms_payroll.batch import Batch
+from osms_payroll.cli.options import load_rules, period_option, reuse_option, rules_option
+from osms_payroll.employer import ProfileError, load_employer
+from osms_payroll.engine.osms import Calculator
+from osms_payroll.law import ParameterMissing
+from osms_payroll.money import format_amount
+from osms_payroll.period import Period
+from osms_payroll.remit.files import RemitError
+from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
+from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
+from osms_payroll.sheets import InputError, open_rows
+
+_DATE = click.DateTime(["%Y-%m-%d"])
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+@click.command()
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@period_option
+@click.option("--employer", "employer_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Employer profile (TOML): payer requisites and MT102 options; see templates/sample/employer.toml.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the files (created if missing).")
+@click.option("--formats", default=",".join(FORMATS), show_default=True, metavar="LIST",
+              help="Comma-separated subset of mt102, xml, xlsx.")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
+              help="Language of headers and purpose texts.")
+@click.option("--value-date", type=_DATE, metavar="YYYY-MM-DD", help="Value date of the payments.  [default: today]")
+@click.option("--doc-date", type=_DATE, metavar="YYYY-MM-DD",
+              help="Date of the payment orders, not in the future.  [default: the value date, or today if the value date is later]")
+@click.option("--number", default="1", show_default=True,
+              help="Number of the KNP 121 payment order; the KNP 122 order takes the next number.")
+@click.option("--partial", is_flag=True, help="Write the files even if some rows were rejected (they are left out of every file).")
+@reuse_option
+@rules_option
+def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir: Path, formats: str, lang: str,
+          value_date: datetime | None, doc_date: datetime | None, number: str, partial: bool,
+          reuse_last_known: bool, rules: tuple[Path, ...]) -> None:
+    """Write the remittance files of one period from INPUT (same columns as calc).
+
+    One MT102 file per KNP (osms-YYYY-MM-knp121.mt102, …-knp122.mt102) with every person who owes
+    that payment, an XML remittance (osms-YYYY-MM.xml, schema templates/xml/osms-remittance-1.xsd)
+    and an Excel register (osms-YYYY-MM-register.xlsx). Every file is checked against the engine's
+    totals (MT102 files are read back) before it is moved into place; either all files are
+    written or none. Rows of another period are reported and left out. Exit code 0: files
+    written; 1: rows rejected or a file could not be written (nothing written unless --partial);
+    2: usage error, bad employer profile or unreadable input.
+    """
+    params = load_rules(rules)
+    if period is None:
+        raise click.UsageError("--period YYYY-MM is required: remittance files cover one month")
+    today = date.today()
+    paid = value_date.date() if value_date else today
+    dated = doc_date.date() if doc_date else min(paid, today)
+    if dated > today:
+        raise click.UsageError(f"--doc-date {dated} is in the future; banks reject payment orders dated after today")
+    try:
+        options = RemitOptions(paid, dated, number, lang, tuple(f.strip() for f in formats.split(",") if f.strip()), reuse_last_known)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        employer = load_employer(employer_file, params=params, period=Period.of(paid))
+        source = open_rows(input_file)
+        remittance = Remittance(employer, period, out_dir, options, params=params)
+    except (ProfileError, InputError, ParameterMissing) as exc:
+        _fail(f"error: {exc}", 2)
+    except OSError as exc:
+        _fail(f"error: {out_dir}: cannot write there ({exc.strerror})", 2)
+    batch = Batch(Calculator(params, reuse_last_known=reuse_last_known), period)
+    try:
+        for result in batch.results(source.rows):
+            remittance.add(result)
+    except InputError as exc:
+        remittance.abort()
+        _fail(f"error: {exc}", 2)
+    except BaseException:
+        remittance.abort()
+        raise
+    for issue in (*source.warnings, *batch.errors):
+        click.echo(f"{issue.where}: {issue.code}: {issue.message}", err=True)
+    for other, count in sorted(remittance.other_periods.items()):
+        click.echo(f"warning: {count} person-month(s) of {other} are not of --period {period} and were left out", err=True)
+    if batch.errors and not partial:
+        remittance.abort()
+        _fail(f"no files written: {batch.totals.rejected_rows} row(s) rejected (above); fix them and run again, "
+              "or pass --partial to write the files without them", 1)
+    try:
+        files = remittance.close()
+    except RemitError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        _fail("no files written", 1)
+    for written in files:
+        totals = ", ".join(f"KNP {knp} {format_amount(total)}" for knp, total in sorted(written.totals.items()))
+        click.echo(f"{written.path}  {written.persons} persons  {totals}  sha256 {written.sha256[:16]}")
+    shown: set[str] = set()
+    for warning in (*remittance.warnings, *(w for f in files for w in f.warnings), *remittance.notes):
+        if warning not in shown:
+            shown.add(warning)
+            click.echo(f"warning: {warning}", err=True)
+    sys.exit(1 if batch.errors else 0)

@@ -1,0 +1,241 @@
+"""The payer of a remittance: who pays, from which account, and how its bank wants MT102 files.
+
+A small TOML file (``templates/sample/employer.toml`` is a fictional example) loaded into a
+frozen :class:`Employer`. Everything is checked when the object is built — БИН/ИИН check digit,
+IBAN mod 97, BIC format, KOd, field lengths of the bank formats — and a problem is reported with
+the file, the key and what to do. The IBAN's bank code is checked against the dated bank table
+(``law/data/banks.toml``) by :func:`check_bank`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from osms_payroll.ids import IdError, iban, validate_taxpayer_id
+from osms_payroll.law.params import Params
+from osms_payroll.period import Period
+
+#: Longest name, head or chief accountant the strictest bank validator takes (remittance-formats §2).
+NAME_LIMIT = 54
+#: Encodings banks take for MT102 files; cp1251 is what 1C writes.
+ENCODINGS = ("cp1251", "cp866", "utf-8")
+#: ``{2:I102S<transfer>…}``: gross settlement or clearing.
+TRANSFERS = ("gross", "clear")
+#: The person-record code after ``:70:/OPV/`` used unless the profile says otherwise. No source
+#: documents the code of ОСМС lists (open question 1); "S" is the code of the other social list
+#: the State Corporation receives (СО), chosen because the records have the same shape. Every
+#: MT102 file and run says so in a warning.
+DEFAULT_OPV_CODE = "S"
+#: The open question (osms-rules.md §12, ``question.1`` in the data) about that code.
+OPV_QUESTION = 1
+
+_TERMINAL_LENGTH = 12
+_KOD_LENGTH = 2
+_KOD_RESIDENCY = "12"
+_KOD_SECTOR = "123456789"
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a profile: the key (``employer.iban``) and what to do about it."""
+
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.message}"
+
+
+class ProfileError(ValueError):
+    """An employer profile that cannot be used; every problem is listed, located."""
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        super().__init__("\n".join(f"{source}: {problem}" for problem in problems))
+
+
+def _normalize_encoding(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name
+
+
+@attrs.frozen
+class Mt102Profile:
+    """How the payer's bank wants MT102 files (``[mt102]`` in the profile)."""
+
+    opv_code: str = DEFAULT_OPV_CODE
+    encoding: str = attrs.field(default="cp1251", converter=_normalize_encoding)
+    transliterate: bool = False
+    transfer: str = "gross"
+
+    def problems(self) -> list[Problem]:
+        out: list[Problem] = []
+        if not (len(self.opv_code) == 1 and self.opv_code.isascii() and self.opv_code.isupper()):
+            out.append(Problem("mt102.opv_code", f"{self.opv_code!r} is not one Latin capital letter such as S; ask your bank which code it expects for ОСМС lists"))
+        if self.encoding not in ENCODINGS:
+            out.append(Problem("mt102.encoding", f"{self.encoding!r} is not supported; use one of {', '.join(ENCODINGS)} (cp1251 unless your bank says otherwise)"))
+        if self.transfer not in TRANSFERS:
+            out.append(Problem("mt102.transfer", f"{self.transfer!r} is not supported; use gross or clear"))
+        return out
+
+
+def _length_problem(key: str, value: str, required: bool) -> Problem | None:
+    if required and not value:
+        return Problem(key, "is empty; fill it in as on the state registration documents")
+    if len(value) > NAME_LIMIT:
+        return Problem(key, f"has {len(value)} characters; banks take at most {NAME_LIMIT} — use the short form of the name")
+    return None
+
+
+def _clean_text(value: str) -> str:
+    return " ".join(value.split())
+
+
+@attrs.frozen
+class Employer:
+    """The payer's requisites. ``head`` and ``chief_accountant`` may be empty (not provided for)."""
+
+    name: str = attrs.field(converter=_clean_text)
+    bin_iin: str
+    iban: str
+    bic: str
+    kod: str
+    head: str = attrs.field(default="", converter=_clean_text)
+    chief_accountant: str = attrs.field(default="", converter=_clean_text)
+    terminal: str | None = None
+    mt102: Mt102Profile = Mt102Profile()
+
+    def __attrs_post_init__(self) -> None:
+        problems = self.problems()
+        if problems:
+            raise ProfileError("employer profile", problems)
+
+    def problems(self) -> list[Problem]:
+        """Everything wrong with the requisites themselves (no bank table needed)."""
+        out: list[Problem] = []
+        for key, value, required in (
+            ("employer.name", self.name, True),
+            ("employer.head", self.head, False),
+            ("employer.chief_accountant", self.chief_accountant, False),
+        ):
+            problem = _length_problem(key, value, required)
+            if problem is not None:
+                out.append(problem)
+        checks = (
+            ("employer.bin_iin", validate_taxpayer_id, self.bin_iin),
+            ("employer.iban", iban.validate, self.iban),
+            ("employer.bic", iban.validate_bic, self.bic),
+        )
+        for key, check, value in checks:
+            try:
+                if check(value) != value:
+                    out.append(Problem(key, f"write it in the compact form {check(value)!r} (no spaces, capitals)"))
+            except IdError as exc:
+                out.append(Problem(key, str(exc)))
+        if not (len(self.kod) == _KOD_LENGTH and self.kod[0] in _KOD_RESIDENCY and self.kod[1] in _KOD_SECTOR):
+            out.append(Problem("employer.kod", f"{self.kod!r} is not a KOd: two digits, residency 1 or 2, then the economic sector 1–9 (e.g. 17)"))
+        if self.terminal is not None and not (
+            len(self.terminal) == _TERMINAL_LENGTH and self.terminal.isascii() and self.terminal.isalnum() and self.terminal.isupper()
+        ):
+            out.append(Problem("employer.terminal", f"must be the {_TERMINAL_LENGTH}-character terminal address your bank gave (capitals and digits), or left out"))
+        out.extend(self.mt102.problems())
+        return out
+
+    @property
+    def residency(self) -> str:
+        return self.kod[0]
+
+    @property
+    def sector(self) -> str:
+        return self.kod[1]
+
+    @property
+    def terminal_address(self) -> str:
+        """The MT102 block-1 address: the profile's, else the BIC with terminal ``A`` and branch ``XXX``."""
+        if self.terminal is not None:
+            return self.terminal
+        bic = self.bic
+        return bic[:8] + "A" + (bic[8:] or "XXX")
+
+
+def bank_table(params: Params, period: Period) -> dict[str, str]:
+    """Bank code → BIC of every bank in the data for ``period`` (past the data: the last known)."""
+    when = min(period, params.valid_through)
+    return {
+        pid.split(".", 1)[1]: params.value(pid, when).table["bic"]
+        for pid in params.parameters
+        if pid.startswith("bank.") and params.has(pid, when)
+    }
+
+
+def check_bank(employer: Employer, banks: Mapping[str, str], source: str = "employer profile") -> None:
+    """Raise :class:`ProfileError` unless the IBAN's bank code belongs to the profile's BIC."""
+    try:
+        iban.check_bic(employer.iban, employer.bic, banks)
+    except IdError as exc:
+        raise ProfileError(source, [Problem("employer.bic", str(exc))]) from None
+
+
+_EMPLOYER_KEYS = {"name", "bin_iin", "iban", "bic", "kod", "head", "chief_accountant", "terminal"}
+_MT102_KEYS = {"opv_code", "encoding", "transliterate", "transfer"}
+_SCHEMA = 1
+
+
+def _table(document: dict[str, Any], key: str, allowed: set[str], problems: list[Problem]) -> dict[str, Any]:
+    table = document.get(key, {})
+    if not isinstance(table, dict):
+        problems.append(Problem(key, f"must be a [{key}] table"))
+        return {}
+    for unknown in sorted(set(table) - allowed):
+        problems.append(Problem(f"{key}.{unknown}", f"is not a profile key; the keys of [{key}] are {', '.join(sorted(allowed))}"))
+    for name, value in table.items():
+        wanted = bool if name == "transliterate" else str
+        if name in allowed and not isinstance(value, wanted):
+            problems.append(Problem(f"{key}.{name}", f"must be {'true or false' if wanted is bool else 'a quoted string'}"))
+    return {name: value for name, value in table.items() if name in allowed}
+
+
+def parse_employer(document: dict[str, Any], source: str) -> Employer:
+    """Build an :class:`Employer` from a parsed profile; every problem is reported at once."""
+    problems: list[Problem] = []
+    if document.get("schema", _SCHEMA) != _SCHEMA:
+        problems.append(Problem("schema", f"this version reads profile schema {_SCHEMA}"))
+    for unknown in sorted(set(document) - {"schema", "employer", "mt102"}):
+        problems.append(Problem(unknown, "is not a profile key; the profile has [employer] and [mt102]"))
+    fields = _table(document, "employer", _EMPLOYER_KEYS, problems)
+    mt102 = _table(document, "mt102", _MT102_KEYS, problems)
+    for key in ("name", "bin_iin", "iban", "bic", "kod"):
+        if key not in fields and "employer" in document:
+            problems.append(Problem(f"employer.{key}", "is missing; see templates/sample/employer.toml"))
+    if "employer" not in document:
+        problems.append(Problem("employer", "is missing; see templates/sample/employer.toml"))
+    if problems:
+        raise ProfileError(source, problems)
+    try:
+        return Employer(mt102=Mt102Profile(**mt102), **fields)
+    except ProfileError as exc:
+        raise ProfileError(source, list(exc.problems)) from None
+
+
+def load_employer(path: Path, *, params: Params | None = None, period: Period | None = None) -> Employer:
+    """Read and check a profile; with ``params`` the IBAN's bank code is checked at ``period``."""
+    source = str(path)
+    try:
+        document = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ProfileError(source, [Problem("file", f"cannot be read ({exc.strerror}); check the path")]) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ProfileError(source, [Problem("file", f"is not UTF-8 TOML ({exc}); compare with templates/sample/employer.toml")]) from None
+    employer = parse_employer(document, source)
+    if params is not None:
+        check_bank(employer, bank_table(params, period or params.valid_through), source)
+    return employer

@@ -1,0 +1,47 @@
+"""Remittance files from the core's results: MT102 bank lists (KNP 121, 122), XML, Excel register.
+
+``remit(results, employer, period, out_dir, RemitOptions(value_date=...))`` writes them in one
+pass; :class:`Remittance` is the same as an object fed one result at a time; ``check_mt102`` /
+``read_mt102`` read any MT102 list back.
+"""
+
+from osms_payroll.remit.files import RemitError, WrittenFile
+from osms_payroll.remit.mt102 import Mt102Writer
+from osms_payroll.remit.mt102_reader import (
+    Mt102Document,
+    Mt102Error,
+    Mt102Header,
+    Mt102Issue,
+    Mt102Person,
+    Mt102Summary,
+    check_mt102,
+    read_mt102,
+)
+from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions, file_name, remit
+from osms_payroll.remit.register import RegisterWriter
+from osms_payroll.remit.xml import NAMESPACE, XmlWriter, check_xml, safe_parser, schema
+
+__all__ = [
+    "FORMATS",
+    "NAMESPACE",
+    "Mt102Document",
+    "Mt102Error",
+    "Mt102Header",
+    "Mt102Issue",
+    "Mt102Person",
+    "Mt102Summary",
+    "Mt102Writer",
+    "RegisterWriter",
+    "RemitError",
+    "RemitOptions",
+    "Remittance",
+    "WrittenFile",
+    "XmlWriter",
+    "check_mt102",
+    "check_xml",
+    "file_name",
+    "read_mt102",
+    "remit",
+    "safe_parser",
+    "schema",
+]

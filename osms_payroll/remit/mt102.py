@@ -1,0 +1,236 @@
+"""MT102 client file: one payment (one KNP) with its list of persons, for the bank's client software.
+
+Layout per remittance-formats.md §2: blocks 1, 2 and 4; sequence A (payer, beneficiary, payment
+order), one sequence-B record per person with an amount above zero, sequence C (value date and
+total), ``-}``; CRLF lines; the encoding the payer's bank takes. Limits are enforced with an
+error naming the person (masked ИИН) — nothing is ever cut short — and before the file is moved
+into place it is read back with :mod:`osms_payroll.remit.mt102_reader`, whose total and
+(ИИН, amount) fingerprint must equal what was written and the engine's totals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+
+from osms_payroll.employer import NAME_LIMIT
+from osms_payroll.engine.result import Result
+from osms_payroll.ids import iin as iin_id
+from osms_payroll.ids import mask
+from osms_payroll.money import ZERO
+from osms_payroll.period import Period
+from osms_payroll.remit.files import AtomicFile, ProblemLog, RemitError, WrittenFile, check_totals
+from osms_payroll.remit.mt102_reader import ASSIGN_LINES, CURRENCY, LINE_LIMIT, NUMBER_LIMIT, REFERENCE_LIMIT, check_mt102, person_digest_line
+from osms_payroll.remit.names import NameSplitError, control_character, split_name
+from osms_payroll.remit.requisites import RemitContext
+
+FORMAT = "mt102"
+EOL = "\r\n"
+#: Written for a head or chief accountant the payer does not have.
+NOT_PROVIDED = "НЕ ПРЕДУСМОТРЕНО"
+#: Constants every generator of social lists writes (remittance-formats.md §2, M).
+SEND, VO, PSO, PRT = "07", "01", "01", "05"  # legal-number-ok: MT102 header codes, not law
+#: Session and sequence numbers of block 1; banks overwrite them.
+SESSION, SEQUENCE = "0001", "000001"
+TIYN = Decimal("0.01")  # legal-number-ok: the tiyn, MT102 amounts have two decimals
+
+#: With ``mt102.transliterate``: Kazakh letters → the nearest Russian ones, and typographic quotes
+#: and dashes → ASCII, for bank software or encodings (cp866 has no «») that cannot take them.
+TRANSLITERATION = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ«»„“”–—", "агкноуухиАГКНОУУХИ\"\"\"\"\"--")
+
+
+def amount_text(amount: Decimal) -> str | None:
+    """``15000`` → ``15000,00``: comma, exactly two decimals; None if the amount has more than two."""
+    if amount != amount.quantize(TIYN):
+        return None
+    return f"{amount.quantize(TIYN):f}".replace(".", ",")
+
+
+def period_text(period: Period) -> str:
+    return f"{period.month:02d}{period.year:04d}"
+
+
+def assign_lines(purpose: str) -> list[str]:
+    """Wrap the purpose at word boundaries: the first line carries ``/ASSIGN/``, each ≤ 60 characters."""
+    lines: list[str] = []
+    current = "/ASSIGN/"
+    fresh = True
+    for word in purpose.split():
+        candidate = current + ("" if fresh else " ") + word
+        if len(candidate) <= LINE_LIMIT:
+            current, fresh = candidate, False
+            continue
+        if fresh:
+            raise ValueError(f"the purpose has a word longer than {LINE_LIMIT} characters")
+        lines.append(current)
+        current, fresh = word, False
+    lines.append(current)
+    if len(lines) > ASSIGN_LINES:
+        raise ValueError(f"the purpose needs {len(lines)} lines; banks take at most {ASSIGN_LINES}")
+    return lines
+
+
+class Mt102Writer:
+    """Streams one KNP's list for one period into ``path``; see the module docstring."""
+
+    def __init__(self, path: Path, context: RemitContext, kind: str) -> None:
+        self.path = Path(path)
+        self.context = context
+        self.kind = kind
+        self.order = context.order(kind)
+        self.profile = context.employer.mt102
+        self.problems = ProblemLog(f"{self.path.name}: ")
+        self.count = 0
+        self.total = ZERO
+        self.omitted_birth_dates = 0
+        self._digest = hashlib.sha256()
+        self._atomic = AtomicFile(self.path)
+        self._handle = self._atomic.open()
+        header = self._encode(self._header(), "the header")
+        if header is not None:
+            self._handle.write(header)
+
+    def _encode(self, text: str, who: str) -> bytes | None:
+        if self.profile.transliterate:
+            text = text.translate(TRANSLITERATION)
+        try:
+            return text.encode(self.profile.encoding)
+        except UnicodeEncodeError as exc:
+            self.problems.add(
+                f"{who}: {exc.object[exc.start]!r} cannot be written in {self.profile.encoding}; set "
+                "mt102.transliterate = true or mt102.encoding = \"utf-8\" in the employer profile"
+            )
+            return None
+
+    def _header(self) -> str:
+        employer = self.context.employer
+        recipient = self.context.recipient
+        order = self.order
+        if len(recipient.name) > LINE_LIMIT:
+            self.problems.add(f"the recipient's name in the data (recipient.name) has more than {LINE_LIMIT} characters")
+        if len(order.number) > min(NUMBER_LIMIT, REFERENCE_LIMIT) or not order.number:
+            self.problems.add(f"the payment order number {order.number!r} must have 1–{NUMBER_LIMIT} characters")
+        try:
+            purpose = assign_lines(order.purpose)
+        except ValueError as exc:
+            self.problems.add(str(exc))
+            purpose = []
+        lines = [
+            f"{{1:F01{employer.terminal_address}{SESSION}{SEQUENCE}}}",
+            f"{{2:I102S{employer.mt102.transfer.upper()}000000U3003}}",
+            "{4:",
+            f":20:{order.number}",
+            f":50:/D/{employer.iban}",
+            f"/NAME/{employer.name}",
+            f"/IDN/{employer.bin_iin}",
+            f"/CHIEF/{employer.head or NOT_PROVIDED}",
+            f"/MAINBK/{employer.chief_accountant or NOT_PROVIDED}",
+            f"/IRS/{employer.residency}",
+            f"/SECO/{employer.sector}",
+            f":52B:{employer.bic}",
+            f":57B:{recipient.bic}",
+            f":59:{recipient.iban}",
+            f"/NAME/{recipient.name}",
+            f"/IDN/{recipient.bin}",
+            f"/IRS/{recipient.residency}",
+            f"/SECO/{recipient.sector}",
+            f":70:/NUM/{order.number}",
+            f"/DATE/{order.doc_date:%y%m%d}",
+            f"/SEND/{SEND}",
+            f"/VO/{VO}",
+            f"/PSO/{PSO}",
+            f"/PRT/{PRT}",
+            f"/KNP/{order.knp}",
+            *purpose,
+        ]
+        return EOL.join(lines) + EOL
+
+    def add(self, result: Result) -> None:
+        contribution = result.oosms if self.kind == "oosms" else result.vosms
+        amount = contribution.amount
+        if amount <= 0:
+            return
+        person = result.person
+        who = f"ИИН {mask(person.iin)}"
+        if contribution.rule.knp != self.order.knp:
+            self.problems.add(f"{who}: the result's KNP {contribution.rule.knp} is not this file's {self.order.knp}")
+            return
+        text = amount_text(amount)
+        if text is None:
+            self.problems.add(f"{who}: amount {amount} has more than two decimals; MT102 takes tiyn at most")
+            return
+        bad = control_character(person.full_name)
+        if bad is not None:
+            self.problems.add(f"{who}: the full_name holds the control character {bad!r}; remove it from the input")
+            return
+        try:
+            name = split_name(person.full_name)
+        except NameSplitError as exc:
+            self.problems.add(f"{who}: {exc}")
+            return
+        for part, value in (("surname", name.surname), ("first name", name.given), ("patronymic", name.patronymic)):
+            if len(value) > NAME_LIMIT:
+                self.problems.add(f"{who}: the {part} has {len(value)} characters; bank lists take at most {NAME_LIMIT}")
+                return
+            if "/" in value:
+                self.problems.add(f"{who}: the {part} contains '/', which MT102 reserves; remove it from full_name")
+                return
+        self.count += 1
+        lines = [
+            f":21:{self.count}",
+            f":32B:{CURRENCY}{text}",
+            f":70:/OPV/{self.profile.opv_code}",
+            f"/FM/{name.surname}",
+            f"/NM/{name.given}",
+        ]
+        if name.patronymic:
+            lines.append(f"/FT/{name.patronymic}")
+        born = iin_id.birth_date_unchecked(person.iin)
+        if born is None:
+            self.omitted_birth_dates += 1
+        else:
+            lines.append(f"/DT/{born:%Y%m%d}")
+        lines += [f"/IDN/{person.iin}", f"/PERIOD/{period_text(person.period)}"]
+        data = self._encode(EOL.join(lines) + EOL, who)
+        if data is None:
+            return
+        self._handle.write(data)
+        self.total += amount
+        self._digest.update(person_digest_line(person.iin, amount))
+
+    def abort(self) -> None:
+        self._handle.close()
+        self._atomic.discard()
+
+    def close(self, expected: Mapping[str, Decimal]) -> WrittenFile | None:
+        """Write the total, read the file back, compare with ``expected`` (by KNP), move it into place.
+
+        Returns None, leaving no file, when nobody owes this payment for the period.
+        """
+        knp = self.order.knp
+        problems = check_totals(self.path.name, {knp: self.total}, {knp: expected.get(knp, ZERO)})
+        if self.problems or problems or self.count == 0:
+            self.abort()
+            if self.problems or problems:
+                raise RemitError(self.problems.lines() + problems)
+            return None
+        trailer = f":32A:{self.order.value_date:%y%m%d}{CURRENCY}{amount_text(self.total)}{EOL}-}}{EOL}"
+        self._handle.write(trailer.encode(self.profile.encoding))
+        self._handle.close()
+        summary = check_mt102(self._atomic.temp, encoding=self.profile.encoding)
+        problems = [f"{self.path.name}: read back: {issue}" for issue in summary.issues]
+        if (summary.persons, summary.total, summary.digest) != (self.count, self.total, self._digest.hexdigest()):
+            problems.append(f"{self.path.name}: read back {summary.persons} persons and {summary.total}, not the {self.count} and {self.total} written")
+        if problems:
+            self._atomic.discard()
+            raise RemitError(problems)
+        sha256, size = self._atomic.commit()
+        warnings = self.context.warnings + self.context.mt102_warnings
+        if self.omitted_birth_dates:
+            warnings += (
+                f"{self.omitted_birth_dates} person(s) have an ИИН whose birth digits are not a real date; "
+                "/DT/ was left out for them",
+            )
+        return WrittenFile(self.path, FORMAT, self.count, {knp: self.total}, sha256, size, knp, warnings)

@@ -1,0 +1,344 @@
+"""Excel register of one period: the payment requisites, one bank-list sheet per KNP, the persons with
+nothing due and why, and notes with every parameter of the law the amounts rest on.
+
+XlsxWriter in ``constant_memory`` mode writes each row as it arrives, so memory is flat in the
+number of persons; rows of different sheets may interleave (it flushes a row when a later row of
+the same sheet is written), which is how both KNP sheets fill in one pass. Totals go under the
+lists and into the summary sheet's lower rows, written last. Text cells are written as text
+(``write_string``), so a name beginning with ``=``, ``+``, ``-`` or ``@`` is never a formula; the
+ИИН is text so its leading zeros stay. The creation date is fixed (the document date), so the same
+inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from datetime import datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter  # type: ignore[import-untyped]
+from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
+
+from osms_payroll.engine.result import Contribution, Result
+from osms_payroll.ids import iin as iin_id
+from osms_payroll.ids import mask
+from osms_payroll.law.params import ParamValue
+from osms_payroll.money import ZERO
+from osms_payroll.period import Period
+from osms_payroll.remit.files import PROBLEMS_KEPT, AtomicFile, ProblemLog, RemitError, WrittenFile, check_totals
+from osms_payroll.remit.labels import labels, month_words
+from osms_payroll.remit.requisites import PaymentOrder, RemitContext
+
+FORMAT = "xlsx"
+#: Paper size code of A4 in the spreadsheet format.
+_A4 = 9
+
+# (label key, column width in characters)
+_LIST_COLUMNS = (
+    ("col.number", 6), ("col.full_name", 36), ("col.birth_date", 13), ("col.iin", 16), ("col.period", 9),
+    ("col.amount", 16), ("col.base_before_cap", 16), ("col.base", 16), ("col.rate", 8),
+)
+_NOT_DUE_COLUMNS = (
+    ("col.full_name", 36), ("col.iin", 16), ("col.period", 9), ("col.category", 16), ("col.knp", 6),
+    ("col.base_before_cap", 16), ("col.reason", 60),
+)
+_PARAMETER_COLUMNS = (
+    ("col.ref", 32), ("col.value", 24), ("col.from", 9), ("col.to", 9), ("col.confidence", 8), ("col.source", 80),
+)
+_LIST = {key: index for index, (key, _width) in enumerate(_LIST_COLUMNS)}
+_NOT_DUE = {key: index for index, (key, _width) in enumerate(_NOT_DUE_COLUMNS)}
+_TITLE_ROW, _HEADER_ROW, _FIRST_ROW = 0, 1, 2
+
+
+def _period_text(period: Period) -> str:
+    """The period as bank lists print it: ``10.2026``."""
+    return f"{period.month:02d}.{period.year}"
+
+
+class _ListSheet:
+    """One KNP's list: rows stream in; the totals row is written by :meth:`finish`."""
+
+    def __init__(self, worksheet: Any, order: PaymentOrder) -> None:
+        self.worksheet = worksheet
+        self.order = order
+        self.row = _FIRST_ROW
+        self.count = 0
+        self.total = ZERO
+
+
+class RegisterWriter:
+    """Streams one period's register into ``path``; see the module docstring."""
+
+    def __init__(self, path: Path, context: RemitContext) -> None:
+        self.path = Path(path)
+        self.context = context
+        self.words = labels(context.lang)
+        self.problems = ProblemLog(f"{self.path.name}: ")
+        self.persons = 0
+        self.cited: dict[str, ParamValue] = {value.ref: value for value in context.parameters}
+        self.warnings: dict[str, None] = dict.fromkeys(context.warnings)
+        self.more_warnings = 0
+        self._atomic = AtomicFile(self.path)
+        self._tmpdir = tempfile.TemporaryDirectory(prefix="osms-register-", ignore_cleanup_errors=True)
+        self._book = xlsxwriter.Workbook(
+            str(self._atomic.temp),
+            {
+                "constant_memory": True,
+                "tmpdir": self._tmpdir.name,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
+        try:
+            self._open()
+        except BaseException:
+            self.abort()
+            raise
+
+    # -- formats and layout -----------------------------------------------------------------
+
+    def _formats(self) -> None:
+        book = self._book
+        self.f_title = book.add_format({"bold": True, "font_size": 12})
+        self.f_header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "border": 1, "bg_color": "#DDDDDD"})
+        self.f_text = book.add_format({"num_format": "@"})
+        self.f_wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        self.f_money = book.add_format({"num_format": "#,##0.00"})
+        self.f_rate = book.add_format({"num_format": "0.0##%"})
+        self.f_date = book.add_format({"num_format": "dd.mm.yyyy"})
+        self.f_int = book.add_format({"num_format": "0"})
+        self.f_bold = book.add_format({"bold": True})
+        self.f_total = book.add_format({"bold": True, "num_format": "#,##0.00", "top": 1})
+
+    def _table_sheet(self, name: str, title: str, columns: tuple[tuple[str, int], ...]) -> Any:
+        sheet = self._book.add_worksheet(name)
+        for index, (key, width) in enumerate(columns):
+            sheet.set_column(index, index, width)
+        sheet.write_string(_TITLE_ROW, 0, title, self.f_title)
+        for index, (key, _width) in enumerate(columns):
+            sheet.write_string(_HEADER_ROW, index, self.words[key], self.f_header)
+        sheet.freeze_panes(_FIRST_ROW, 0)
+        sheet.repeat_rows(_HEADER_ROW)
+        sheet.set_landscape()
+        sheet.set_paper(_A4)
+        sheet.fit_to_pages(1, 0)
+        sheet.set_footer("&R&P / &N")
+        return sheet
+
+    def _open(self) -> None:
+        context = self.context
+        words = self.words
+        when = month_words(context.lang, context.period)
+        first = context.orders[0]
+        self._book.set_properties({
+            "title": words["title.summary"].format(**when),
+            "author": context.employer.name,
+            "comments": f"osms-payroll; {words['rule_set']}: {context.rule_set} {context.rule_set_digest}",
+            "created": datetime.combine(first.doc_date, time()),
+        })
+        self._formats()
+        self.summary = self._book.add_worksheet(words["sheet.summary"])
+        self._summary_head()
+        self.lists = {
+            order.kind: _ListSheet(
+                self._table_sheet(
+                    words["sheet.knp"].format(knp=order.knp),
+                    words["title.list"].format(
+                        number=order.number, doc_date=f"{order.doc_date:%d.%m.%Y}", payment=words[f"payment.{order.kind}"],
+                        knp=order.knp, **when,
+                    ),
+                    _LIST_COLUMNS,
+                ),
+                order,
+            )
+            for order in context.orders
+        }
+        self.not_due = self._table_sheet(words["sheet.not_due"], words["title.not_due"].format(**when), _NOT_DUE_COLUMNS)
+        self.not_due_row = _FIRST_ROW
+        self.notes = self._book.add_worksheet(words["sheet.notes"])
+
+    def _summary_head(self) -> None:
+        sheet, words, context = self.summary, self.words, self.context
+        employer, recipient = context.employer, context.recipient
+        sheet.set_column(0, 0, 28)
+        sheet.set_column(1, 1, 62)
+        sheet.set_column(2, 6, 16)
+        sheet.write_string(0, 0, words["title.summary"].format(**month_words(context.lang, context.period)), self.f_title)
+        rows: list[tuple[str, str] | None] = [
+            None,
+            (words["payer"], employer.name),
+            (words["bin_iin"], employer.bin_iin),
+            (words["iban"], employer.iban),
+            (words["bic"], employer.bic),
+            (words["kod"], employer.kod),
+            (words["head"], employer.head or words["not_provided"]),
+            (words["chief_accountant"], employer.chief_accountant or words["not_provided"]),
+            None,
+            (words["recipient"], recipient.name),
+            (words["bin_iin"], recipient.bin),
+            (words["iban"], recipient.iban),
+            (words["bic"], recipient.bic),
+            (words["kbe"], recipient.kbe),
+            None,
+            (words["period"], _period_text(context.period)),
+            (words["rule_set"], f"{context.rule_set} ({context.rule_set_digest[:12]})"),
+            None,
+        ]
+        row = 1
+        for item in rows:
+            if item is not None:
+                sheet.write_string(row, 0, item[0], self.f_bold)
+                sheet.write_string(row, 1, item[1], self.f_text)
+            row += 1
+        header = ("col.knp", "purpose_label", "number", "doc_date", "value_date", "persons", "amount")
+        for col, key in enumerate(header):
+            sheet.write_string(row, col, words[key], self.f_header)
+        self.summary_row = row + 1
+
+    # -- rows ---------------------------------------------------------------------------------
+
+    def _number(self, value: Decimal, who: str) -> float:
+        number = float(value)
+        if Decimal(repr(number)) != value:
+            self.problems.add(f"{who}: {value} cannot be held exactly by a spreadsheet number")
+        return number
+
+    def _list_row(self, sheet: _ListSheet, result: Result, contribution: Contribution, who: str) -> None:
+        person = result.person
+        ws, row = sheet.worksheet, sheet.row
+        sheet.count += 1
+        sheet.total += contribution.amount
+        ws.write_number(row, _LIST["col.number"], sheet.count, self.f_int)
+        ws.write_string(row, _LIST["col.full_name"], person.full_name)
+        born = iin_id.birth_date_unchecked(person.iin)
+        if born is not None:
+            ws.write_datetime(row, _LIST["col.birth_date"], born, self.f_date)
+        ws.write_string(row, _LIST["col.iin"], person.iin, self.f_text)
+        ws.write_string(row, _LIST["col.period"], _period_text(person.period), self.f_text)
+        ws.write_number(row, _LIST["col.amount"], self._number(contribution.amount, who), self.f_money)
+        ws.write_number(row, _LIST["col.base_before_cap"], self._number(contribution.base_before_cap, who), self.f_money)
+        ws.write_number(row, _LIST["col.base"], self._number(contribution.base, who), self.f_money)
+        ws.write_number(row, _LIST["col.rate"], self._number(contribution.rule.rate, who), self.f_rate)
+        sheet.row += 1
+
+    def _not_due_row(self, result: Result, contribution: Contribution, order: PaymentOrder, who: str) -> None:
+        person = result.person
+        ws, row = self.not_due, self.not_due_row
+        ws.write_string(row, _NOT_DUE["col.full_name"], person.full_name)
+        ws.write_string(row, _NOT_DUE["col.iin"], person.iin, self.f_text)
+        ws.write_string(row, _NOT_DUE["col.period"], _period_text(person.period), self.f_text)
+        ws.write_string(row, _NOT_DUE["col.category"], person.category, self.f_text)
+        ws.write_string(row, _NOT_DUE["col.knp"], order.knp, self.f_text)
+        ws.write_number(row, _NOT_DUE["col.base_before_cap"], self._number(contribution.base_before_cap, who), self.f_money)
+        ws.write_string(row, _NOT_DUE["col.reason"], contribution.reason or contribution.not_due or "")
+        self.not_due_row += 1
+
+    def add(self, result: Result) -> None:
+        who = f"ИИН {mask(result.person.iin)}"
+        self.persons += 1
+        self.cited.setdefault(result.category_rule.ref, result.category_rule)
+        for kind, sheet in self.lists.items():
+            contribution = result.oosms if kind == "oosms" else result.vosms
+            for value in contribution.rule.parameters:
+                self.cited.setdefault(value.ref, value)
+            if contribution.amount > 0:
+                if contribution.rule.knp != sheet.order.knp:
+                    self.problems.add(f"{who}: the result's KNP {contribution.rule.knp} is not the list's {sheet.order.knp}")
+                    continue
+                self._list_row(sheet, result, contribution, who)
+            else:
+                self._not_due_row(result, contribution, sheet.order, who)
+        for warning in result.warnings:
+            if warning not in self.warnings:
+                if len(self.warnings) < PROBLEMS_KEPT:
+                    self.warnings[warning] = None
+                else:
+                    self.more_warnings += 1
+
+    # -- closing ------------------------------------------------------------------------------
+
+    def _finish_list(self, sheet: _ListSheet) -> None:
+        ws, row = sheet.worksheet, sheet.row
+        last = max(row - 1, _HEADER_ROW)
+        ws.autofilter(_HEADER_ROW, 0, last, len(_LIST_COLUMNS) - 1)
+        ws.write_string(row, _LIST["col.full_name"], self.words["total"], self.f_bold)
+        total = self._number(sheet.total, "total")
+        amount = _LIST["col.amount"]
+        if sheet.count:
+            column = xl_col_to_name(amount)
+            ws.write_formula(row, amount, f"=SUM({column}{_FIRST_ROW + 1}:{column}{row})", self.f_total, total)
+        else:
+            ws.write_number(row, amount, total, self.f_total)
+
+    def _finish_summary(self) -> None:
+        sheet, row = self.summary, self.summary_row
+        for list_sheet in self.lists.values():
+            order = list_sheet.order
+            sheet.write_string(row, 0, order.knp, self.f_text)
+            sheet.write_string(row, 1, order.purpose, self.f_wrap)
+            sheet.write_string(row, 2, order.number, self.f_text)
+            sheet.write_datetime(row, 3, order.doc_date, self.f_date)
+            sheet.write_datetime(row, 4, order.value_date, self.f_date)
+            sheet.write_number(row, 5, list_sheet.count, self.f_int)
+            sheet.write_number(row, 6, self._number(list_sheet.total, "total"), self.f_total)
+            row += 1
+        row += 1
+        warnings = list(self.warnings)
+        if self.more_warnings:
+            warnings.append(f"… and {self.more_warnings} more distinct warnings")
+        if warnings:
+            sheet.write_string(row, 0, self.words["warnings"], self.f_bold)
+            for warning in warnings:
+                sheet.write_string(row, 1, warning, self.f_wrap)
+                row += 1
+
+    def _finish_notes(self) -> None:
+        sheet, words = self.notes, self.words
+        for index, (_key, width) in enumerate(_PARAMETER_COLUMNS):
+            sheet.set_column(index, index, width)
+        sheet.write_string(0, 0, words["title.notes"], self.f_title)
+        sheet.write_string(2, 0, words["notes.columns"])
+        sheet.write_string(4, 0, words["notes.parameters"], self.f_bold)
+        for col, (key, _width) in enumerate(_PARAMETER_COLUMNS):
+            sheet.write_string(5, col, words[key], self.f_header)
+        row = 6
+        for ref in sorted(self.cited):
+            value = self.cited[ref]
+            shown = value.value
+            text = "; ".join(f"{k}={v}" for k, v in sorted(shown.items())) if isinstance(shown, Mapping) else str(shown)
+            for col, cell in enumerate((ref, text, str(value.start), str(value.end), value.confidence, value.source)):
+                sheet.write_string(row, col, cell, self.f_wrap if col == len(_PARAMETER_COLUMNS) - 1 else self.f_text)
+            row += 1
+
+    def abort(self) -> None:
+        self._tmpdir.cleanup()
+        self._atomic.discard()
+
+    def close(self, expected: Mapping[str, Decimal]) -> WrittenFile:
+        """Write totals and notes, compare with ``expected`` (by KNP), move the workbook into place."""
+        totals = {sheet.order.knp: sheet.total for sheet in self.lists.values()}
+        problems = check_totals(self.path.name, totals, expected)
+        if self.problems or problems:
+            self.abort()
+            raise RemitError(self.problems.lines() + problems)
+        try:
+            for sheet in self.lists.values():
+                self._finish_list(sheet)
+            self.not_due.autofilter(_HEADER_ROW, 0, max(self.not_due_row - 1, _HEADER_ROW), len(_NOT_DUE_COLUMNS) - 1)
+            self._finish_summary()
+            self._finish_notes()
+            self._book.close()
+        except BaseException:
+            self.abort()
+            raise
+        finally:
+            self._tmpdir.cleanup()
+        if self.problems:
+            self._atomic.discard()
+            raise RemitError(self.problems.lines())
+        sha256, size = self._atomic.commit()
+        return WrittenFile(self.path, FORMAT, self.persons, totals, sha256, size, None, self.context.warnings)

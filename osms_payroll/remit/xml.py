@@ -1,0 +1,327 @@
+"""XML remittance, schema 1: every person of the period with both contributions and the law behind them.
+
+Our own documented format (``osms-remittance-1.xsd`` next to this module, namespace
+:data:`NAMESPACE`): no public customer-to-bank XML profile exists for Kazakhstan. Written
+incrementally with ``lxml.etree.xmlfile`` (memory flat in the number of persons); totals and the
+cited parameters come at the end of the document. Before the file is moved into place it is
+parsed back — validated against the XSD while streaming, with entity resolution and network
+access off — and its sums must equal its totals and the engine's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+from lxml import etree  # type: ignore[import-untyped]
+
+from osms_payroll.engine.result import Contribution, PaymentRule, Result
+from osms_payroll.ids import iin as iin_id
+from osms_payroll.ids import mask
+from osms_payroll.law.params import ParamValue
+from osms_payroll.money import ZERO, format_amount
+from osms_payroll.remit.files import PROBLEMS_KEPT, AtomicFile, ProblemLog, RemitError, WrittenFile, check_totals
+from osms_payroll.remit.names import NameSplitError, control_character, split_name
+from osms_payroll.remit.requisites import RemitContext
+
+FORMAT = "xml"
+NAMESPACE = "urn:osms-payroll:remittance:1"
+SCHEMA_VERSION = "1"
+XSD_NAME = "osms-remittance-1.xsd"
+
+
+def _q(name: str) -> str:
+    return f"{{{NAMESPACE}}}{name}"
+
+
+def safe_parser() -> Any:
+    """The only way the SDK parses XML: no entity expansion, no network, no DTD loading."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+@lru_cache(maxsize=1)
+def schema() -> Any:
+    """The shipped XSD as an ``lxml.etree.XMLSchema``."""
+    data = (resources.files("osms_payroll.remit") / XSD_NAME).read_bytes()
+    return etree.XMLSchema(etree.fromstring(data, safe_parser()))
+
+
+@attrs.frozen
+class XmlCheck:
+    """What a parse of a remittance found: persons, sums of the amounts and the stated totals, by KNP."""
+
+    persons: int
+    sums: Mapping[str, Decimal]
+    counts: Mapping[str, int]
+    totals: Mapping[str, Decimal]
+
+
+def check_xml(path: Path) -> XmlCheck:
+    """Parse and validate a remittance against the XSD in one streaming pass.
+
+    Raises ``lxml.etree.XMLSyntaxError`` (a ``ValueError``-like error with the line) if the file is
+    not well-formed or not valid.
+    """
+    sums: dict[str, Decimal] = {}
+    counts: dict[str, int] = {}
+    totals: dict[str, Decimal] = {}
+    persons = 0
+    contribution, person, total = _q("contribution"), _q("person"), _q("total")
+    for _event, element in etree.iterparse(
+        str(path), events=("end",), schema=schema(), resolve_entities=False, no_network=True, load_dtd=False
+    ):
+        tag = element.tag
+        if tag == contribution:
+            amount = Decimal(element.get("amount"))
+            if amount > 0:
+                knp = element.get("knp")
+                sums[knp] = sums.get(knp, ZERO) + amount
+                counts[knp] = counts.get(knp, 0) + 1
+        elif tag == person:
+            persons += 1
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+        elif tag == total:
+            totals[element.get("knp")] = Decimal(element.get("amount"))
+    return XmlCheck(persons, sums, counts, totals)
+
+
+def _parameter_attrs(value: ParamValue) -> dict[str, str]:
+    return {
+        "ref": value.ref, "id": value.param_id, "unit": value.unit, "from": str(value.start),
+        "to": str(value.end), "confidence": value.confidence,
+    }
+
+
+class XmlWriter:
+    """Streams one period's remittance into ``path``; see the module docstring."""
+
+    def __init__(self, path: Path, context: RemitContext, params_questions: Mapping[int, str]) -> None:
+        self.path = Path(path)
+        self.context = context
+        self.questions = params_questions
+        self.problems = ProblemLog(f"{self.path.name}: ")
+        self.persons = 0
+        self.totals = {order.knp: ZERO for order in context.orders}
+        self.counts = {order.knp: 0 for order in context.orders}
+        self.cited: dict[str, ParamValue] = {value.ref: value for value in context.parameters}
+        self.warnings: dict[str, None] = dict.fromkeys(context.warnings)
+        self.more_warnings = 0
+        self._rules: dict[int, tuple[PaymentRule, str]] = {}
+        self._atomic = AtomicFile(self.path)
+        self._handle = self._atomic.open()
+        self._document = contextlib.ExitStack()
+        self._list = contextlib.ExitStack()
+        try:
+            self._open()
+        except BaseException:
+            self.abort()
+            raise
+
+    def _text(self, name: str, text: str) -> None:
+        with self._xf.element(_q(name)):
+            self._xf.write(text)
+
+    def _open(self) -> None:
+        context = self.context
+        self._xf = xf = self._document.enter_context(etree.xmlfile(self._handle, encoding="UTF-8"))
+        xf.write_declaration()
+        self._document.enter_context(
+            xf.element(
+                _q("remittance"),
+                {
+                    "schemaVersion": SCHEMA_VERSION, "period": str(context.period), "lang": context.lang,
+                    "ruleSet": context.rule_set, "ruleSetDigest": context.rule_set_digest,
+                },
+                nsmap={None: NAMESPACE},
+            )
+        )
+        employer = context.employer
+        xf.write("\n")
+        with xf.element(_q("employer")):
+            for name, value in (
+                ("name", employer.name), ("binIin", employer.bin_iin), ("iban", employer.iban), ("bic", employer.bic),
+                ("kod", employer.kod), ("head", employer.head), ("chiefAccountant", employer.chief_accountant),
+            ):
+                if value:
+                    self._text(name, value)
+        xf.write("\n")
+        recipient = context.recipient
+        with xf.element(_q("recipient"), {"cites": " ".join(p.ref for p in recipient.parameters)}):
+            for name, value in (
+                ("name", recipient.name), ("bin", recipient.bin), ("iban", recipient.iban), ("bic", recipient.bic),
+                ("kbe", recipient.kbe),
+            ):
+                self._text(name, value)
+        for order in context.orders:
+            xf.write("\n")
+            with xf.element(
+                _q("payment"),
+                {
+                    "kind": order.kind, "knp": order.knp, "number": order.number,
+                    "documentDate": order.doc_date.isoformat(), "valueDate": order.value_date.isoformat(),
+                    "cites": order.knp_parameter.ref,
+                },
+            ):
+                self._text("purpose", order.purpose)
+        xf.write("\n")
+        self._list.enter_context(xf.element(_q("persons")))
+        xf.write("\n")
+
+    def _cites(self, rule: PaymentRule) -> str:
+        known = self._rules.get(id(rule))
+        if known is not None and known[0] is rule:
+            return known[1]
+        for value in rule.parameters:
+            self.cited.setdefault(value.ref, value)
+        refs = " ".join(value.ref for value in rule.parameters)
+        self._rules[id(rule)] = (rule, refs)
+        return refs
+
+    def _contribution(self, kind: str, contribution: Contribution) -> None:
+        rule = contribution.rule
+        attrib = {"kind": kind}
+        if rule.knp is not None:
+            attrib["knp"] = rule.knp
+        attrib.update(
+            baseBeforeCap=format_amount(contribution.base_before_cap), base=format_amount(contribution.base),
+            rate=str(rule.rate), amount=format_amount(contribution.amount),
+        )
+        if contribution.not_due is not None:
+            attrib["notDue"] = contribution.not_due
+            if contribution.reason:
+                attrib["reason"] = contribution.reason
+        attrib["cites"] = self._cites(rule)
+        with self._xf.element(_q("contribution"), attrib):
+            pass
+        amount = contribution.amount
+        if amount > 0 and rule.knp in self.totals:
+            self.totals[rule.knp] += amount
+            self.counts[rule.knp] += 1
+
+    def add(self, result: Result) -> None:
+        person = result.person
+        bad = control_character(person.full_name)
+        if bad is not None:
+            self.problems.add(f"ИИН {mask(person.iin)}: the full_name holds the control character {bad!r}; remove it from the input")
+            return
+        attrib = {"iin": person.iin, "fullName": person.full_name}
+        try:
+            name = split_name(person.full_name)
+            attrib.update(surname=name.surname, givenName=name.given)
+            if name.patronymic:
+                attrib["patronymic"] = name.patronymic
+        except NameSplitError:
+            pass
+        born = iin_id.birth_date_unchecked(person.iin)
+        if born is not None:
+            attrib["birthDate"] = born.isoformat()
+        attrib["category"] = person.category
+        if result.exempt_reason:
+            attrib["exemptReason"] = result.exempt_reason
+        attrib.update(gross=format_amount(person.gross), categoryRule=result.category_rule.ref)
+        self.cited.setdefault(result.category_rule.ref, result.category_rule)
+        xf = self._xf
+        with xf.element(_q("person"), attrib):
+            xf.write("\n  ")
+            self._contribution("oosms", result.oosms)
+            xf.write("\n  ")
+            self._contribution("vosms", result.vosms)
+            xf.write("\n")
+        xf.write("\n")
+        self.persons += 1
+        for warning in result.warnings:
+            if warning not in self.warnings:
+                if len(self.warnings) < PROBLEMS_KEPT:
+                    self.warnings[warning] = None
+                else:
+                    self.more_warnings += 1
+
+    def _parameter(self, value: ParamValue) -> None:
+        xf = self._xf
+        with xf.element(_q("parameter"), _parameter_attrs(value)):
+            if isinstance(value.value, Mapping):
+                for key in sorted(value.value):
+                    with xf.element(_q("entry"), {"key": key, "value": value.value[key]}):
+                        pass
+            else:
+                self._text("value", str(value.value))
+            self._text("source", value.source)
+            if value.note:
+                self._text("note", value.note)
+            for number in value.open_questions:
+                with xf.element(_q("openQuestion"), {"number": str(number)}):
+                    xf.write(self.questions.get(number, ""))
+        xf.write("\n")
+
+    def _finish(self) -> None:
+        xf = self._xf
+        self._list.close()
+        xf.write("\n")
+        with xf.element(_q("totals"), {"persons": str(self.persons)}):
+            for order in self.context.orders:
+                xf.write("\n")
+                attrib = {
+                    "kind": order.kind, "knp": order.knp, "persons": str(self.counts[order.knp]),
+                    "amount": format_amount(self.totals[order.knp]),
+                }
+                with xf.element(_q("total"), attrib):
+                    pass
+            xf.write("\n")
+        xf.write("\n")
+        warnings = list(self.warnings)
+        if self.more_warnings:
+            warnings.append(f"… and {self.more_warnings} more distinct warnings")
+        with xf.element(_q("warnings")):
+            for warning in warnings:
+                xf.write("\n")
+                self._text("warning", warning)
+            xf.write("\n")
+        xf.write("\n")
+        with xf.element(_q("parameters")):
+            xf.write("\n")
+            for ref in sorted(self.cited):
+                self._parameter(self.cited[ref])
+        xf.write("\n")
+        self._document.close()
+        self._handle.close()
+
+    def abort(self) -> None:
+        # Leave the lxml contexts without writing closing tags: the temp file is removed anyway.
+        self._list.pop_all()
+        self._document.pop_all()
+        self._handle.close()
+        self._atomic.discard()
+
+    def close(self, expected: Mapping[str, Decimal]) -> WrittenFile:
+        """End the document, parse it back against the XSD, compare totals, move it into place."""
+        if self.problems:
+            self.abort()
+            raise RemitError(self.problems.lines())
+        try:
+            self._finish()
+        except BaseException:
+            self.abort()
+            raise
+        problems = check_totals(self.path.name, self.totals, expected)
+        try:
+            check = check_xml(self._atomic.temp)
+        except etree.XMLSyntaxError as exc:
+            problems.append(f"{self.path.name}: read back: not valid against {XSD_NAME}: {exc}")
+        else:
+            if (check.persons, dict(check.sums), dict(check.totals)) != (
+                self.persons, {k: v for k, v in self.totals.items() if self.counts[k]}, self.totals
+            ):
+                problems.append(f"{self.path.name}: read back {check.persons} persons and totals {dict(check.totals)}, not what was written")
+        if problems:
+            self._atomic.discard()
+            raise RemitError(problems)
+        sha256, size = self._atomic.commit()
+        return WrittenFile(self.path, FORMAT, self.persons, dict(self.totals), sha256, size, None, self.context.warnings)

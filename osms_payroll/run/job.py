@@ -1,0 +1,228 @@
+"""One employer's month: read its workbooks, compute, write every file in one pass, publish the folder.
+
+Results flow once through the core and out to all writers (MT102 ×2, XML, register via
+:class:`~osms_payroll.remit.pipeline.Remittance`, and ``results.json``); the errors report and
+the manifest follow. Everything is written into a staging folder that replaces the employer's
+folder only when complete, so a failure leaves the previous run's folder as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from decimal import Decimal
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from osms_payroll import __version__
+from osms_payroll.batch import Batch
+from osms_payroll.employer import Employer, ProfileError, load_employer
+from osms_payroll.engine.model import Issue
+from osms_payroll.engine.osms import Calculator
+from osms_payroll.engine.result import Result
+from osms_payroll.ids import bin as bin_id
+from osms_payroll.ids import mask
+from osms_payroll.law import ParameterMissing, Params
+from osms_payroll.money import ZERO, format_amount
+from osms_payroll.period import Period
+from osms_payroll.remit.files import RemitError
+from osms_payroll.remit.pipeline import Remittance, RemitOptions
+from osms_payroll.report import write_json
+from osms_payroll.run.discover import Job
+from osms_payroll.run.errors_report import write_errors
+from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
+from osms_payroll.run.publish import staged_folder
+from osms_payroll.sheets import InputError, open_rows
+from osms_payroll.sheets.rows import RowSource, SourceRow
+
+RESULTS_NAME = "results.json"
+ERRORS_STEM = "errors"
+
+
+@attrs.frozen
+class RunOptions:
+    """Everything that shapes the outputs besides the inputs: recorded in the manifest for ``verify``."""
+
+    period: Period
+    value_date: date
+    doc_date: date
+    number: str = "1"
+    lang: str = "ru"
+    formats: tuple[str, ...] = ("mt102", "xml", "xlsx")
+    reuse_last_known: bool = False
+    sheet: str | None = None
+    profile: Path | None = None
+    rules: tuple[Path, ...] = ()
+
+    def remit_options(self) -> RemitOptions:
+        return RemitOptions(self.value_date, self.doc_date, self.number, self.lang, self.formats, self.reuse_last_known)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": str(self.period),
+            "value_date": self.value_date.isoformat(),
+            "doc_date": self.doc_date.isoformat(),
+            "number": self.number,
+            "lang": self.lang,
+            "formats": list(self.formats),
+            "reuse_last_known": self.reuse_last_known,
+            "sheet": self.sheet,
+            "profile": None if self.profile is None else str(self.profile),
+            "rules": [str(path) for path in self.rules],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RunOptions:
+        return cls(
+            period=Period.parse(data["period"]),
+            value_date=date.fromisoformat(data["value_date"]),
+            doc_date=date.fromisoformat(data["doc_date"]),
+            number=data["number"],
+            lang=data["lang"],
+            formats=tuple(data["formats"]),
+            reuse_last_known=data["reuse_last_known"],
+            sheet=data["sheet"],
+            profile=None if data["profile"] is None else Path(data["profile"]),
+            rules=tuple(Path(p) for p in data["rules"]),
+        )
+
+
+def display_id(number: str) -> str:
+    """A БИН is a company's public number; an ИП's ИИН is personal data, so it is masked."""
+    return number if bin_id.is_valid(number) else mask(number)
+
+
+@attrs.frozen
+class JobResult:
+    """How one employer's month went; ``status`` is ``written``, ``checked`` (dry run) or ``failed``."""
+
+    employer_file: Path
+    employer_id: str | None
+    status: str
+    folder: Path | None = None
+    persons: int = 0
+    oosms: Decimal = ZERO
+    vosms: Decimal = ZERO
+    rejected_rows: int = 0
+    warnings: int = 0
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed" and not self.rejected_rows
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "employer": None if self.employer_id is None else display_id(self.employer_id),
+            "status": self.status,
+            "folder": None if self.folder is None else str(self.folder),
+            "persons": self.persons,
+            "oosms": format_amount(self.oosms),
+            "vosms": format_amount(self.vosms),
+            "rejected_rows": self.rejected_rows,
+            "warnings": self.warnings,
+            "problems": list(self.problems),
+        }
+
+
+def employer_folder(out: Path, period: Period, employer: Employer) -> Path:
+    return out / str(period) / employer.bin_iin
+
+
+def _open_all(job: Job, options: RunOptions) -> list[RowSource]:
+    return [open_rows(path, sheet=options.sheet, profile=options.profile, period=options.period) for path in job.inputs]
+
+
+def _manifest(
+    job: Job, employer: Employer, params: Params, options: RunOptions, folder: Path, batch: Batch, warnings: Sequence[Issue]
+) -> dict[str, Any]:
+    outputs = sorted(p for p in folder.iterdir() if p.name != MANIFEST_NAME)
+    inputs = [*job.inputs, job.employer_file, *options.rules, *([options.profile] if options.profile else [])]
+    return {
+        "manifest": MANIFEST_SCHEMA,
+        "sdk_version": __version__,
+        "rule_set": {"name": params.name, "digest": params.digest, "valid_through": str(params.valid_through)},
+        "employer": {"id": employer.bin_iin, "name": employer.name, "profile": str(job.employer_file)},
+        "inputs": describe_files(inputs),
+        "workbooks": [str(path) for path in job.inputs],
+        "options": options.to_dict(),
+        "outputs": describe_files(outputs, base=folder),
+        "counts": {
+            "persons": batch.totals.persons,
+            "rejected_rows": batch.totals.rejected_rows,
+            "errors": len(batch.errors),
+            "warnings": len(warnings),
+        },
+        "totals": {"oosms": format_amount(batch.totals.oosms), "vosms": format_amount(batch.totals.vosms)},
+    }
+
+
+def run_job(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool = False) -> JobResult:
+    """Compute and publish one employer's month; every failure is caught and reported, never raised."""
+    try:
+        employer = load_employer(job.employer_file, params=params, period=Period.of(options.value_date))
+    except ProfileError as exc:
+        return JobResult(job.employer_file, None, "failed", problems=(str(exc),))
+    folder = employer_folder(out, options.period, employer)
+    batch = Batch(Calculator(params, reuse_last_known=options.reuse_last_known), options.period, only_period=options.period)
+    try:
+        sources = _open_all(job, options)
+        warnings = [issue for source in sources for issue in source.warnings]
+        rows = chain.from_iterable(source.rows for source in sources)
+        if dry_run:
+            for _result in batch.results(rows):
+                pass
+        else:
+            with staged_folder(folder) as staging:
+                _write(job, employer, params, options, staging, batch, rows, warnings)
+    except (InputError, ParameterMissing, RemitError, ProfileError, OSError) as exc:
+        problems = exc.problems if isinstance(exc, RemitError) else (str(exc),)
+        return JobResult(job.employer_file, employer.bin_iin, "failed", problems=tuple(problems))
+    except Exception as exc:  # one employer's failure must not stop the others
+        message = f"internal error ({type(exc).__name__}: {exc}); nothing was written for this employer — please report it"
+        return JobResult(job.employer_file, employer.bin_iin, "failed", problems=(message,))
+    totals = batch.totals
+    return JobResult(
+        job.employer_file,
+        employer.bin_iin,
+        "checked" if dry_run else "written",
+        None if dry_run else folder,
+        totals.persons,
+        totals.oosms,
+        totals.vosms,
+        totals.rejected_rows,
+        len(warnings),
+    )
+
+
+def _write(
+    job: Job,
+    employer: Employer,
+    params: Params,
+    options: RunOptions,
+    staging: Path,
+    batch: Batch,
+    rows: Iterator[SourceRow],
+    warnings: list[Issue],
+) -> None:
+    remittance = Remittance(employer, options.period, staging, options.remit_options(), params=params)
+
+    def fan_out() -> Iterator[Result]:
+        for result in batch.results(rows):
+            remittance.add(result)
+            yield result
+
+    try:
+        with (staging / RESULTS_NAME).open("w", encoding="utf-8", newline="\n") as handle:
+            write_json(fan_out(), batch, warnings, handle)
+    except BaseException:
+        remittance.abort()
+        raise
+    written = remittance.close()
+    notes = dict.fromkeys((*remittance.warnings, *(w for f in written for w in f.warnings), *remittance.notes))
+    warnings.extend(Issue("remit.warning", note) for note in notes)
+    write_errors(staging, ERRORS_STEM, batch.errors, warnings, options.period)
+    (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, batch, warnings)))

@@ -1,0 +1,79 @@
+"""Properties of every payslip, 2018–2026, over incomes, categories and inputs."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from osms_payroll import PayLine, Payslip, Period, calculate_payslip, gross_up
+from tests.conftest import iin_for
+
+PERIODS = st.builds(Period, st.integers(2018, 2026), st.integers(1, 12))
+CATEGORIES = st.sampled_from(["employee", "employee", "gpc", "pensioner", "foreigner", "student"])
+TIYN = st.integers(0, 800_000_000).map(lambda tiyn: Decimal(tiyn) / 100)
+IINS = st.sampled_from([iin_for(date(1974, 12, 31)), iin_for(date(1975, 1, 1)), iin_for(date(1990, 6, 15))])
+INPUTS = st.fixed_dictionaries(
+    {
+        "category": CATEGORIES,
+        "resident": st.booleans(),
+        "standard_deduction": st.booleans(),
+        "vosms_other_income": st.sampled_from([Decimal(0), Decimal(0), Decimal("300000"), Decimal("5000000")]),
+        "ytd_taxable_income": st.sampled_from([Decimal(0), Decimal("30000000"), Decimal("40000000")]),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(period=PERIODS, gross=TIYN, iin=IINS, inputs=INPUTS)
+def test_net_plus_withholdings_is_gross(period, gross, iin, inputs):
+    result = calculate_payslip(PayLine(iin=iin, period=period, gross=gross, **inputs))
+    assert result.net + result.opv.amount + result.vosms.amount + result.ipn.amount == gross
+    assert result.employer_cost == gross + result.oosms.amount + result.opvr.amount + result.so.amount + result.sn.amount
+    assert min(result.ipn.amount, result.ipn.base, result.sn.amount, result.net) >= 0
+    assert result.ipn_without_vosms >= result.ipn.amount  # deducting ВОСМС never raises ИПН
+
+
+@settings(max_examples=100, deadline=None)
+@given(period=st.builds(Period, st.integers(2020, 2026), st.integers(1, 12)), gross=TIYN, inputs=INPUTS,
+       other=st.integers(0, 3_000_000))
+def test_raising_vosms_never_raises_ipn(period, gross, inputs, other):
+    # less income declared elsewhere leaves more of the cap here, so more ВОСМС is withheld
+    inputs = {**inputs, "vosms_other_income": Decimal(other)}
+    more = calculate_payslip(PayLine(iin=iin_for(date(1990, 6, 15)), period=period, gross=gross, **{**inputs, "vosms_other_income": Decimal(0)}))
+    less = calculate_payslip(PayLine(iin=iin_for(date(1990, 6, 15)), period=period, gross=gross, **inputs))
+    assert more.vosms.amount >= less.vosms.amount
+    assert more.ipn.amount <= less.ipn.amount
+
+
+@settings(max_examples=100, deadline=None)
+@given(period=PERIODS, gross=st.integers(0, 6_000_000), step=st.integers(1, 3000), inputs=INPUTS)
+def test_the_net_falls_by_at_most_one_tenge_as_the_gross_rises(period, gross, step, inputs):
+    """Not monotone to the tenge (see test_grossup): ОПВ and ВОСМС can round up on the same tenge.
+    Away from the 90 % adjustment limit a fall is never more than one tenge, the slack the
+    gross-up's bisection relies on."""
+    iin = iin_for(date(1990, 6, 15))
+    low = calculate_payslip(PayLine(iin=iin, period=period, gross=gross, **inputs))
+    high = calculate_payslip(PayLine(iin=iin, period=period, gross=gross + step, **inputs))
+    if adjusted(low) and not adjusted(high):
+        return  # the adjustment's limit lies between: the net may fall by the adjustment itself
+    assert high.net >= low.net - 1
+
+
+def adjusted(result: Payslip) -> bool:
+    return any(p.param_id == "ipn.low_income_adjustment" for p in result.ipn.parameters)
+
+
+@settings(max_examples=60, deadline=None)
+@given(period=PERIODS, net=st.integers(0, 5_000_000), inputs=INPUTS)
+def test_gross_up_then_calculate_returns_the_net(period, net, inputs):
+    line = PayLine(iin=iin_for(date(1990, 6, 15)), period=period, gross=0, **inputs)
+    found = gross_up(line, net)
+    again = calculate_payslip(PayLine(iin=line.iin, period=period, gross=found.gross, **inputs))
+    assert again.net == found.net
+    assert again.net == net if found.exact else again.net > net
+    # the first gross: no smaller gross nearby gives the net asked for
+    for gross in range(max(0, int(found.gross) - 8), int(found.gross)):
+        assert calculate_payslip(PayLine(iin=line.iin, period=period, gross=gross, **inputs)).net != net

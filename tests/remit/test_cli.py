@@ -1,0 +1,114 @@
+"""``osms-payroll remit`` and ``osms-payroll mt102 check`` end to end on the sample files."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from osms_payroll.cli import main
+from tests.remit.conftest import ROOT, SAMPLE_EMPLOYER
+
+PAYROLL = ROOT / "templates" / "sample" / "payroll.csv"
+FILES = ["osms-2026-10-knp121.mt102", "osms-2026-10-knp122.mt102", "osms-2026-10-register.xlsx", "osms-2026-10.xml"]
+
+
+def _remit(*args):
+    return CliRunner().invoke(main, ["remit", *map(str, args)])
+
+
+def _args(out, source=PAYROLL):
+    return [source, "--period", "2026-10", "--employer", SAMPLE_EMPLOYER, "--out", out,
+            "--value-date", "2026-11-05", "--doc-date", "2026-11-04", "--number", "7"]
+
+
+def test_remit_writes_every_file_of_the_sample(tmp_path):
+    result = _remit(*_args(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == FILES
+    # Sample totals, from `osms-payroll calc` on the same file: ООСМС 461 250, ВОСМС 242 300.
+    assert "15 persons  KNP 121 461250" in result.stdout and "16 persons  KNP 122 242300" in result.stdout
+    assert "open question 1" in result.stderr
+    for name in FILES[:2]:
+        check = CliRunner().invoke(main, ["mt102", "check", str(tmp_path / "out" / name)])
+        assert check.exit_code == 0, check.output
+    assert "persons:        16" in check.stdout and "total:          242300.00 KZT" in check.stdout
+
+
+def test_formats_and_a_kazakh_purpose_that_cp1251_cannot_hold(tmp_path):
+    result = _remit(*_args(tmp_path), "--formats", "mt102", "--lang", "kk")
+    assert result.exit_code == 1
+    assert "the header: 'Ә' cannot be written in cp1251; set mt102.transliterate = true" in result.stderr
+    profile = tmp_path / "employer.toml"
+    profile.write_text(SAMPLE_EMPLOYER.read_text(encoding="utf-8").replace("transliterate = false", "transliterate = true"), encoding="utf-8")
+    args = _args(tmp_path / "out")
+    args[args.index(SAMPLE_EMPLOYER)] = profile
+    result = _remit(*args, "--formats", "mt102", "--lang", "kk")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == FILES[:2]
+    assert "/ASSIGN/МАМС аударымдары, 2026 ж. казан\r\n".encode("cp1251") in (tmp_path / "out" / FILES[0]).read_bytes()
+
+
+def test_rejected_rows_write_nothing_unless_partial(tmp_path):
+    source = tmp_path / "payroll.csv"
+    text = PAYROLL.read_text(encoding="utf-8").replace("900702424711", "900702424712")
+    source.write_text(text + "850314353054,Ахметов Данияр Серикович,2026-09,100000,employee,,\n", encoding="utf-8")
+    result = _remit(*_args(tmp_path / "out", source))
+    assert result.exit_code == 1
+    assert "iin.checksum" in result.stderr and "900702424712" not in result.stderr
+    assert "1 person-month(s) of 2026-09 are not of --period 2026-10" in result.stderr
+    assert "no files written" in result.stderr
+    assert not any((tmp_path / "out").iterdir())
+    partial = _remit(*_args(tmp_path / "out", source), "--partial")
+    assert partial.exit_code == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == FILES
+
+
+def test_a_name_the_bank_cannot_take_fails_with_the_masked_iin(tmp_path):
+    source = tmp_path / "payroll.csv"
+    source.write_text(PAYROLL.read_text(encoding="utf-8").replace("Ким Сергей Владимирович", "Ким"), encoding="utf-8")
+    result = _remit(*_args(tmp_path / "out", source))
+    assert result.exit_code == 1
+    assert "ИИН ********4683: the full_name has one word" in result.stderr and "781123364683" not in result.stderr
+    assert not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (["--doc-date", "2999-01-01"], "is in the future"),
+        (["--number", "x1"], "digits only"),
+        (["--formats", "pdf"], "choose from mt102"),
+    ],
+)
+def test_usage_errors(tmp_path, change, message):
+    result = _remit(*_args(tmp_path), *change)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_period_is_required(tmp_path):
+    result = _remit(PAYROLL, "--employer", SAMPLE_EMPLOYER, "--out", tmp_path)
+    assert result.exit_code == 2 and "--period YYYY-MM is required" in result.output
+
+
+def test_bad_profile_is_exit_2_with_file_and_key(tmp_path):
+    profile = tmp_path / "employer.toml"
+    shutil.copy(SAMPLE_EMPLOYER, profile)
+    profile.write_text(profile.read_text(encoding="utf-8").replace('"17"', '"37"'), encoding="utf-8")
+    result = _remit(*_args(tmp_path / "out")[:3], "--employer", profile, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{profile}: employer.kod:" in result.stderr
+
+
+def test_mt102_check_reports_line_numbers(tmp_path):
+    _remit(*_args(tmp_path))
+    path = tmp_path / FILES[0]
+    path.write_bytes(path.read_bytes().replace(b"KZT461250,00", b"KZT461250,01"))
+    result = CliRunner().invoke(main, ["mt102", "check", str(path)])
+    assert result.exit_code == 1
+    lines = path.read_bytes().split(b"\r\n")
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith(b":32A:"))
+    assert f"{path}:{number}: mt102.total:" in result.stderr
+    missing = CliRunner().invoke(main, ["mt102", "check", str(tmp_path / "nope.mt102")])
+    assert missing.exit_code == 2

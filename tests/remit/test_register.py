@@ -1,0 +1,99 @@
+"""Excel register: bank-list sheets per KNP, totals, text ИИН, formats, injection-safe names."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import openpyxl
+import pytest
+
+from tests.remit.conftest import SMALL_PAYROLL, results_of
+
+
+@pytest.fixture
+def book(tmp_path, small_results, run):
+    run(small_results, tmp_path, formats=("xlsx",))
+    return openpyxl.load_workbook(tmp_path / "osms-2026-10-register.xlsx")
+
+
+def _rows(sheet):
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_sheets_in_russian_by_default(book):
+    assert book.sheetnames == ["Сводка", "КНП 121", "КНП 122", "Без начислений", "Пояснения"]
+
+
+def test_knp_121_sheet_is_the_bank_list_with_a_totals_row(book):
+    sheet = book["КНП 121"]
+    rows = _rows(sheet)
+    assert rows[1] == ["№ п/п", "ФИО", "Дата рождения", "ИИН", "Период", "Сумма", "Доход (база до ограничения)", "База", "Ставка"]
+    assert rows[2] == [1, "Ахметов Данияр Серикович", datetime(1985, 3, 14), "850314353054", "10.2026", 24000, 800000, 800000, 0.03]
+    assert rows[3][:6] == [2, "Ким Сергей Владимирович", datetime(1978, 11, 23), "781123364683", "10.2026", 102000]
+    assert rows[3][6:] == [5200000, 3400000, 0.03]
+    assert rows[5] == [None, "Итого", None, None, None, "=SUM(F3:F5)", None, None, None]
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == "A2:I5"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert sheet.print_title_rows == "$2:$2"
+    assert sheet["D3"].number_format == "@" and sheet["D3"].data_type == "s"
+    assert sheet["F3"].number_format == "#,##0.00" and sheet["C3"].number_format == "dd.mm.yyyy"
+
+
+def test_totals_row_caches_the_engine_total(tmp_path, small_results, run):
+    run(small_results, tmp_path, formats=("xlsx",))
+    values = openpyxl.load_workbook(tmp_path / "osms-2026-10-register.xlsx", data_only=True)
+    assert values["КНП 121"]["F6"].value == 141300   # 24 000 + 102 000 + 15 300
+    assert values["КНП 122"]["F7"].value == 65000    # 16 000 + 34 000 + 5 000 + 10 000
+
+
+def test_persons_with_nothing_due_are_listed_with_the_reason(book):
+    rows = _rows(book["Без начислений"])
+    assert [(r[0], r[4]) for r in rows[2:]] == [
+        ("Исаева Жанна Талгатовна", "121"), ("Оспанов Ерлан Кайратович", "121"), ("Оспанов Ерлан Кайратович", "122"),
+    ]
+    assert "pensioner" in rows[3][6]
+
+
+def test_summary_has_requisites_and_both_totals(tmp_path, small_results, run):
+    run(small_results, tmp_path, formats=("xlsx",))
+    rows = _rows(openpyxl.load_workbook(tmp_path / "osms-2026-10-register.xlsx", data_only=True)["Сводка"])
+    payer = [row[:2] for row in rows].index(["Плательщик", "ТОО «Дала Сервис»"])
+    assert [row[1] for row in rows[payer + 1:payer + 5]] == ["150340012340", "KZ29601A000DEMO00001", "HSBKKZKX", "17"]
+    recipient = [row[0] for row in rows].index("Получатель")
+    assert [row[1] for row in rows[recipient:recipient + 5]] == [
+        "НАО «Государственная корпорация «Правительство для граждан»", "160440007161", "KZ92009MEDS368609103", "GCVPKZ2A", "11",
+    ]
+    payments = [row for row in rows if row[0] in ("121", "122")]
+    assert [(r[0], r[2], r[3], r[4], r[5], r[6]) for r in payments] == [
+        ("121", "7", datetime(2026, 11, 4), datetime(2026, 11, 5), 3, 141300),
+        ("122", "8", datetime(2026, 11, 4), datetime(2026, 11, 5), 4, 65000),
+    ]
+
+
+def test_names_that_look_like_formulas_stay_text(tmp_path, run):
+    evil = {"850314353054": '=HYPERLINK("http://x","y") Данияр', "781123364683": "+7 Сергей", "600505311869": "@SUM Ерлан"}
+    results = results_of([(iin, evil.get(iin, name), gross, cat, other) for iin, name, gross, cat, other in SMALL_PAYROLL])
+    run(results, tmp_path, formats=("xlsx",))
+    book = openpyxl.load_workbook(tmp_path / "osms-2026-10-register.xlsx")
+    cell = book["КНП 121"]["B3"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x","y") Данияр', "s")
+    assert book["КНП 121"]["B4"].data_type == "s"
+    assert book["Без начислений"]["A4"].value == "@SUM Ерлан"
+
+
+def test_english_and_kazakh_headers(tmp_path, small_results, run):
+    run(small_results, tmp_path / "en", formats=("xlsx",), lang="en")
+    run(small_results, tmp_path / "kk", formats=("xlsx",), lang="kk")
+    en = openpyxl.load_workbook(tmp_path / "en" / "osms-2026-10-register.xlsx")
+    kk = openpyxl.load_workbook(tmp_path / "kk" / "osms-2026-10-register.xlsx")
+    assert en.sheetnames == ["Summary", "KNP 121", "KNP 122", "Not due", "Notes"]
+    assert kk.sheetnames == ["Жиынтық", "ТМК 121", "ТМК 122", "Есептелмеген", "Түсініктеме"]
+    assert kk["ТМК 122"]["D2"].value == "ЖСН"
+
+
+def test_notes_list_every_parameter_with_its_source(book):
+    rows = _rows(book["Пояснения"])
+    refs = {row[0]: row for row in rows[6:]}
+    assert refs["oosms.rate@2022-01"][1:5] == ["0.03", "2022-01", "2026-12", "H"]
+    assert refs["oosms.rate@2022-01"][5]

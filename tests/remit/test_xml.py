@@ -1,0 +1,89 @@
+"""XML remittance: valid against the shipped XSD, totals equal to the engine's, safe parsing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from osms_payroll.remit import NAMESPACE, check_xml, safe_parser, schema
+from tests.remit.conftest import ROOT, engine_totals
+
+Q = f"{{{NAMESPACE}}}"
+
+
+def _parse(path: Path):
+    return etree.parse(str(path), safe_parser())
+
+
+def test_written_file_is_valid_against_the_xsd(tmp_path, small_results, run):
+    run(small_results, tmp_path, formats=("xml",))
+    document = _parse(tmp_path / "osms-2026-10.xml")
+    xsd = etree.XMLSchema(_parse(ROOT / "templates" / "xml" / "osms-remittance-1.xsd"))
+    assert xsd.validate(document), xsd.error_log
+    assert schema().validate(document)
+
+
+def test_content_persons_totals_and_citations(tmp_path, small_results, run):
+    run(small_results, tmp_path, formats=("xml",))
+    root = _parse(tmp_path / "osms-2026-10.xml").getroot()
+    assert (root.get("period"), root.get("lang"), root.get("schemaVersion")) == ("2026-10", "ru", "1")
+    persons = root.findall(f"{Q}persons/{Q}person")
+    assert [p.get("iin") for p in persons] == [r.iin for r in small_results]
+    li = persons[3]
+    assert (li.get("surname"), li.get("givenName"), li.get("patronymic"), li.get("birthDate")) == ("Ли", "Наталья", None, "1984-09-09")
+    vosms = li.find(f"{Q}contribution[@kind='vosms']")
+    # Ли: 510 000 here, 1 200 000 elsewhere; cap 1 700 000 → base 500 000 × 0.02 = 10 000
+    assert (vosms.get("baseBeforeCap"), vosms.get("base"), vosms.get("rate"), vosms.get("amount")) == ("510000", "500000", "0.02", "10000")
+    pensioner = persons[4]
+    assert pensioner.get("exemptReason") == "pensioner"
+    assert {c.get("notDue") for c in pensioner.findall(f"{Q}contribution")} == {"exempt"}
+    totals = {t.get("knp"): (t.get("persons"), Decimal(t.get("amount"))) for t in root.findall(f"{Q}totals/{Q}total")}
+    assert totals == {"121": ("3", Decimal("141300")), "122": ("4", Decimal("65000"))}
+    assert {knp: amount for knp, (_n, amount) in totals.items()} == engine_totals(small_results)
+    listed = {p.get("ref") for p in root.findall(f"{Q}parameters/{Q}parameter")}
+    cited = {ref for element in root.iter() for ref in (element.get("cites") or "").split()}
+    cited |= {p.get("categoryRule") for p in persons}
+    assert cited == listed
+    assert "oosms.base_cap_mzp@2026-01" in listed and "recipient.iban@2017-07" in listed
+
+
+def test_check_xml_reads_back_the_totals(tmp_path, small_results, run):
+    run(small_results, tmp_path, formats=("xml",))
+    check = check_xml(tmp_path / "osms-2026-10.xml")
+    assert (check.persons, dict(check.sums), dict(check.totals)) == (
+        5, {"121": Decimal("141300"), "122": Decimal("65000")}, {"121": Decimal("141300"), "122": Decimal("65000")}
+    )
+
+
+def test_check_xml_rejects_a_file_that_breaks_the_schema(tmp_path, small_results, run):
+    run(small_results, tmp_path, formats=("xml",))
+    path = tmp_path / "osms-2026-10.xml"
+    path.write_text(path.read_text(encoding="utf-8").replace('amount="24000"', 'amount="24000.001"'), encoding="utf-8")
+    with pytest.raises(etree.XMLSyntaxError):
+        check_xml(path)
+
+
+def test_entities_are_not_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    evil = tmp_path / "evil.xml"
+    evil.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "{secret.as_uri()}">]><r>&x;</r>', encoding="utf-8"
+    )
+    assert b"TOP-SECRET" not in etree.tostring(_parse(evil))
+    with pytest.raises(etree.XMLSyntaxError):
+        check_xml(evil)
+
+
+@pytest.mark.parametrize(("lang", "purpose"), [
+    ("kk", "МӘМС аударымдары, 2026 ж. қазан"),
+    ("en", "Employer OSMS contributions for October 2026"),
+])
+def test_language_of_the_purpose(tmp_path, small_results, run, lang, purpose):
+    run(small_results, tmp_path, formats=("xml",), lang=lang)
+    root = _parse(tmp_path / "osms-2026-10.xml").getroot()
+    assert root.get("lang") == lang
+    assert root.find(f"{Q}payment/{Q}purpose").text == purpose
