@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import xlsxwriter  # type: ignore[import-untyped]

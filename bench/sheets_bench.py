@@ -85,24 +85,32 @@ def main() -> None:
         (write_csv if args.csv else write_xlsx)(path, data)
         del data
         generated = time.perf_counter() - started
+        size = path.stat().st_size
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.perf_counter()
         source = open_rows(path)
         opened = time.perf_counter() - started
+        read = sum(1 for _ in source.rows)
+        reading = time.perf_counter() - started
+        rss_read = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
         lines = rejected = 0
-        for row in source.rows:
-            parsed = parse_row(row, None, known)
-            if parsed.line is None:
+        for row in open_rows(path).rows:
+            if parse_row(row, None, known).line is None:
                 rejected += 1
             else:
                 lines += 1
-        elapsed = time.perf_counter() - started
+        parsing = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kind = "CSV (cp1251, ';')" if args.csv else "xlsx"
-    print(f"{kind}: {args.rows} rows, {path.stat().st_size if path.exists() else 0 or 'n/a'} generated in {generated:.1f} s")
-    print(f"open (sheet load + header): {opened:.2f} s; read + parse: {elapsed:.2f} s → {args.rows / elapsed:,.0f} rows/s")
+    print(f"{kind}: {args.rows} rows, {size / 2**20:.1f} MiB, generated in {generated:.1f} s")
+    print(f"read (open_rows; open {opened:.2f} s): {reading:.2f} s → {read / reading:,.0f} rows/s")
+    print(f"read + parse to PayLines:        {parsing:.2f} s → {args.rows / parsing:,.0f} rows/s")
     print(f"lines {lines}, rejected {rejected}, warnings {len(source.warnings)}")
-    print(f"peak RSS {peak / 1024:.0f} MiB (before reading {rss_before / 1024:.0f} MiB, the generator's data included)")
+    print(
+        f"peak RSS {rss_read / 1024:.0f} MiB after reading, {peak / 1024:.0f} MiB after parsing "
+        f"(before reading {rss_before / 1024:.0f} MiB, the generator included)"
+    )
 
 
 if __name__ == "__main__":

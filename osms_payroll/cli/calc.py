@@ -8,11 +8,10 @@ from pathlib import Path
 import click
 
 from osms_payroll.batch import Batch
-from osms_payroll.cli.options import load_rules, period_option, reuse_option, rules_option
+from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.engine.grossup import GrossUpCalculator
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.engine.payslip import PayslipCalculator
-from osms_payroll.cli.sheet_options import profile_option, sheet_option
 from osms_payroll.period import Period
 from osms_payroll.reconcile import Reconciler
 from osms_payroll.report import FROM_NET_COLUMNS, PAYSLIP_COLUMNS, write_csv, write_json, write_table

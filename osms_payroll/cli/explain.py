@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from osms_payroll.batch import Batch
-from osms_payroll.cli.options import load_rules, period_option, reuse_option, rules_option
+from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.explain import explain_text
 from osms_payroll.ids import IdError
@@ -21,9 +21,14 @@ from osms_payroll.sheets import InputError, open_rows
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--iin", "wanted", required=True, help="The person's ИИН (12 digits).")
 @period_option
+@sheet_option
+@profile_option
 @reuse_option
 @rules_option
-def explain(input_file: Path, wanted: str, period: Period | None, reuse_last_known: bool, rules: tuple[Path, ...]) -> None:
+def explain(
+    input_file: Path, wanted: str, period: Period | None, sheet: str | None, profile: Path | None,
+    reuse_last_known: bool, rules: tuple[Path, ...],
+) -> None:
     """Print how ООСМС and ВОСМС of one person were computed: lines, caps, rates, citations.
 
     Every period of that person in INPUT is explained (narrow it with --period when the input has
@@ -35,7 +40,7 @@ def explain(input_file: Path, wanted: str, period: Period | None, reuse_last_kno
         raise click.BadParameter(str(exc), param_hint="--iin") from None
     batch = Batch(Calculator(load_rules(rules), reuse_last_known=reuse_last_known), period)
     try:
-        source = open_rows(input_file)
+        source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
         found = 0
         for result in batch.results(source.rows):
             if result.person.iin == wanted:

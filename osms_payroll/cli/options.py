@@ -40,3 +40,11 @@ reuse_option = click.option(
     is_flag=True,
     help="For periods past the parameter data, reuse the last known values (every result says so).",
 )
+sheet_option = click.option(
+    "--sheet", metavar="NAME", help="Workbook sheet to read (default: the one whose header is recognised; a warning says which)."
+)
+profile_option = click.option(
+    "--profile",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Mapping profile (TOML) naming the workbook's own columns, e.g. iin = \"ИИН сотр.\".",
+)

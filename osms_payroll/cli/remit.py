@@ -10,7 +10,7 @@ from typing import NoReturn
 import click
 
 from osms_payroll.batch import Batch
-from osms_payroll.cli.options import load_rules, period_option, reuse_option, rules_option
+from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.employer import ProfileError, load_employer
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.law import ParameterMissing
@@ -46,11 +46,13 @@ def _fail(message: str, code: int) -> NoReturn:
 @click.option("--number", default="1", show_default=True,
               help="Number of the KNP 121 payment order; the KNP 122 order takes the next number.")
 @click.option("--partial", is_flag=True, help="Write the files even if some rows were rejected (they are left out of every file).")
+@sheet_option
+@profile_option
 @reuse_option
 @rules_option
 def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir: Path, formats: str, lang: str,
           value_date: datetime | None, doc_date: datetime | None, number: str, partial: bool,
-          reuse_last_known: bool, rules: tuple[Path, ...]) -> None:
+          sheet: str | None, profile: Path | None, reuse_last_known: bool, rules: tuple[Path, ...]) -> None:
     """Write the remittance files of one period from INPUT (same columns as calc).
 
     One MT102 file per KNP (osms-YYYY-MM-knp121.mt102, …-knp122.mt102) with every person who owes
@@ -75,7 +77,7 @@ def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir:
         raise click.UsageError(str(exc)) from None
     try:
         employer = load_employer(employer_file, params=params, period=Period.of(paid))
-        source = open_rows(input_file)
+        source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
         remittance = Remittance(employer, period, out_dir, options, params=params)
     except (ProfileError, InputError, ParameterMissing) as exc:
         _fail(f"error: {exc}", 2)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from osms_payroll.cli.options import load_rules, period_option, reuse_option, rules_option
+from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.engine.model import Issue
 from osms_payroll.money import format_amount
 from osms_payroll.period import Period
@@ -84,9 +84,8 @@ def _guard_inputs(files: Iterable[Path], out: Path) -> None:
               help="Output folder: each employer gets OUT/PERIOD/<БИН or ИИН>/.")
 @click.option("--employer", "employer_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Employer profile for every input  [default: employer.toml next to each workbook]")
-@click.option("--profile", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Column mapping profile (TOML) for workbooks with their own column names.")
-@click.option("--sheet", help="Sheet to read in every workbook  [default: the one with a recognised header]")
+@profile_option
+@sheet_option
 @click.option("--formats", default=",".join(FORMATS), show_default=True, metavar="LIST", help="Comma-separated subset of mt102, xml, xlsx.")
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True, help="Language of headers and purpose texts.")
 @click.option("--value-date", type=_DATE, help="Value date of the payments, YYYY-MM-DD  [default: today]")

@@ -80,12 +80,12 @@ def group_lines(
             groups[key] = [group, line]
     blocked = set(rejected)
     for (iin, period), entry in groups.items():
-        group = tuple(entry) if isinstance(entry, list) else (entry,)
+        lines_of = tuple(entry) if isinstance(entry, list) else (entry,)
         if blocked and (iin, period) in blocked:
-            yield _incomplete(iin, period, group)
+            yield _incomplete(iin, period, lines_of)
             continue
-        issues = _conflicts(group) if len(group) > 1 else None
+        issues = _conflicts(lines_of) if len(lines_of) > 1 else None
         if issues:
-            yield Rejection(iin, period, tuple(issues), group)
+            yield Rejection(iin, period, tuple(issues), lines_of)
         else:
-            yield PersonMonth.from_lines(group)
+            yield PersonMonth.from_lines(lines_of)

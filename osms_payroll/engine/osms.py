@@ -29,6 +29,7 @@ MINOR = "minor"
 
 class UnknownCategory(LookupError):
     code = "category.unknown"
+    column = "category"
 
 
 @attrs.frozen
@@ -68,6 +69,10 @@ def _warnings(params: Params, used: Iterable[ParamValue]) -> list[str]:
 
 class Calculator:
     """Computes results against one rule set; caches the per-(period, category) plans."""
+
+    #: Errors that reject one person-month instead of stopping the batch (subclasses add theirs);
+    #: an error's ``column`` names the input at fault, the period by default.
+    rejectable: tuple[type[Exception], ...] = (ParameterMissing, UnknownCategory)
 
     def __init__(self, params: Params, *, reuse_last_known: bool = False) -> None:
         self.params = params
@@ -241,11 +246,11 @@ class Calculator:
                 continue
             try:
                 yield self.calculate(item)
-            except (ParameterMissing, UnknownCategory) as exc:
-                column = "category" if isinstance(exc, UnknownCategory) else "period"
+            except self.rejectable as exc:
+                code, column = getattr(exc, "code", "person_month.rejected"), getattr(exc, "column", "period")
                 yield Rejection(
                     item.iin,
                     item.period,
-                    tuple(Issue(exc.code, str(exc), line.source, column) for line in item.lines),
+                    tuple(Issue(code, str(exc), line.source, column) for line in item.lines),
                     item.lines,
                 )

@@ -16,19 +16,17 @@ left out of every base here too (and paid out in full). Amounts fixed in МРП 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 
 import attrs
 
-from osms_payroll.engine.group import Rejection, group_lines
-from osms_payroll.engine.model import Issue, PayLine, PersonMonth
+from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.engine.osms import NO_SCHEME, Calculator, UnknownCategory, _warnings
 from osms_payroll.engine.payslip_result import Line, Payslip, Step
 from osms_payroll.engine.result import Result
 from osms_payroll.ids import mask
-from osms_payroll.law.params import ParameterMissing, Params, ParamsError, ParamValue, Snapshot
+from osms_payroll.law.params import Params, ParamsError, ParamValue, Snapshot
 from osms_payroll.money import ROUNDING_MODES, ZERO, format_amount
 from osms_payroll.period import Period
 
@@ -294,6 +292,8 @@ def _inputs(person: PersonMonth) -> PayLine:
 class PayslipCalculator(Calculator):
     """The core calculator whose results are :class:`Payslip` objects (the core's plus the rest)."""
 
+    rejectable = (*Calculator.rejectable, PayslipInputError)
+
     def __init__(self, params: Params, *, reuse_last_known: bool = False) -> None:
         super().__init__(params, reuse_last_known=reuse_last_known)
         self._slips: dict[tuple[Period, str], _SlipPlan] = {}
@@ -301,28 +301,6 @@ class PayslipCalculator(Calculator):
 
     def calculate(self, person: PersonMonth) -> Payslip:
         return self.payslip(person)
-
-    def calculate_many(
-        self, lines: Iterable[PayLine], rejected: Iterable[tuple[str, Period]] = ()
-    ) -> Iterator[Result | Rejection]:
-        """As the core's, and a person-month whose payslip inputs cannot be used is rejected too."""
-        for item in group_lines(lines, rejected):
-            if isinstance(item, Rejection):
-                yield item
-                continue
-            try:
-                yield self.calculate(item)
-            except (ParameterMissing, UnknownCategory, PayslipInputError) as exc:
-                if isinstance(exc, PayslipInputError):
-                    column = exc.column
-                else:
-                    column = "category" if isinstance(exc, UnknownCategory) else "period"
-                yield Rejection(
-                    item.iin,
-                    item.period,
-                    tuple(Issue(exc.code, str(exc), line.source, column) for line in item.lines),
-                    item.lines,
-                )
 
     def payslip(self, person: PersonMonth) -> Payslip:
         """The payslip of one person-month (raises ParameterMissing, UnknownCategory, PayslipInputError)."""

@@ -99,7 +99,3 @@ def load_adapters(names: Sequence[str] | None = None) -> list[SheetAdapter]:
         adapters.append(factory())
     return adapters
 
-
-def by_position(columns: Mapping[str, tuple[int, ...]]) -> Mapping[int, str]:
-    """Field of each mapped position."""
-    return {position: field for field, positions in columns.items() for position in positions}

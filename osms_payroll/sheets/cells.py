@@ -39,6 +39,7 @@ _SEPARATORS = str.maketrans("", "", " \u00a0\u202f\u2009\u2007'\u2019")
 _COMMA_GROUPS = re.compile(r"^\d{1,3}(,\d{3})+$")
 _DOT_GROUPS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _NUMBER_CHARS = frozenset("0123456789.,")
+_CANONICAL = re.compile(r"\d+(?:\.\d{1,2})?")
 _MINUS = ("-", "\u2212", "\u2013")
 
 _PERIOD_PATTERNS = (
@@ -93,7 +94,11 @@ def amount_from_text(text: str) -> str:
     decimal comma: it is handed on unchanged, so the contract rejects it rather than we guess.
     """
     original = text.strip()
-    body = _unit_pattern().sub("", original)
+    if _CANONICAL.fullmatch(original):
+        return original
+    body = original
+    if not (body[:1].isdigit() and body[-1:].isdigit()):
+        body = _unit_pattern().sub("", body)
     negative = False
     if body.startswith("(") and body.endswith(")"):
         body, negative = body[1:-1].strip(), True

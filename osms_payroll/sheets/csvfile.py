@@ -39,18 +39,18 @@ def detect_encoding(sample: bytes) -> str:
     return "utf-8"
 
 
-def _sample_rows(text: str, delimiter: str) -> list[list[str]]:
+def _sample_rows(text: str, delimiter: str, scan: int) -> list[list[str]]:
     lines = text.splitlines(keepends=True)
     if len(lines) > 1:
         lines = lines[:-1]  # the last line of a sample may be cut short
-    return list(islice(csv.reader(io.StringIO("".join(lines)), delimiter=delimiter), SCAN_ROWS))
+    return list(islice(csv.reader(io.StringIO("".join(lines)), delimiter=delimiter), scan))
 
 
 def _best(path: Path, text: str, adapters: Sequence[SheetAdapter], only_row: int | None) -> tuple[str, Found | None]:
     best: tuple[str, Found | None] = (",", None)
     best_key = (False, -1, 0)
     for delimiter in DELIMITERS:
-        rows = _sample_rows(text, delimiter)
+        rows = _sample_rows(text, delimiter, max(SCAN_ROWS, only_row or 0))
         found = find_header(str(path), None, rows, None, adapters, only_row=only_row)
         if found is None:
             continue

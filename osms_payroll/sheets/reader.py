@@ -11,7 +11,6 @@ from osms_payroll.sheets.rows import InputError, RowSource
 from osms_payroll.sheets.workbook import SUFFIXES, open_workbook
 
 
-
 def open_rows(
     path: Path,
     *,

@@ -30,7 +30,7 @@ SCANNED = (".xlsx", ".xlsm")
 class _Sheet:
     """One sheet opened for reading: its header (if any) and the rows still to come."""
 
-    def __init__(self, name: str, sheet: CalamineSheet) -> None:
+    def __init__(self, name: str, sheet: CalamineSheet, scan: int) -> None:
         self.name = name
         start = sheet.start
         self.start_row, self.offset = start if start is not None else (0, 0)
@@ -44,7 +44,7 @@ class _Sheet:
             rows = islice(rows, self.start_row - 1, None)
         elif first is not None:
             rows = chain((first,), rows)
-        self.head = list(islice(rows, SCAN_ROWS))
+        self.head = list(islice(rows, scan))
         self.rest = rows
         self.merges: list[Merge] | None = None
         merged = sheet.merged_cell_ranges
@@ -137,7 +137,7 @@ def open_workbook(
     partial: Found | None = None
     empty: list[str] = []
     for name in chosen:
-        opened = _Sheet(name, book.get_sheet_by_name(name))
+        opened = _Sheet(name, book.get_sheet_by_name(name), max(SCAN_ROWS, header_row or 0))
         if opened.empty:
             empty.append(name)
             continue

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from osms_payroll.cli import main
 from tests.remit.conftest import ROOT, SAMPLE_EMPLOYER
 
-PAYROLL = ROOT / "templates" / "sample" / "payroll.csv"
+PAYROLL = ROOT / "tests" / "data" / "sample-payroll.csv"  # the sample workbook in contract CSV form
 FILES = ["osms-2026-10-knp121.mt102", "osms-2026-10-knp122.mt102", "osms-2026-10-register.xlsx", "osms-2026-10.xml"]
 
 

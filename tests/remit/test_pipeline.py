@@ -19,7 +19,7 @@ from osms_payroll.ids._checksum import calc_check_digit
 from osms_payroll.remit import Remittance, RemitError, RemitOptions, check_mt102, check_xml, remit
 from osms_payroll.remit.register import RegisterWriter
 from osms_payroll.remit.xml import XmlWriter
-from tests.remit.conftest import OCTOBER, SMALL_PAYROLL, VALUE_DATE, engine_totals, results_of
+from tests.remit.conftest import OCTOBER, SMALL_PAYROLL, engine_totals, results_of
 
 NAMES = ["osms-2026-10-knp121.mt102", "osms-2026-10-knp122.mt102", "osms-2026-10-register.xlsx", "osms-2026-10.xml"]
 

@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from lxml import etree
 from python_calamine import CalamineWorkbook
 
@@ -167,3 +166,18 @@ def test_verify_notices_a_changed_output(tmp_path):
     assert proc.returncode == 1 and "DIFFERENT" in proc.stdout
     (inputs / "payroll.csv").write_text(HEADER + good_rows(1), encoding="utf-8")
     assert "changed since the run" in osms("verify", folder / "manifest.json").stdout
+
+
+def test_the_bundled_sample(tmp_path):
+    """The README's main job: the 1C-style sample workbook and its profile, as shipped."""
+    out = tmp_path / "osms-out"
+    proc = osms("run", SAMPLE, "--period", "2026-10", "--out", out, "--json", *DATES)
+    assert proc.returncode == 0, proc.stderr
+    (employer,) = json.loads(proc.stdout)["employers"]
+    # the same totals as `calc` on the contract CSV of the same people (tests/data/sample-payroll.csv)
+    assert (employer["persons"], employer["oosms"], employer["vosms"]) == (24, "461250", "242300")
+    folder = out / "2026-10" / "150340012340"
+    assert read_mt102(folder / "osms-2026-10-knp121.mt102").summary.total == Decimal("461250")
+    assert read_mt102(folder / "osms-2026-10-knp122.mt102").summary.total == Decimal("242300")
+    assert osms("verify", folder / "manifest.json").returncode == 0
+    assert sorted(p.name for p in SAMPLE.iterdir()) == ["build_sample.py", "employer.toml", "payroll.xlsx"]
