@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import lru_cache
 
 import attrs
 
@@ -17,6 +18,13 @@ SCHEMA = 1
 
 _TRUE = {"true", "1", "yes", "y", "да", "иә", "x"}
 _FALSE = {"false", "0", "no", "n", "нет", "жоқ", ""}
+_FLAGS = _TRUE | _FALSE
+
+
+@lru_cache(maxsize=256)
+def _period(text: str) -> Period:
+    """A file holds a handful of distinct periods: parse each once."""
+    return Period.parse(text)
 
 
 @attrs.frozen
@@ -41,10 +49,12 @@ def parse_row(
     def issue(column: str, code: str, message: str) -> None:
         issues.append(Issue(code, message, row.location, column, row.cells.get(column)))
 
-    def text(column: str) -> str:
-        return (row.values.get(column) or "").strip()
+    cells = {column: value.strip() for column, value in row.values.items() if value}
 
-    iin = iin_id.compact(text("iin")) if text("iin") else ""
+    def text(column: str) -> str:
+        return cells.get(column, "")
+
+    iin = iin_id.compact(cells["iin"]) if "iin" in cells else ""
     if not iin:
         issue("iin", "iin.missing", "the ИИН is empty; enter the employee's 12-digit ИИН")
     else:
@@ -53,9 +63,9 @@ def parse_row(
         except IdError as exc:
             issue("iin", exc.code, str(exc))
     period: Period | None = default_period
-    if text("period"):
+    if "period" in cells:
         try:
-            period = Period.parse(text("period"))
+            period = _period(cells["period"])
         except PeriodError as exc:
             issue("period", exc.code, f"{exc}")
     elif period is None:
@@ -78,7 +88,7 @@ def parse_row(
     if category not in categories:
         issue("category", "category.unknown", f"unknown category {category!r}; use one of: {', '.join(sorted(categories))}")
     excluded_text = text("osms_excluded").lower()
-    if excluded_text not in _TRUE | _FALSE:
+    if excluded_text not in _FLAGS:
         issue("osms_excluded", "osms_excluded.format", "osms_excluded must be true or false (empty means false)")
     elif from_net and excluded_text in _TRUE:
         issue(
@@ -88,7 +98,7 @@ def parse_row(
     flags: dict[str, bool] = {}
     for column in ("resident", "standard_deduction"):
         flag_text = text(column).lower()
-        if flag_text and flag_text not in _TRUE | _FALSE:
+        if flag_text and flag_text not in _FLAGS:
             issue(column, f"{column}.format", f"{column} must be true or false (empty means true)")
         flags[column] = not flag_text or flag_text in _TRUE
     key = (iin, period) if period is not None and not any(i.column in ("iin", "period") for i in issues) else None

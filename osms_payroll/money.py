@@ -33,6 +33,10 @@ class AmountError(ValueError):
 
 def parse_amount(value: str | Decimal | int) -> Decimal:
     """Parse a tenge amount: non-negative, decimal point, at most two decimals (tiyn)."""
+    if type(value) is Decimal:
+        sign, _digits, exponent = value.as_tuple()
+        if not sign and isinstance(exponent, int) and exponent >= -2:
+            return value  # the common case, cheap: PayLine construction is on the hot path
     if isinstance(value, bool):
         raise AmountError("amount.format", "amount must be a number such as 125000 or 125000.50")
     if isinstance(value, int):

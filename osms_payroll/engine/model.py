@@ -90,7 +90,7 @@ class PayLine:
     gross: Decimal = attrs.field(converter=parse_amount)
     category: str = "employee"
     full_name: str = ""
-    vosms_other_income: Decimal = attrs.field(default=ZERO, converter=parse_amount)
+    vosms_other_income: Decimal = attrs.field(default=ZERO, converter=_amount_or_zero)
     osms_excluded: bool = False
     source: Location | None = None
     # Payslip inputs (engine/payslip.py), ignored by the ОСМС core; ``net`` is the net pay a

@@ -17,6 +17,8 @@ datetime.date(1975, 7, 16)
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import datetime
 from typing import Literal
 
@@ -77,8 +79,12 @@ def compact(number: str) -> str:
     return "".join(clean(number, " -.").split())
 
 
+@lru_cache(maxsize=4096)
 def validate(number: str) -> str:
-    """Return the compact ИИН or raise an IinError saying what to fix."""
+    """Return the compact ИИН or raise an IinError saying what to fix.
+
+    Cached: a reader validates each ИИН and the PayLine it builds validates it again.
+    """
     number = compact(number)
     if len(number) != 12:
         raise IinLengthError(number=number)
