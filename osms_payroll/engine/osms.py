@@ -54,19 +54,6 @@ class _Plan:
     born_after: date | None
 
 
-def _warnings(params: Params, used: Iterable[ParamValue]) -> list[str]:
-    out: list[str] = []
-    questions: set[int] = set()
-    for value in sorted(set(used), key=lambda v: (v.param_id, v.start)):
-        if value.confidence != "H":
-            out.append(
-                f"{value.param_id} from {value.start} has confidence {value.confidence}: {value.note or value.source}"
-            )
-        questions.update(value.open_questions)
-    out.extend(f"open question {q}: {params.open_questions[q]}" for q in sorted(questions))
-    return out
-
-
 class Calculator:
     """Computes results against one rule set; caches the per-(period, category) plans."""
 
@@ -165,7 +152,7 @@ class Calculator:
         exempt = rule.table["exempt_reason"] or None
         oosms = self._payment_plan(snap, "oosms", rule, exempt)
         vosms = self._payment_plan(snap, "vosms", rule, exempt)
-        warnings = _warnings(self.params, (rule, *oosms.rule.parameters, *vosms.rule.parameters))
+        warnings = self.params.warnings_for((rule, *oosms.rule.parameters, *vosms.rule.parameters))
         if snap.reused_from is not None:
             warnings.insert(
                 0,
@@ -226,7 +213,7 @@ class Calculator:
         obj = person.osms_object
         if person.excluded:
             exclusions = self.params.at(period, reuse_last_known=self.reuse_last_known)["oosms.object_exclusions"]
-            warnings += tuple(w for w in _warnings(self.params, (exclusions,)) if w not in warnings)
+            warnings += tuple(w for w in self.params.warnings_for((exclusions,)) if w not in warnings)
         return Result(
             person,
             self._contribution(plan.oosms, obj, ZERO),

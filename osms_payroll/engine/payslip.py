@@ -22,7 +22,7 @@ from decimal import Decimal
 import attrs
 
 from osms_payroll.engine.model import PayLine, PersonMonth
-from osms_payroll.engine.osms import NO_SCHEME, Calculator, UnknownCategory, _warnings
+from osms_payroll.engine.osms import NO_SCHEME, Calculator, UnknownCategory
 from osms_payroll.engine.payslip_result import Line, Payslip, Step
 from osms_payroll.engine.result import Result
 from osms_payroll.ids import mask
@@ -379,7 +379,7 @@ class PayslipCalculator(Calculator):
         own = self._warned.get(key)
         if own is None:
             used = (plan.rule, plan.kpn_rule, *opv.parameters, *ipn.parameters, *opvr.parameters, *so.parameters, *sn.parameters)
-            own = self._warned[key] = tuple(_warnings(self.params, used))
+            own = self._warned[key] = tuple(self.params.warnings_for(used))
         return result.warnings + tuple(w for w in own if w not in result.warnings)
 
     def _slip_plan(self, period: Period, category: str) -> _SlipPlan:

@@ -195,6 +195,17 @@ class Params:
             return Snapshot(self, period, reused_from=self.valid_through)
         return Snapshot(self, period)
 
+    def warnings_for(self, used: Iterable[ParamValue]) -> list[str]:
+        """What a result resting on ``used`` must say: each M/L value, each open question touched."""
+        out: list[str] = []
+        questions: set[int] = set()
+        for value in sorted(set(used), key=lambda v: (v.param_id, v.start)):
+            if value.confidence != "H":
+                out.append(f"{value.param_id} from {value.start} has confidence {value.confidence}: {value.note or value.source}")
+            questions.update(value.open_questions)
+        out.extend(f"open question {q}: {self.open_questions[q]}" for q in sorted(questions))
+        return out
+
     def in_force(self, period: Period) -> Iterator[ParamValue]:
         """Every parameter value in force for ``period``, sorted by id."""
         for param_id in sorted(self.parameters):

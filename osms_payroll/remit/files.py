@@ -55,6 +55,26 @@ class ProblemLog:
         return self.kept + ([f"{self.prefix}… and {hidden} more problems of the same kind"] if hidden else [])
 
 
+class WarningLog:
+    """Distinct warnings in first-seen order; the first :data:`PROBLEMS_KEPT` kept in full."""
+
+    def __init__(self, initial: Iterable[str] = ()) -> None:
+        self.kept: dict[str, None] = dict.fromkeys(initial)
+        self.more = 0
+
+    def add_all(self, warnings: Iterable[str]) -> None:
+        for warning in warnings:
+            if warning in self.kept:
+                continue
+            if len(self.kept) < PROBLEMS_KEPT:
+                self.kept[warning] = None
+            else:
+                self.more += 1
+
+    def lines(self) -> list[str]:
+        return list(self.kept) + ([f"… and {self.more} more warnings"] if self.more else [])
+
+
 @attrs.frozen
 class WrittenFile:
     """A file moved into place after its totals were checked. ``totals`` are by KNP."""

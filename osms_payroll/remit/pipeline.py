@@ -17,7 +17,6 @@ from pathlib import Path
 import attrs
 
 from osms_payroll.employer import OPV_QUESTION, Employer, bank_table, check_bank
-from osms_payroll.engine.osms import _warnings
 from osms_payroll.engine.result import Result
 from osms_payroll.law.params import Params, default_params
 from osms_payroll.money import ZERO
@@ -96,7 +95,7 @@ def build_context(params: Params, employer: Employer, period: Period, options: R
         ))
     paid = Period.of(options.value_date)
     check_bank(employer, bank_table(params, paid))
-    warnings = _warnings(params, (*recipient.parameters, *(order.knp_parameter for order in orders)))
+    warnings = params.warnings_for((*recipient.parameters, *(order.knp_parameter for order in orders)))
     if paid > params.valid_through:
         warnings.insert(0, f"the bank table ends {params.valid_through}; its last values were used for a payment in {paid}")
     opv = (

@@ -28,7 +28,7 @@ from osms_payroll.ids import mask
 from osms_payroll.law.params import ParamValue
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
-from osms_payroll.remit.files import PROBLEMS_KEPT, AtomicFile, ProblemLog, RemitError, WrittenFile, check_totals
+from osms_payroll.remit.files import AtomicFile, ProblemLog, RemitError, WarningLog, WrittenFile, check_totals
 from osms_payroll.remit.labels import labels, month_words
 from osms_payroll.remit.requisites import PaymentOrder, RemitContext
 
@@ -79,8 +79,7 @@ class RegisterWriter:
         self.problems = ProblemLog(f"{self.path.name}: ")
         self.persons = 0
         self.cited: dict[str, ParamValue] = {value.ref: value for value in context.parameters}
-        self.warnings: dict[str, None] = dict.fromkeys(context.warnings)
-        self.more_warnings = 0
+        self.warnings = WarningLog(context.warnings)
         self._atomic = AtomicFile(self.path)
         self._tmpdir = tempfile.TemporaryDirectory(prefix="osms-register-", ignore_cleanup_errors=True)
         self._book = xlsxwriter.Workbook(
@@ -252,12 +251,7 @@ class RegisterWriter:
                 self._list_row(sheet, result, contribution, who)
             else:
                 self._not_due_row(result, contribution, sheet.order, who)
-        for warning in result.warnings:
-            if warning not in self.warnings:
-                if len(self.warnings) < PROBLEMS_KEPT:
-                    self.warnings[warning] = None
-                else:
-                    self.more_warnings += 1
+        self.warnings.add_all(result.warnings)
 
     # -- closing ------------------------------------------------------------------------------
 
@@ -287,9 +281,7 @@ class RegisterWriter:
             sheet.write_number(row, 6, self._number(list_sheet.total, "total"), self.f_total)
             row += 1
         row += 1
-        warnings = list(self.warnings)
-        if self.more_warnings:
-            warnings.append(f"… and {self.more_warnings} more distinct warnings")
+        warnings = self.warnings.lines()
         if warnings:
             sheet.write_string(row, 0, self.words["warnings"], self.f_bold)
             for warning in warnings:

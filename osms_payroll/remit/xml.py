@@ -26,7 +26,7 @@ from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
 from osms_payroll.law.params import ParamValue
 from osms_payroll.money import ZERO, format_amount
-from osms_payroll.remit.files import PROBLEMS_KEPT, AtomicFile, ProblemLog, RemitError, WrittenFile, check_totals
+from osms_payroll.remit.files import AtomicFile, ProblemLog, RemitError, WarningLog, WrittenFile, check_totals
 from osms_payroll.remit.names import NameSplitError, control_character, split_name
 from osms_payroll.remit.requisites import RemitContext
 
@@ -112,8 +112,7 @@ class XmlWriter:
         self.totals = {order.knp: ZERO for order in context.orders}
         self.counts = {order.knp: 0 for order in context.orders}
         self.cited: dict[str, ParamValue] = {value.ref: value for value in context.parameters}
-        self.warnings: dict[str, None] = dict.fromkeys(context.warnings)
-        self.more_warnings = 0
+        self.warnings = WarningLog(context.warnings)
         self._rules: dict[int, tuple[PaymentRule, str]] = {}
         self._atomic = AtomicFile(self.path)
         self._handle = self._atomic.open()
@@ -237,12 +236,7 @@ class XmlWriter:
             xf.write("\n")
         xf.write("\n")
         self.persons += 1
-        for warning in result.warnings:
-            if warning not in self.warnings:
-                if len(self.warnings) < PROBLEMS_KEPT:
-                    self.warnings[warning] = None
-                else:
-                    self.more_warnings += 1
+        self.warnings.add_all(result.warnings)
 
     def _parameter(self, value: ParamValue) -> None:
         xf = self._xf
@@ -276,9 +270,7 @@ class XmlWriter:
                     pass
             xf.write("\n")
         xf.write("\n")
-        warnings = list(self.warnings)
-        if self.more_warnings:
-            warnings.append(f"… and {self.more_warnings} more distinct warnings")
+        warnings = self.warnings.lines()
         with xf.element(_q("warnings")):
             for warning in warnings:
                 xf.write("\n")
