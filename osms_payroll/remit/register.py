@@ -200,8 +200,8 @@ class RegisterWriter:
 
     # -- rows ---------------------------------------------------------------------------------
 
-    def _number(self, value: Decimal, who: str) -> float:
-        number = float(value)
+    def _number(self, value: Decimal, who: str) -> float:  # float-ok: a spreadsheet number is a double; checked exact below
+        number = float(value)  # float-ok
         if Decimal(repr(number)) != value:
             self.problems.add(f"{who}: {value} cannot be held exactly by a spreadsheet number")
         return number

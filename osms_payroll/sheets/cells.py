@@ -62,7 +62,7 @@ def _unit_pattern() -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{alternatives})\.?\s*|\s*(?:{alternatives})\.?\s*$", re.IGNORECASE)
 
 
-def _float_text(value: float) -> str:
+def _float_text(value: float) -> str:  # float-ok: what calamine hands over for a number cell
     text = repr(value)
     if "e" not in text and "n" not in text and len(text) - text.find(".") <= 3:  # the common case: ≤ 2 decimals
         return text[:-2] if text.endswith(".0") else text
@@ -212,7 +212,7 @@ def period_text(cell: Cell) -> str | None:
     if isinstance(cell, bool):
         return str(cell)
     if isinstance(cell, int | float):
-        if not float(cell).is_integer():
+        if not float(cell).is_integer():  # float-ok: a period cell, not money
             return repr(cell)
         number = int(cell)
         if number >= YYYYMM_FROM:
