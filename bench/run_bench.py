@@ -5,7 +5,9 @@ constant memory) and an employer profile in a temp folder, then, each in a fresh
 memory is its own:
 
 - baseline: read the workbook with python-calamine and write an equal-sized register with
-  XlsxWriter (constant memory), the least any run must do;
+  XlsxWriter (constant memory): two bank-list sheets of nine columns (№, name, birth date, ИИН,
+  period, amount, base before and after the cap, rate) with a row per employee, as the run's
+  register has — the least any run must do;
 - run: ``osms-payroll run`` in-process on the same workbook (both MT102, XML, register,
   results.json, errors, manifest).
 
@@ -66,9 +68,10 @@ def generate(folder: Path, employees: int) -> Path:
 def baseline(workbook: Path, out: Path) -> None:
     sheet = CalamineWorkbook.from_path(str(workbook)).get_sheet_by_name("Ведомость")
     book = xlsxwriter.Workbook(str(out / "register.xlsx"), {"constant_memory": True})
-    target = book.add_worksheet("list")
-    for number, row in enumerate(sheet.iter_rows()):
-        target.write_row(number, 0, row)
+    lists = [book.add_worksheet("121"), book.add_worksheet("122")]
+    for number, (index, name, iin, _category, gross) in enumerate(sheet.iter_rows()):
+        for target in lists:
+            target.write_row(number, 0, [index, name, "01.01.1980", iin, "10.2026", gross, gross, gross, "0.03"])
     book.close()
 
 
