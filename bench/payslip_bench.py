@@ -17,15 +17,7 @@ from osms_payroll import PayLine, Period, default_params
 from osms_payroll.engine.grossup import GrossUpCalculator
 from osms_payroll.engine.model import PersonMonth
 from osms_payroll.engine.osms import Calculator
-from osms_payroll.ids._checksum import calc_check_digit
-
-
-def make_iin(rng: random.Random) -> str:
-    while True:
-        head = f"{rng.randint(50, 99):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.choice('3434345')}{rng.randint(0, 9999):04d}"
-        digit = calc_check_digit(head)
-        if digit is not None:
-            return head + str(digit)
+from fake_people import make_iin
 
 
 def rate(label: str, count: int, seconds: float) -> None:

@@ -29,19 +29,10 @@ from pathlib import Path
 
 import xlsxwriter  # type: ignore[import-untyped]
 from python_calamine import CalamineWorkbook
+from fake_people import make_iin
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["№", "ФИО", "ИИН", "Категория", "Начислено"]
-
-
-def _iin(rng: random.Random) -> str:
-    from osms_payroll.ids._checksum import calc_check_digit
-
-    while True:
-        head = f"{rng.randint(50, 99):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.choice('34')}{rng.randint(0, 9999):04d}"
-        digit = calc_check_digit(head)
-        if digit is not None:
-            return head + str(digit)
 
 
 def generate(folder: Path, employees: int) -> Path:
@@ -53,7 +44,7 @@ def generate(folder: Path, employees: int) -> Path:
     seen: set[str] = set()
     row = 1
     while row <= employees:
-        iin = _iin(rng)
+        iin = make_iin(rng)
         if iin in seen:
             continue
         seen.add(iin)

@@ -22,20 +22,12 @@ from pathlib import Path
 import xlsxwriter
 
 from osms_payroll.contract import parse_row
-from osms_payroll.ids._checksum import calc_check_digit
 from osms_payroll.law import default_params
 from osms_payroll.sheets import open_rows
 from osms_payroll.sheets.template import categories
+from fake_people import make_iin
 
 HEADER = ["№", "Сотрудник", "ИИН", "Период", "Начислено", "Категория", "ВОСМС"]
-
-
-def make_iin(rng: random.Random) -> str:
-    while True:
-        head = f"{rng.randint(1, 99):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.choice('3456')}{rng.randint(0, 9999):04d}"
-        digit = calc_check_digit(head)
-        if digit is not None:
-            return head + str(digit)
 
 
 def rows(count: int, seed: int) -> list[list[object]]:
