@@ -118,6 +118,7 @@ def test_nothing_printed_shows_a_full_iin(tmp_path):
     proc = osms("run", inputs, "--period", "2026-10", "--out", tmp_path / "out", *DATES)
     assert proc.returncode == 1
     assert person not in proc.stdout + proc.stderr
+    assert "[####" not in proc.stderr  # no progress bar when the output is not a terminal
 
 
 def test_dry_run_writes_nothing(tmp_path):
