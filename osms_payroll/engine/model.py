@@ -121,7 +121,7 @@ class PersonMonth:
     @property
     def osms_object(self) -> Decimal:
         """Gross accrued income inside the ОСМС object (lines marked excluded left out)."""
-        return self.gross - self.excluded
+        return self.gross - self.excluded if self.excluded else self.gross
 
     @classmethod
     def of(cls, line: PayLine) -> PersonMonth:

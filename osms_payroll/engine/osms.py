@@ -184,7 +184,7 @@ class Calculator:
             return plan.fixed
         rule = plan.rule
         cap = rule.cap
-        if cap is None or obj <= 0:
+        if cap is None or obj <= ZERO:
             return plan.zero
         floor_applied = obj < rule.floor
         before = rule.floor if floor_applied else obj
