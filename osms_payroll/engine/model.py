@@ -100,10 +100,6 @@ class PayLine:
     ytd_taxable_income: Decimal = attrs.field(default=ZERO, converter=_amount_or_zero)
     net: Decimal | None = attrs.field(default=None, converter=_optional_amount)
 
-    @property
-    def key(self) -> tuple[str, Period]:
-        return self.iin, self.period
-
 
 @attrs.frozen(slots=False)  # built per person: dict-backed frozen init is ~3x faster
 class PersonMonth:
