@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 import attrs
 
@@ -71,6 +72,15 @@ def _code(value: ParamValue, allowed: tuple[str, ...]) -> str:
     return value.text
 
 
+class _Rated(Protocol):
+    rate: Decimal
+
+
+def _rate_step(plan: _Rated) -> str:
+    """A plan's rate as a step of the explanation (``× 10 %``), worked out once per plan."""
+    return f"× {_pct(plan.rate)}"
+
+
 @attrs.frozen
 class _RatePlan:
     """A line that is rate × a base clamped to [floor, cap] (ОПВ, ОПВР, СО)."""
@@ -82,11 +92,7 @@ class _RatePlan:
     cap: Decimal | None
     cap_step: str
     parameters: tuple[ParamValue, ...]
-    rate_step: str = attrs.field(init=False)
-
-    @rate_step.default
-    def _rate_step(self) -> str:
-        return f"× {_pct(self.rate)}"
+    rate_step: str = attrs.field(init=False, default=attrs.Factory(_rate_step, takes_self=True))
 
 
 @attrs.frozen
@@ -96,11 +102,7 @@ class _SnPlan:
     floor: Decimal
     floor_step: str
     parameters: tuple[ParamValue, ...]
-    rate_step: str = attrs.field(init=False)
-
-    @rate_step.default
-    def _rate_step(self) -> str:
-        return f"× {_pct(self.rate)}"
+    rate_step: str = attrs.field(init=False, default=attrs.Factory(_rate_step, takes_self=True))
 
 
 @attrs.frozen
@@ -141,12 +143,8 @@ class _IpnPlan:
     deduction_params: tuple[ParamValue, ...]
     adjust_params: tuple[ParamValue, ...]
     nonresident_params: tuple[ParamValue, ...]
-    rate_step: str = attrs.field(init=False)
+    rate_step: str = attrs.field(init=False, default=attrs.Factory(_rate_step, takes_self=True))
     nonresident_step: str = attrs.field(init=False)
-
-    @rate_step.default
-    def _rate_step(self) -> str:
-        return f"× {_pct(self.rate)}"
 
     @nonresident_step.default
     def _nonresident_step(self) -> str:

@@ -260,6 +260,15 @@ class Mt102Reader:
 
     # -- checks -----------------------------------------------------------------------------
 
+    def _sub(self, field: _Field, key: str, where: str, required: bool) -> tuple[int, str]:
+        """A ``/KEY/`` sub-field's line and value; a missing required one is an issue at ``where``."""
+        found = field.sub(key)
+        if found is None:
+            if required and field.tag:
+                self.issue(field.line, "mt102.missing", f"{where} has no /{key}/")
+            return field.line, ""
+        return found
+
     def _id(self, line: int, code: str, what: str, check: Callable[[str], str], value: str) -> str:
         try:
             return check(value)
@@ -279,12 +288,7 @@ class Mt102Reader:
         empty = _Field(line, "", "")
 
         def sub(field: _Field, key: str, required: bool = True) -> tuple[int, str]:
-            found = field.sub(key)
-            if found is None:
-                if required and field.tag:
-                    self.issue(field.line, "mt102.missing", f":{field.tag}: has no /{key}/")
-                return field.line, ""
-            return found
+            return self._sub(field, key, f":{field.tag}:", required)
 
         reference = by_tag.get(TAG_REFERENCE, empty).value
         if len(reference) > REFERENCE_LIMIT or not reference:
@@ -400,12 +404,7 @@ class Mt102Reader:
             self.issue(start.line, "mt102.missing", "person record has no :70: details")
 
         def value(key: str, required: bool = True) -> tuple[int, str]:
-            found = details.sub(key)
-            if found is None:
-                if required and details.tag:
-                    self.issue(details.line, "mt102.missing", f"person record has no /{key}/")
-                return details.line, ""
-            return found
+            return self._sub(details, key, "person record", required)
 
         iin_line, iin = value("IDN")
         iin_ok = False
