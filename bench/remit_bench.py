@@ -26,7 +26,7 @@ from pathlib import Path
 from core_bench import make_iin
 
 from osms_payroll import PayLine, Period, Result, default_params
-from osms_payroll.employer import load_employer
+from osms_payroll.remit.payer import load_employer
 from osms_payroll.engine.model import PersonMonth
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.remit import FORMATS, Remittance, RemitOptions

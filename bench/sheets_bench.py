@@ -21,10 +21,10 @@ from pathlib import Path
 
 import xlsxwriter
 
-from osms_payroll.contract import parse_row
+from osms_payroll.intake.contract import parse_row
 from osms_payroll.law import default_params
-from osms_payroll.sheets import open_rows
-from osms_payroll.sheets.template import categories
+from osms_payroll.intake import open_rows
+from osms_payroll.intake.template import categories
 from fake_people import make_iin
 
 HEADER = ["№", "Сотрудник", "ИИН", "Период", "Начислено", "Категория", "ВОСМС"]

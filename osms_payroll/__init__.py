@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from osms_payroll.engine.group import Rejection
 from osms_payroll.engine.grossup import GrossUp, GrossUpCalculator, GrossUpError
-from osms_payroll.engine.model import Issue, Location, PayLine, PersonMonth
+from osms_payroll.issues import Issue, Location
+from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.engine.osms import Calculator, UnknownCategory
 from osms_payroll.engine.payslip import NoPayslip, PayslipCalculator, PayslipInputError
 from osms_payroll.engine.payslip_result import Line, Payslip, Step

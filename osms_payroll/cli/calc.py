@@ -7,16 +7,16 @@ from pathlib import Path
 
 import click
 
-from osms_payroll.batch import Batch
+from osms_payroll.intake.batch import Batch
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.engine.grossup import GrossUpCalculator
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.engine.payslip import PayslipCalculator
 from osms_payroll.period import Period
-from osms_payroll.reconcile import Reconciler
-from osms_payroll.report import FROM_NET_COLUMNS, PAYSLIP_COLUMNS, write_csv, write_json, write_table
-from osms_payroll.sheets import InputError, open_rows
-from osms_payroll.writeback import WriteBack
+from osms_payroll.intake.reconcile import Reconciler
+from osms_payroll.report.calc import FROM_NET_COLUMNS, PAYSLIP_COLUMNS, write_csv, write_json, write_table
+from osms_payroll.intake import InputError, open_rows
+from osms_payroll.report.writeback import WriteBack
 
 
 @click.command()

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from osms_payroll.batch import Batch
+from osms_payroll.intake.batch import Batch
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.engine.osms import Calculator
-from osms_payroll.explain import explain_text
+from osms_payroll.report.explain import explain_text
 from osms_payroll.ids import IdError
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.period import Period
-from osms_payroll.sheets import InputError, open_rows
+from osms_payroll.intake import InputError, open_rows
 
 
 @click.command()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from osms_payroll.employer import bank_table
+from osms_payroll.remit.payer import bank_table
 from osms_payroll.ids import mask
 from osms_payroll.law import default_params
 from osms_payroll.period import Period

@@ -9,9 +9,9 @@ from typing import NoReturn
 
 import click
 
-from osms_payroll.batch import Batch
+from osms_payroll.intake.batch import Batch
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
-from osms_payroll.employer import ProfileError, load_employer
+from osms_payroll.remit.payer import ProfileError, load_employer
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.law import ParameterMissing
 from osms_payroll.money import format_amount
@@ -19,7 +19,7 @@ from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
-from osms_payroll.sheets import InputError, open_rows
+from osms_payroll.intake import InputError, open_rows
 
 _DATE = click.DateTime(["%Y-%m-%d"])
 

@@ -13,14 +13,14 @@ from pathlib import Path
 import click
 
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
-from osms_payroll.engine.model import Issue
+from osms_payroll.issues import Issue
 from osms_payroll.money import format_amount
 from osms_payroll.period import Period
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
 from osms_payroll.remit.pipeline import FORMATS
 from osms_payroll.run.discover import input_files, plan_jobs
 from osms_payroll.run.job import JobResult, RunOptions, display_id, run_job
-from osms_payroll.run.publish import sweep_leftovers
+from osms_payroll.fileio import sweep_leftovers
 
 _DATE = click.DateTime(["%Y-%m-%d"])
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from osms_payroll.cli.options import load_rules, rules_option
-from osms_payroll.sheets.template import write_template
-from osms_payroll.sheets.vocabulary import LANGUAGES
+from osms_payroll.intake.template import write_template
+from osms_payroll.intake.vocabulary import LANGUAGES
 
 
 @click.command()

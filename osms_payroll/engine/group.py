@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from osms_payroll.engine.model import Issue, PayLine, PersonMonth
+from osms_payroll.issues import Issue
+from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.ids import mask
 from osms_payroll.period import Period
 

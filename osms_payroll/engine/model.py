@@ -7,6 +7,7 @@ from decimal import Decimal
 import attrs
 
 from osms_payroll.ids import iin as iin_id
+from osms_payroll.issues import Location
 from osms_payroll.money import ZERO, parse_amount
 from osms_payroll.period import Period
 
@@ -22,60 +23,6 @@ def _amount_or_zero(value: str | Decimal | int) -> Decimal:
 
 def _optional_amount(value: str | Decimal | int | None) -> Decimal | None:
     return None if value is None else parse_amount(value)
-
-
-@attrs.frozen
-class Location:
-    """Where an input row sits: file, sheet (workbooks only) and 1-based row number.
-
-    ``row`` is None for a problem with the whole file or sheet.
-    """
-
-    file: str
-    row: int | None
-    sheet: str | None = None
-
-    def __str__(self) -> str:
-        where = self.file if self.sheet is None else f"{self.file}, {self.sheet}!"
-        if self.row is None:
-            return where.rstrip("!")
-        return f"{where}row {self.row}" if self.sheet else f"{where}, row {self.row}"
-
-
-@attrs.frozen
-class Issue:
-    """A problem with an input, located well enough for a person to fix it.
-
-    ``cell`` is the spreadsheet cell (``C14``) when the reader knows it.
-    """
-
-    code: str
-    message: str
-    location: Location | None = None
-    column: str | None = None
-    cell: str | None = None
-
-    @property
-    def where(self) -> str:
-        if self.location is None:
-            return "input"
-        if self.cell is not None:
-            sheet = f"{self.location.sheet}!" if self.location.sheet else ""
-            return f"{self.location.file}, {sheet}{self.cell}"
-        column = f", column {self.column}" if self.column else ""
-        return f"{self.location}{column}"
-
-    def to_dict(self) -> dict[str, str | int | None]:
-        loc = self.location
-        return {
-            "file": loc.file if loc else None,
-            "sheet": loc.sheet if loc else None,
-            "row": loc.row if loc else None,
-            "column": self.column,
-            "cell": self.cell,
-            "code": self.code,
-            "message": self.message,
-        }
 
 
 @attrs.frozen

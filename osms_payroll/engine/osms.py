@@ -14,7 +14,8 @@ from decimal import Decimal
 import attrs
 
 from osms_payroll.engine.group import Rejection, group_lines
-from osms_payroll.engine.model import Issue, PayLine, PersonMonth
+from osms_payroll.issues import Issue
+from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.engine.result import Contribution, PaymentRule, Result
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask

@@ -15,13 +15,15 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
-from osms_payroll.employer import NAME_LIMIT
+from osms_payroll.remit.payer import NAME_LIMIT
 from osms_payroll.engine.result import Result
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
-from osms_payroll.remit.files import AtomicFile, ProblemLog, RemitError, WrittenFile, check_totals
+from osms_payroll.fileio import AtomicFile
+from osms_payroll.issues import ProblemLog
+from osms_payroll.remit.files import RemitError, WrittenFile, check_totals
 from osms_payroll.remit.mt102_reader import ASSIGN_LINES, CURRENCY, LINE_LIMIT, NUMBER_LIMIT, REFERENCE_LIMIT, check_mt102, person_digest_line
 from osms_payroll.remit.names import NameSplitError, control_character, split_name
 from osms_payroll.remit.requisites import RemitContext

@@ -24,7 +24,7 @@ from osms_payroll.ids import bin as bin_id
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
-from osms_payroll.remit.files import PROBLEMS_KEPT
+from osms_payroll.issues import PROBLEMS_KEPT
 
 # Field limits of the format (remittance-formats.md §2).
 REFERENCE_LIMIT = 16

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 
-from osms_payroll.employer import OPV_QUESTION, Employer, bank_table, check_bank
+from osms_payroll.remit.payer import OPV_QUESTION, Employer, bank_table, check_bank
 from osms_payroll.engine.result import Result
 from osms_payroll.law.params import Params, default_params
 from osms_payroll.money import ZERO
@@ -82,7 +82,7 @@ def build_context(params: Params, employer: Employer, period: Period, options: R
     """Requisites of the month from the data; checks the payer's bank against the bank table.
 
     Raises :class:`~osms_payroll.law.ParameterMissing` for a period outside the data and
-    :class:`~osms_payroll.employer.ProfileError` if the IBAN's bank code does not match the BIC.
+    :class:`~osms_payroll.remit.payer.ProfileError` if the IBAN's bank code does not match the BIC.
     """
     snap = params.at(period, reuse_last_known=options.reuse_last_known)
     recipient = Recipient.at(snap)
@@ -192,7 +192,7 @@ def remit(results: Iterable[Result], employer: Employer, period: Period, out_dir
     """Write the period's remittance files into ``out_dir`` from ``results`` (one pass, flat memory).
 
     Raises :class:`~osms_payroll.remit.files.RemitError` listing every problem (nothing is written
-    then), :class:`~osms_payroll.employer.ProfileError` for a payer bank that does not match, and
+    then), :class:`~osms_payroll.remit.payer.ProfileError` for a payer bank that does not match, and
     :class:`~osms_payroll.law.ParameterMissing` for a period outside the data.
     """
     remittance = Remittance(employer, period, out_dir, options, params=params)

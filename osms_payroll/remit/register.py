@@ -28,7 +28,9 @@ from osms_payroll.ids import mask
 from osms_payroll.law.params import ParamValue
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
-from osms_payroll.remit.files import AtomicFile, ProblemLog, RemitError, WarningLog, WrittenFile, check_totals
+from osms_payroll.fileio import AtomicFile
+from osms_payroll.issues import ProblemLog, WarningLog
+from osms_payroll.remit.files import RemitError, WrittenFile, check_totals
 from osms_payroll.remit.labels import labels, month_words
 from osms_payroll.remit.requisites import PaymentOrder, RemitContext
 

@@ -10,7 +10,7 @@ from datetime import date
 
 import attrs
 
-from osms_payroll.employer import Employer
+from osms_payroll.remit.payer import Employer
 from osms_payroll.ids import bin as bin_id
 from osms_payroll.ids import iban
 from osms_payroll.law.params import ParamValue, Snapshot

@@ -26,7 +26,9 @@ from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
 from osms_payroll.law.params import ParamValue
 from osms_payroll.money import ZERO, format_amount
-from osms_payroll.remit.files import AtomicFile, ProblemLog, RemitError, WarningLog, WrittenFile, check_totals
+from osms_payroll.fileio import AtomicFile
+from osms_payroll.issues import ProblemLog, WarningLog
+from osms_payroll.remit.files import RemitError, WrittenFile, check_totals
 from osms_payroll.remit.names import NameSplitError, control_character, split_name
 from osms_payroll.remit.requisites import RemitContext
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 
-from osms_payroll.engine.model import Issue, Location
+from osms_payroll.issues import Issue, Location
 
 PROFILE_NAME = "employer.toml"
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")

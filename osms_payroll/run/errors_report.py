@@ -9,7 +9,7 @@ from pathlib import Path
 
 import xlsxwriter  # type: ignore[import-untyped]
 
-from osms_payroll.engine.model import Issue
+from osms_payroll.issues import Issue
 from osms_payroll.period import Period
 
 COLUMNS = ("level", "file", "sheet", "cell", "row", "column", "code", "message")

@@ -18,9 +18,9 @@ from typing import Any
 import attrs
 
 from osms_payroll import __version__
-from osms_payroll.batch import Batch
-from osms_payroll.employer import Employer, ProfileError, load_employer
-from osms_payroll.engine.model import Issue
+from osms_payroll.intake.batch import Batch
+from osms_payroll.remit.payer import Employer, ProfileError, load_employer
+from osms_payroll.issues import Issue
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.engine.result import Result
 from osms_payroll.ids import bin as bin_id
@@ -30,13 +30,13 @@ from osms_payroll.money import ZERO, format_amount
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError
 from osms_payroll.remit.pipeline import Remittance, RemitOptions
-from osms_payroll.report import write_json
+from osms_payroll.report.calc import write_json
 from osms_payroll.run.discover import Job
 from osms_payroll.run.errors_report import write_errors
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
-from osms_payroll.run.publish import staged_folder
-from osms_payroll.sheets import InputError, open_rows
-from osms_payroll.sheets.rows import RowSource, SourceRow
+from osms_payroll.fileio import staged_folder
+from osms_payroll.intake import InputError, open_rows
+from osms_payroll.intake.rows import RowSource, SourceRow
 
 RESULTS_NAME = "results.json"
 ERRORS_STEM = "errors"

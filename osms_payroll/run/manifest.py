@@ -6,23 +6,15 @@ no timestamps and lists everything a re-run needs.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from osms_payroll.fileio import sha256_file
+
 MANIFEST_NAME = "manifest.json"
 MANIFEST_SCHEMA = 1
-_CHUNK = 1 << 20
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(_CHUNK), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def describe_files(paths: Iterable[Path], base: Path | None = None) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 from osms_payroll import PayLine, Period, Result, calculate_many, default_params
-from osms_payroll.employer import Employer, load_employer
+from osms_payroll.remit.payer import Employer, load_employer
 from osms_payroll.remit import RemitOptions, WrittenFile, remit
 
 ROOT = Path(__file__).parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from osms_payroll import Period, default_params
-from osms_payroll.employer import DEFAULT_OPV_CODE, Employer, Mt102Profile, ProfileError, bank_table, load_employer
+from osms_payroll.remit.payer import DEFAULT_OPV_CODE, Employer, Mt102Profile, ProfileError, bank_table, load_employer
 from tests.remit.conftest import SAMPLE_EMPLOYER
 
 GOOD = """

@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from osms_payroll.employer import Mt102Profile
+from osms_payroll.remit.payer import Mt102Profile
 from osms_payroll.remit import RemitError, read_mt102
 from osms_payroll.remit.mt102 import amount_text, assign_lines
 from tests.remit.conftest import SMALL_PAYROLL, results_of

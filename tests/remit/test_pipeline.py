@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from osms_payroll import Period, default_params
-from osms_payroll.employer import ProfileError
+from osms_payroll.remit.payer import ProfileError
 from osms_payroll.ids._checksum import calc_check_digit
 from osms_payroll.remit import Remittance, RemitError, RemitOptions, check_mt102, check_xml, remit
 from osms_payroll.remit.register import RegisterWriter

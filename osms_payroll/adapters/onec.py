@@ -1,0 +1,31 @@
+"""1C payroll registers: «Свод начислений и удержаний», «Расчётная ведомость» and their Kazakh editions.
+
+One row per employee under a two-row header (``Начислено`` over the accruals and their total,
+``Удержано`` over ИПН/ОПВ/ОСМС, the employer's ``Отчисления`` over ООСМС), department headings
+between the people, subtotals per department and a grand total. The columns are read with the
+alias vocabulary; what this adapter adds is recognising the report (its title or its personnel
+number column), so it outranks the generic reading, and treating the department rows as headings.
+"""
+
+from __future__ import annotations
+
+from osms_payroll.intake.adapter import ColumnMap, HeaderRow
+from osms_payroll.intake.headers import match_aliases
+from osms_payroll.intake.vocabulary import normalise, vocabulary
+
+
+class OneCAdapter:
+    """Recognises a 1C register by its title or personnel-number column; one point above generic."""
+
+    name = "1c"
+
+    def match(self, header: HeaderRow) -> ColumnMap | None:
+        markers = vocabulary().reports["onec"]
+        titled = any(title in normalise(text) for text in header.above for title in markers["titles"])
+        numbered = any(vocabulary().header_key(label) in markers["headers"] for label in header.labels)
+        if not (titled or numbered):
+            return None
+        found = match_aliases(header)
+        if not found.columns:
+            return None
+        return ColumnMap(self.name, len(found.columns) + 1, found.columns, found.language, section_rows=True, notes=found.notes)

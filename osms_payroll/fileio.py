@@ -1,0 +1,92 @@
+"""Atomic files and folders, and file hashes: nothing half-written ever appears at a destination.
+
+A file is streamed into a temp file beside its destination and renamed over it when complete
+(:class:`AtomicFile`). A folder is staged as ``.staging-…`` beside its final place and swapped in
+whole (:func:`staged_folder`): a crash leaves the previous complete folder or the new one, never
+a mix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+_CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(_CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class AtomicFile:
+    """A temp file in the destination folder, renamed over the destination by :meth:`commit`."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = Path(target)
+        self.temp = self.target.with_name(f".{self.target.name}.{secrets.token_hex(4)}.tmp")
+        # Exclusive creation with the usual permissions (mkstemp would make the output 0600).
+        self.temp.open("xb").close()
+
+    def open(self) -> BinaryIO:
+        return self.temp.open("wb")
+
+    def commit(self) -> tuple[str, int]:
+        """Rename into place; returns the file's sha256 and size."""
+        digest, size = sha256_file(self.temp), self.temp.stat().st_size
+        os.replace(self.temp, self.target)
+        return digest, size
+
+    def discard(self) -> None:
+        try:
+            self.temp.unlink()
+        except FileNotFoundError:
+            pass
+
+
+STAGING_PREFIX = ".staging-"
+RETIRED_PREFIX = ".retired-"
+
+
+def _sibling(target: Path, prefix: str) -> Path:
+    # mkdir (not mkdtemp) so the folder gets the user's usual permissions, not 0700.
+    path = target.with_name(f"{prefix}{target.name}-{secrets.token_hex(4)}")
+    path.mkdir()
+    return path
+
+
+@contextmanager
+def staged_folder(target: Path) -> Iterator[Path]:
+    """Yield an empty staging folder; on success it replaces ``target``, on error it vanishes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = _sibling(target, STAGING_PREFIX)
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    retired = None
+    if target.exists():
+        retired = _sibling(target, RETIRED_PREFIX)
+        os.rename(target, retired / target.name)
+    os.rename(staging, target)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def sweep_leftovers(folder: Path) -> None:
+    """Remove staging/retired folders a killed earlier run left behind."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.is_dir() and entry.name.startswith((STAGING_PREFIX, RETIRED_PREFIX)):
+            shutil.rmtree(entry, ignore_errors=True)

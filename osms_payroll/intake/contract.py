@@ -1,0 +1,123 @@
+"""The ``calc`` contract, schema 1: raw rows in, :class:`PayLine` or located issues out."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from functools import lru_cache
+
+import attrs
+
+from osms_payroll.issues import Issue
+from osms_payroll.engine.model import PayLine
+from osms_payroll.ids import IdError
+from osms_payroll.ids import iin as iin_id
+from osms_payroll.money import ZERO, AmountError, parse_amount
+from osms_payroll.period import Period, PeriodError
+from osms_payroll.intake.rows import SourceRow
+
+SCHEMA = 1
+
+_TRUE = {"true", "1", "yes", "y", "да", "иә", "x"}
+_FALSE = {"false", "0", "no", "n", "нет", "жоқ", ""}
+_FLAGS = _TRUE | _FALSE
+
+
+@lru_cache(maxsize=256)
+def _period(text: str) -> Period:
+    """A file holds a handful of distinct periods: parse each once."""
+    return Period.parse(text)
+
+
+@attrs.frozen
+class ParsedRow:
+    """A parsed row: the line when it is valid, the issues otherwise, and its key when known."""
+
+    line: PayLine | None
+    issues: tuple[Issue, ...]
+    key: tuple[str, Period] | None
+
+
+def parse_row(
+    row: SourceRow, default_period: Period | None, categories: Collection[str], *, from_net: bool = False
+) -> ParsedRow:
+    """Validate every cell of ``row``; all problems of the row are reported, not just the first.
+
+    ``from_net`` reads the net pay asked for from ``net`` (a gross-up) instead of ``gross``; the
+    column not read is ignored.
+    """
+    issues: list[Issue] = []
+
+    def issue(column: str, code: str, message: str) -> None:
+        issues.append(Issue(code, message, row.location, column, row.cells.get(column)))
+
+    cells = {column: value.strip() for column, value in row.values.items() if value}
+
+    def text(column: str) -> str:
+        return cells.get(column, "")
+
+    iin = iin_id.compact(cells["iin"]) if "iin" in cells else ""
+    if not iin:
+        issue("iin", "iin.missing", "the ИИН is empty; enter the employee's 12-digit ИИН")
+    else:
+        try:
+            iin_id.validate(iin)
+        except IdError as exc:
+            issue("iin", exc.code, str(exc))
+    period: Period | None = default_period
+    if "period" in cells:
+        try:
+            period = _period(cells["period"])
+        except PeriodError as exc:
+            issue("period", exc.code, f"{exc}")
+    elif period is None:
+        issue("period", "period.missing", "the period is empty; fill it as YYYY-MM or pass --period YYYY-MM")
+    amounts = {}
+    amount_column = "net" if from_net else "gross"
+    for column, required in ((amount_column, True), ("vosms_other_income", False), ("ytd_taxable_income", False)):
+        raw = text(column)
+        if not raw and not required:
+            continue
+        if not raw:
+            what = "the net pay asked for" if from_net else "the month's accrued income"
+            issue(column, "amount.missing", f"{column} is empty; enter {what} in tenge (0 if none)")
+            continue
+        try:
+            amounts[column] = parse_amount(raw)
+        except AmountError as exc:
+            issue(column, exc.code, f"{column}: {exc}")
+    category = text("category") or "employee"
+    if category not in categories:
+        issue("category", "category.unknown", f"unknown category {category!r}; use one of: {', '.join(sorted(categories))}")
+    excluded_text = text("osms_excluded").lower()
+    if excluded_text not in _FLAGS:
+        issue("osms_excluded", "osms_excluded.format", "osms_excluded must be true or false (empty means false)")
+    elif from_net and excluded_text in _TRUE:
+        issue(
+            "osms_excluded", "osms_excluded.from_net",
+            "a line outside the ОСМС object cannot be grossed up from a net; give its gross and run without --from-net",
+        )
+    flags: dict[str, bool] = {}
+    for column in ("resident", "standard_deduction"):
+        flag_text = text(column).lower()
+        if flag_text and flag_text not in _FLAGS:
+            issue(column, f"{column}.format", f"{column} must be true or false (empty means true)")
+        flags[column] = not flag_text or flag_text in _TRUE
+    key = (iin, period) if period is not None and not any(i.column in ("iin", "period") for i in issues) else None
+    if issues:
+        return ParsedRow(None, tuple(issues), key)
+    assert period is not None
+    line = PayLine(
+        iin=iin,
+        period=period,
+        gross=amounts.get("gross", ZERO),
+        category=category,
+        full_name=text("full_name"),
+        vosms_other_income=amounts.get("vosms_other_income", ZERO),
+        osms_excluded=excluded_text in _TRUE,
+        source=row.location,
+        resident=flags["resident"],
+        standard_deduction=flags["standard_deduction"],
+        ytd_taxable_income=amounts.get("ytd_taxable_income", ZERO),
+        net=amounts.get("net"),
+    )
+    return ParsedRow(line, (), key)

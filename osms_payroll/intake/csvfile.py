@@ -1,0 +1,96 @@
+"""CSV and other delimited text: encoding and delimiter found from the file, rows streamed.
+
+Excel and 1C save CSV as UTF-8 (with or without a BOM), as Windows-1251, or as UTF-16 text with
+tabs ("Unicode text"); Russian-locale Excel separates with ``;``. The delimiter is the one under
+which the header is recognised best.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+
+from osms_payroll.issues import Issue
+from osms_payroll.period import Period
+from osms_payroll.intake.adapter import SheetAdapter
+from osms_payroll.intake.headers import SCAN_ROWS, Found, find_header, no_header
+from osms_payroll.intake.records import open_source
+from osms_payroll.intake.rows import InputError, RowSource
+
+#: Bytes looked at to decide the encoding and the delimiter.
+SAMPLE_BYTES = 1 << 16
+DELIMITERS = (",", ";", "\t")
+
+
+def detect_encoding(sample: bytes) -> str:
+    """UTF-16 or UTF-8 by BOM, else UTF-8 when the sample decodes as such, else Windows-1251."""
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return "cp1251"
+    return "utf-8"
+
+
+def _sample_rows(text: str, delimiter: str, scan: int) -> list[list[str]]:
+    lines = text.splitlines(keepends=True)
+    if len(lines) > 1:
+        lines = lines[:-1]  # the last line of a sample may be cut short
+    return list(islice(csv.reader(io.StringIO("".join(lines)), delimiter=delimiter), scan))
+
+
+def _best(path: Path, text: str, adapters: Sequence[SheetAdapter], only_row: int | None) -> tuple[str, Found | None]:
+    best: tuple[str, Found | None] = (",", None)
+    best_key = (False, -1, 0)
+    for delimiter in DELIMITERS:
+        rows = _sample_rows(text, delimiter, max(SCAN_ROWS, only_row or 0))
+        found = find_header(str(path), None, rows, None, adapters, only_row=only_row)
+        if found is None:
+            continue
+        key = (found.complete, found.columns.score, len(found.header.labels))
+        if key > best_key:
+            best, best_key = (delimiter, found), key
+    return best
+
+
+def open_csv(
+    path: Path, adapters: Sequence[SheetAdapter], *, period: Period | None, header_row: int | None = None
+) -> RowSource:
+    """Open a delimited text file and stream its rows."""
+    try:
+        with path.open("rb") as raw:
+            sample = raw.read(SAMPLE_BYTES)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot open ({exc.strerror}); check the path") from None
+    if not sample.strip():
+        raise InputError(f"{path}: the file is empty; it needs a header row (ИИН, ФИО, Начислено …) and data rows")
+    encoding = detect_encoding(sample)
+    text = sample.decode(encoding, errors="ignore")
+    delimiter, found = _best(path, text, adapters, header_row)
+    if found is None or not found.complete:
+        raise InputError(no_header(str(path), found))
+    handle = path.open(encoding=encoding, newline="")
+    records = csv.reader(handle, delimiter=delimiter)
+
+    def numbered() -> Iterator[tuple[int, list[str]]]:
+        with handle:
+            number = 0
+            try:
+                for number, record in enumerate(records, start=1):
+                    if number > found.header.row:
+                        yield number, record
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"{path}: row {number + 1} is not {encoding} text; save the file as UTF-8 (CSV UTF-8 in Excel)"
+                ) from None
+
+    warnings: list[Issue] = []
+    width = len(found.header.labels)
+    return open_source(str(path), None, found, 0, width, numbered(), period=period, cell_refs=False, warnings=warnings)

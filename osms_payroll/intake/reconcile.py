@@ -1,0 +1,189 @@
+"""Reconciling the ООСМС/ВОСМС a sheet already holds (1C exports carry them) with ours, per person.
+
+Each difference gets a reason: ``category`` (one side says nothing is due), ``rounding`` (within
+one rounding quantum), ``rate`` (the sheet's amount is the base times a rate in force in another
+period), ``cap`` (our base was capped and the sheet's was not, or the other way round), or ``base``
+(none of those: the sheet counted a different base — other lines, exclusions, a floor).
+A sheet without those columns is not touched: :meth:`Reconciler.of` returns None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from osms_payroll.issues import Issue, Location
+from osms_payroll.engine.result import Contribution, Result
+from osms_payroll.law.params import Params
+from osms_payroll.money import ZERO, AmountError, format_amount, parse_amount
+from osms_payroll.period import Period
+from osms_payroll.intake.records import reported_fields
+from osms_payroll.intake.rows import RowSource, SourceRow
+
+REASONS = ("category", "rounding", "rate", "cap", "base")
+_NAMES = {"oosms": "ООСМС", "vosms": "ВОСМС"}
+
+
+@attrs.frozen
+class Difference:
+    """One payment of one person-month where the sheet and we disagree, and why."""
+
+    iin: str
+    period: Period
+    payment: str
+    sheet: Decimal
+    ours: Decimal
+    reason: str
+    message: str
+    cells: tuple[str, ...]
+    location: Location | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "iin": self.iin,
+            "period": str(self.period),
+            "payment": self.payment,
+            "sheet": format_amount(self.sheet),
+            "ours": format_amount(self.ours),
+            "difference": format_amount(self.sheet - self.ours) if self.sheet >= self.ours else "-" + format_amount(self.ours - self.sheet),
+            "reason": self.reason,
+            "message": self.message,
+            "cells": list(self.cells),
+            "row": None if self.location is None else self.location.row,
+        }
+
+
+def classify(contribution: Contribution, sheet: Decimal, params: Params, period: Period, category: str) -> tuple[str, str]:
+    """The reason code and an explanation for ``sheet`` differing from ``contribution.amount``."""
+    rule = contribution.rule
+    ours = contribution.amount
+    quantum = rule.quantum
+    name = _NAMES.get(rule.payment, rule.payment)
+    if contribution.not_due in ("exempt", "category"):
+        return "category", f"no {name} is due: {contribution.reason}; the sheet has {format_amount(sheet)}"
+    if contribution.not_due == "no_rate":
+        return "rate", f"no {name} rate is in force for {period}: {contribution.reason}"
+    if sheet == 0:
+        return "category", (
+            f"the sheet has no {name}, but for category {category!r} {format_amount(ours)} is due; if the person "
+            "is exempt (pensioner, disability, student …) set the category column"
+        )
+    if abs(sheet - ours) <= quantum:
+        return "rounding", (
+            f"rounding: we round base × rate once per person-month to {format_amount(quantum)} "
+            f"({format_amount(contribution.base)} × {rule.rate} = {format_amount(ours)})"
+        )
+    rates = params.parameters.get(f"{rule.scheme}.rate") if rule.scheme else None
+    if rates is not None and contribution.base > 0:
+        for value in rates.values:
+            rate = value.decimal
+            if rate and rate != rule.rate and abs((contribution.base * rate).quantize(quantum, rounding=rule.rounding) - sheet) <= quantum:
+                return "rate", (
+                    f"the sheet applies the rate {rate} (in force {value.start}..{value.end}); for {period} the "
+                    f"{name} rate is {rule.rate} ({format_amount(contribution.base)} × {rule.rate} = {format_amount(ours)})"
+                )
+    if contribution.base < contribution.base_before_cap:
+        uncapped = (contribution.base_before_cap * rule.rate).quantize(quantum, rounding=rule.rounding)
+        told = "the sheet did not apply it" if abs(uncapped - sheet) <= quantum else "the sheet's amount does not reflect it"
+        return "cap", (
+            f"the base {format_amount(contribution.base_before_cap)} is capped at "
+            f"{format_amount(contribution.base)} (the cap less income declared at other employers); {told}: "
+            f"{format_amount(contribution.base)} × {rule.rate} = {format_amount(ours)}"
+        )
+    if rule.cap is not None and rule.rate and sheet < ours:
+        implied = (sheet / rule.rate).quantize(quantum)
+        return "cap", (
+            f"the sheet's amount is {rule.rate} of about {format_amount(implied)}, less than our base "
+            f"{format_amount(contribution.base)} (under the cap of {format_amount(rule.cap)}): did the sheet apply "
+            "another cap or other employers' income?"
+        )
+    floor = " raised to the floor" if contribution.floor_applied else ""
+    return "base", (
+        f"the amounts differ by more than rounding and not by cap, category or rate: our base is "
+        f"{format_amount(contribution.base)}{floor}; check which lines and exclusions the sheet counted"
+    )
+
+
+class Reconciler:
+    """Remembers the sheet's own amounts as rows pass and compares them as results pass."""
+
+    def __init__(self, params: Params, fields: tuple[str, ...], warnings: list[Issue]) -> None:
+        self.params = params
+        self.fields = fields
+        self.warnings = warnings
+        self.differences: list[Difference] = []
+        self._reported: dict[Location, tuple[SourceRow, dict[str, Decimal]]] = {}
+
+    @classmethod
+    def of(cls, source: RowSource, params: Params) -> Reconciler | None:
+        """A reconciler when the sheet has its own ООСМС/ВОСМС columns, else None."""
+        fields = reported_fields(source.layout)
+        return cls(params, fields, source.warnings) if fields else None
+
+    def rows(self, rows: Iterable[SourceRow]) -> Iterator[SourceRow]:
+        for row in rows:
+            amounts: dict[str, Decimal] = {}
+            for field in self.fields:
+                text = row.values.get(field)
+                if text is None:
+                    continue
+                try:
+                    amounts[field] = parse_amount(text)
+                except AmountError as exc:
+                    self.warnings.append(Issue(
+                        "reconcile.unreadable",
+                        f"the sheet's own {_NAMES[field]} is not a readable amount ({exc}), so it was not reconciled",
+                        row.location, field, row.cells.get(field),
+                    ))
+            if amounts:
+                self._reported[row.location] = (row, amounts)
+            yield row
+
+    def results(self, results: Iterable[Result]) -> Iterator[Result]:
+        for result in results:
+            self.check(result)
+            yield result
+
+    def check(self, result: Result) -> None:
+        person = result.person
+        seen = [self._reported.pop(line.source) for line in person.lines if line.source in self._reported]
+        if not seen:
+            return
+        for field in self.fields:
+            stated = [amounts[field] for _row, amounts in seen if field in amounts]
+            if not stated:
+                continue
+            sheet = sum(stated, ZERO)
+            contribution: Contribution = getattr(result, field)
+            if sheet == contribution.amount:
+                continue
+            reason, message = classify(contribution, sheet, self.params, person.period, person.category)
+            sheet_name = seen[0][0].location.sheet
+            cells = tuple(
+                f"{sheet_name}!{row.cells[field]}" if sheet_name else row.cells[field]
+                for row, amounts in seen
+                if field in amounts and field in row.cells
+            )
+            self.differences.append(
+                Difference(person.iin, person.period, field, sheet, contribution.amount, reason, message, cells, seen[0][0].location)
+            )
+
+
+def note_lines(differences: Iterable[Difference]) -> list[str]:
+    """The reconciliation as lines for a terminal table (a count by reason, then each difference)."""
+    items = list(differences)
+    if not items:
+        return ["Сверка с ведомостью: ООСМС и ВОСМС совпадают у всех."]
+    counts = {reason: sum(1 for d in items if d.reason == reason) for reason in REASONS}
+    summary = ", ".join(f"{reason} {count}" for reason, count in counts.items() if count)
+    lines = [f"Сверка с ведомостью: расхождений {len(items)} ({summary})"]
+    for d in items:
+        where = ", ".join(d.cells) or (str(d.location) if d.location else "")
+        lines.append(
+            f"  {d.iin} {d.period} {_NAMES[d.payment]}: в ведомости {format_amount(d.sheet)}, расчёт "
+            f"{format_amount(d.ours)} [{d.reason}] {where}: {d.message}"
+        )
+    return lines

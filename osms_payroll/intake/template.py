@@ -1,0 +1,94 @@
+"""Input workbook templates (Russian, Kazakh, English) built from what the contract and the law data declare.
+
+Columns are the contract's, headed by each column's first label in the language; a notes row above
+the header says how to fill each; the ИИН and period columns are text (so a leading zero and
+``2026-10`` survive Excel), amounts are numbers, the category column offers the categories the
+parameter data knows, and a second sheet lists them with their codes. Metadata is fixed, so the
+same rule set and language always give the same bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import xlsxwriter  # type: ignore[import-untyped]
+
+from osms_payroll.engine.osms import MINOR
+from osms_payroll.law.params import Params
+from osms_payroll.fileio import AtomicFile
+from osms_payroll.intake.rows import CONTRACT_COLUMNS
+from osms_payroll.intake.vocabulary import LANGUAGES, vocabulary
+
+#: Fixed creation date (the zip format's epoch), so the file does not change from run to run.
+CREATED = datetime(1980, 1, 1)
+TITLE_ROW, NOTES_ROW, HEADER_ROW = 0, 1, 2
+#: Width of a column, in characters, by kind.
+WIDTHS = {"iin": 14, "text": 32, "period": 10, "amount": 16, "flag": 12, "category": 26}  # legal-number-ok: column widths
+IIN_DIGITS = 12
+
+
+def categories(params: Params) -> list[str]:
+    """Category codes a person may be given in an input (the minor exemption comes from the ИИН)."""
+    return [pid.split(".", 1)[1] for pid in params.parameters if pid.startswith("category.") and pid != f"category.{MINOR}"]
+
+
+def write_template(path: Path, language: str, params: Params) -> None:
+    """Write the template for ``language`` (ru, kk, en) to ``path``, atomically."""
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    vocab = vocabulary()
+    texts = vocab.text("template", language)
+    codes = categories(params)
+    target = AtomicFile(path)
+    try:
+        book = xlsxwriter.Workbook(str(target.temp))
+        book.set_properties({"title": texts["title"], "created": CREATED, "comments": f"osms-payroll, rule set {params.name}"})
+        bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
+        note = book.add_format({"italic": True, "font_color": "#595959", "text_wrap": True, "valign": "top", "font_size": 9})
+        title = book.add_format({"bold": True, "font_size": 12})
+        formats = {
+            "iin": book.add_format({"num_format": "@"}),
+            "period": book.add_format({"num_format": "@"}),
+            "text": book.add_format({"num_format": "@"}),
+            "amount": book.add_format({"num_format": "#,##0.00"}),
+            "flag": None,
+            "category": None,
+        }
+        sheet = book.add_worksheet(texts["sheet"])
+        reference = book.add_worksheet(texts["categories_sheet"])
+        last_row = sheet.xls_rowmax - 1
+        sheet.write_string(TITLE_ROW, 0, texts["title"], title)
+        for column, field in enumerate(CONTRACT_COLUMNS):
+            kind = vocab.kinds[field]
+            sheet.set_column(column, column, WIDTHS[kind], formats[kind])
+            sheet.write_string(NOTES_ROW, column, texts["notes"][field], note)
+            sheet.write_string(HEADER_ROW, column, vocab.labels[field][language][0], bold)
+            if kind == "iin":
+                sheet.data_validation(HEADER_ROW + 1, column, last_row, column, {
+                    "validate": "length", "criteria": "==", "value": IIN_DIGITS, "error_type": "warning",
+                    "error_message": texts["notes"][field],
+                })
+            elif kind == "category":
+                sheet.data_validation(HEADER_ROW + 1, column, last_row, column, {
+                    "validate": "list", "error_type": "warning",
+                    "source": f"='{texts['categories_sheet']}'!$A$2:$A${len(codes) + 1}",
+                })
+            elif kind == "flag":
+                sheet.data_validation(HEADER_ROW + 1, column, last_row, column, {
+                    "validate": "list", "source": list(texts["flags"]), "error_type": "warning",
+                })
+        sheet.set_row(NOTES_ROW, 48)
+        sheet.freeze_panes(HEADER_ROW + 1, 0)
+        reference.write_row(0, 0, texts["categories_header"], bold)
+        reference.set_column(0, 0, WIDTHS["category"])
+        reference.set_column(1, 1, WIDTHS["category"])
+        reference.set_column(2, 2, WIDTHS["text"] * 3)
+        for row, code in enumerate(codes, start=1):
+            spellings = vocab.category_labels.get(code, {}).get(language, ())
+            reference.write_row(row, 0, [spellings[0] if spellings else code, code, params.parameters[f"category.{code}"].description])
+        book.close()
+        target.commit()
+    except BaseException:
+        target.discard()
+        raise

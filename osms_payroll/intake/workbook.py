@@ -1,0 +1,172 @@
+"""Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) through python-calamine.
+
+calamine holds one sheet in memory (about 0.6 GB per million rows) and hands rows over one by one;
+nothing per row is kept here beyond that. Several sheets: ``sheet`` picks one by name, otherwise
+the visible sheet whose header is recognised best is read, and a warning says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import chain, islice
+from pathlib import Path
+
+from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+from osms_payroll.issues import Issue, Location
+from osms_payroll.period import Period
+from osms_payroll.intake import xlsxscan
+from osms_payroll.intake.adapter import SheetAdapter
+from osms_payroll.intake.cells import Cell
+from osms_payroll.intake.headers import SCAN_ROWS, Found, Merge, find_header, no_header
+from osms_payroll.intake.records import column_letters, column_number, open_source
+from osms_payroll.intake.rows import InputError, RowSource
+
+SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+#: Formats whose XML can be scanned for formulas saved without a result.
+SCANNED = (".xlsx", ".xlsm")
+
+
+class _Sheet:
+    """One sheet opened for reading: its header (if any) and the rows still to come."""
+
+    def __init__(self, name: str, sheet: CalamineSheet, scan: int) -> None:
+        self.name = name
+        start = sheet.start
+        self.start_row, self.offset = start if start is not None else (0, 0)
+        self.width = sheet.width
+        self.empty = start is None
+        rows: Iterator[Sequence[Cell]] = iter(sheet.iter_rows())
+        first = next(rows, None)
+        # calamine yields rows from the sheet's first row or from row 1 depending on version:
+        # an empty first row before a non-empty start means the latter.
+        if first is not None and self.start_row > 0 and not any(cell != "" for cell in first):
+            rows = islice(rows, self.start_row - 1, None)
+        elif first is not None:
+            rows = chain((first,), rows)
+        self.head = list(islice(rows, scan))
+        self.rest = rows
+        self.merges: list[Merge] | None = None
+        merged = sheet.merged_cell_ranges
+        if merged is not None:
+            end = self.start_row + len(self.head)
+            self.merges = [
+                ((r0 - self.start_row, c0 - self.offset), (r1 - self.start_row, c1 - self.offset))
+                for (r0, c0), (r1, c1) in merged
+                if r0 < end and r1 >= self.start_row
+            ]
+
+    def find(self, file: str, adapters: Sequence[SheetAdapter], header_row: int | None) -> Found | None:
+        if self.empty:
+            return None
+        return find_header(file, self.name, self.head, self.merges, adapters, first_row=self.start_row + 1, only_row=header_row)
+
+    def numbered(self, found: Found) -> Iterator[tuple[int, Sequence[Cell]]]:
+        first = self.start_row + 1
+        after = found.index + 1
+        return enumerate(chain(self.head[after:], self.rest), start=first + after)
+
+
+def _open(path: Path) -> CalamineWorkbook:
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except FileNotFoundError:
+        raise InputError(f"{path}: cannot open (no such file); check the path") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot open ({exc.strerror}); check the path") from None
+    except (CalamineError, ValueError) as exc:
+        raise InputError(
+            f"{path}: not a readable workbook ({type(exc).__name__}); open it in Excel or LibreOffice and save it "
+            "again as .xlsx"
+        ) from None
+
+
+def _check_formulas(path: Path, sheet: _Sheet, found: Found) -> dict[tuple[int, str], str]:
+    if path.suffix.lower() not in SCANNED:
+        return {}
+    letters = {column_letters(sheet.offset + p[0] + 1) for p in found.columns.columns.values()}
+    findings = xlsxscan.scan(path, sheet.name, found.header.row, letters)
+    if findings.unsaved:
+        cells = ", ".join(findings.unsaved[:5]) + (f" and {len(findings.unsaved) - 5} more" if len(findings.unsaved) > 5 else "")
+        raise InputError(
+            f"{path}, {sheet.name}!{findings.unsaved[0]}: formulas with no saved result ({cells}); the file was "
+            "written by a program that does not calculate. Open it in Excel or LibreOffice Calc, save it, and run again"
+        )
+    return findings.errors
+
+
+def _with_errors(
+    rows: Iterator[tuple[int, Sequence[Cell]]], errors: dict[tuple[int, str], str], offset: int
+) -> Iterator[tuple[int, Sequence[Cell]]]:
+    """Put an error cell's text (``#N/A``) where calamine reads an empty cell, so it is reported, not skipped."""
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (row, letters), text in errors.items():
+        by_row.setdefault(row, []).append((column_number(letters) - 1 - offset, text))
+    for number, cells in rows:
+        found = by_row.get(number)
+        if found:
+            cells = list(cells)
+            for position, text in found:
+                if 0 <= position < len(cells):
+                    cells[position] = text
+        yield number, cells
+
+
+def open_workbook(
+    path: Path,
+    adapters: Sequence[SheetAdapter],
+    *,
+    sheet: str | None,
+    period: Period | None,
+    header_row: int | None = None,
+) -> RowSource:
+    """Open a workbook, pick the sheet and its header, and stream the rows under it."""
+    book = _open(path)
+    names = list(book.sheet_names)
+    if sheet is not None and sheet not in names:
+        raise InputError(f"{path}: there is no sheet {sheet!r}; the sheets are {', '.join(map(repr, names))}")
+    if sheet is not None:
+        chosen = [sheet]
+    else:
+        chosen = [
+            meta.name
+            for meta in book.sheets_metadata
+            if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet
+        ] or names
+    best: tuple[_Sheet, Found] | None = None
+    partial: Found | None = None
+    empty: list[str] = []
+    for name in chosen:
+        opened = _Sheet(name, book.get_sheet_by_name(name), max(SCAN_ROWS, header_row or 0))
+        if opened.empty:
+            empty.append(name)
+            continue
+        found = opened.find(str(path), adapters, header_row)
+        if found is None:
+            continue
+        if not found.complete:
+            partial = partial or found
+            continue
+        if best is None or found.columns.score > best[1].columns.score:
+            best = (opened, found)
+    if best is None:
+        if len(empty) == len(chosen):
+            what = f"sheet {sheet!r} is empty" if sheet else "the workbook has no data"
+            raise InputError(f"{path}: {what}; fill in a header row (ИИН, ФИО, Начислено …) and the data under it")
+        where = f"{path}, sheet {sheet!r}" if sheet else f"{path} (sheets {', '.join(map(repr, chosen))})"
+        raise InputError(no_header(where, partial))
+    opened, found = best
+    warnings: list[Issue] = []
+    if len(names) > 1 and sheet is None:
+        others = ", ".join(repr(name) for name in names if name != opened.name)
+        warnings.append(Issue("sheet.chosen", (
+            f"read sheet {opened.name!r} (header in row {found.header.row}, layout {found.columns.adapter!r}); "
+            f"the workbook also has {others} — pass --sheet to read another"
+        ), Location(str(path), found.header.row, opened.name)))
+    errors = _check_formulas(path, opened, found)
+    rows = opened.numbered(found)
+    if errors:
+        rows = _with_errors(rows, errors, opened.offset)
+    return open_source(
+        str(path), opened.name, found, opened.offset, opened.width, rows, period=period, cell_refs=True, warnings=warnings
+    )

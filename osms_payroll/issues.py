@@ -1,0 +1,109 @@
+"""Where an input problem sits and what it is: the one vocabulary every layer reports in.
+
+:class:`Location` and :class:`Issue` locate a problem for a person to fix; :class:`ProblemLog`
+and :class:`WarningLog` collect problems while streaming and keep memory flat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+@attrs.frozen
+class Location:
+    """Where an input row sits: file, sheet (workbooks only) and 1-based row number.
+
+    ``row`` is None for a problem with the whole file or sheet.
+    """
+
+    file: str
+    row: int | None
+    sheet: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.sheet is None else f"{self.file}, {self.sheet}!"
+        if self.row is None:
+            return where.rstrip("!")
+        return f"{where}row {self.row}" if self.sheet else f"{where}, row {self.row}"
+
+
+@attrs.frozen
+class Issue:
+    """A problem with an input, located well enough for a person to fix it.
+
+    ``cell`` is the spreadsheet cell (``C14``) when the reader knows it.
+    """
+
+    code: str
+    message: str
+    location: Location | None = None
+    column: str | None = None
+    cell: str | None = None
+
+    @property
+    def where(self) -> str:
+        if self.location is None:
+            return "input"
+        if self.cell is not None:
+            sheet = f"{self.location.sheet}!" if self.location.sheet else ""
+            return f"{self.location.file}, {sheet}{self.cell}"
+        column = f", column {self.column}" if self.column else ""
+        return f"{self.location}{column}"
+
+    def to_dict(self) -> dict[str, str | int | None]:
+        loc = self.location
+        return {
+            "file": loc.file if loc else None,
+            "sheet": loc.sheet if loc else None,
+            "row": loc.row if loc else None,
+            "column": self.column,
+            "cell": self.cell,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+#: Problems kept in full; beyond this only their number is reported (memory stays flat).
+PROBLEMS_KEPT = 100
+
+
+class ProblemLog:
+    """Collects problems found while streaming; keeps the first :data:`PROBLEMS_KEPT` in full."""
+
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix
+        self.kept: list[str] = []
+        self.count = 0
+
+    def add(self, message: str) -> None:
+        self.count += 1
+        if len(self.kept) < PROBLEMS_KEPT:
+            self.kept.append(self.prefix + message)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def lines(self) -> list[str]:
+        hidden = self.count - len(self.kept)
+        return self.kept + ([f"{self.prefix}… and {hidden} more problems of the same kind"] if hidden else [])
+
+
+class WarningLog:
+    """Distinct warnings in first-seen order; the first :data:`PROBLEMS_KEPT` kept in full."""
+
+    def __init__(self, initial: Iterable[str] = ()) -> None:
+        self.kept: dict[str, None] = dict.fromkeys(initial)
+        self.more = 0
+
+    def add_all(self, warnings: Iterable[str]) -> None:
+        for warning in warnings:
+            if warning in self.kept:
+                continue
+            if len(self.kept) < PROBLEMS_KEPT:
+                self.kept[warning] = None
+            else:
+                self.more += 1
+
+    def lines(self) -> list[str]:
+        return list(self.kept) + ([f"… and {self.more} more warnings"] if self.more else [])
