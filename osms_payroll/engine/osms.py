@@ -21,12 +21,11 @@ from osms_payroll.engine.result import Contribution, PaymentRule, Result
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
 from osms_payroll.law import ParameterMissing, Params, ParamValue, Snapshot
-from osms_payroll.law.schema import CapScope
+from osms_payroll.law.schema import NO_SCHEME, CapScope
 from osms_payroll.money import ZERO, round_amount
 from osms_payroll.period import Period
 
 PAYMENTS = ("oosms", "vosms")
-NO_SCHEME = "none"
 MINOR = "minor"
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from osms_payroll.law.model import CONFIDENCE_LEVELS, Parameter, Params, ParamsError, ParamValue
-from osms_payroll.law.schema import SchemaError, type_of
+from osms_payroll.law.schema import NO_SCHEME, SchemaError, Table, type_of
 from osms_payroll.period import Period, PeriodError
 
 _VALUE_KEYS = {"from", "to", "value", "source", "confidence", "note", "open_questions"}
@@ -150,10 +150,19 @@ def parse_files(name: str, files: Iterable[tuple[str, bytes]]) -> Params:
         for param_id, table in _walk("", document):
             parameters[param_id] = _parse_parameter(param_id, table, file)
     for parameter in parameters.values():
+        declared = type_of(parameter.param_id, parameter.unit)
+        schemes = declared.schemes if isinstance(declared, Table) else ()
         for value in parameter.values:
             missing = [q for q in value.open_questions if q not in questions]
             if missing:
                 raise ParamsError(f"{value.file}: [{value.param_id}] from {value.start}: unknown open question {missing}")
+            for column in schemes:
+                scheme = value.table[column]
+                if scheme != NO_SCHEME and f"{scheme}.rate" not in parameters:
+                    raise ParamsError(
+                        f"{value.file}: [{value.param_id}] values from {value.start}: column {column!r} names the scheme "
+                        f"{scheme!r}, but no parameter {scheme}.rate exists; name a scheme of the rule set or {NO_SCHEME!r}"
+                    )
     if not parameters:
         raise ParamsError(f"rule set {name!r} has no parameters")
     return Params(name=name, parameters=parameters, open_questions=questions, digest=digest.hexdigest())

@@ -69,12 +69,12 @@ class ParamValue:
     start: Period
     end: Period
     value: Cited
+    typed: Typed
     source: str
     confidence: str
     note: str | None = None
     open_questions: tuple[int, ...] = ()
     file: str = ""
-    typed: Typed = attrs.field(default=attrs.Factory(lambda self: self.value, takes_self=True))
     #: Short stable reference, ``oosms.rate@2022-01``, for citing a value many times.
     ref: str = attrs.field(init=False)
 

@@ -120,6 +120,16 @@ class Text:
         return value
 
 
+#: A scheme column's word for "this payment is not made".
+NO_SCHEME = "none"
+
+
+@attrs.frozen
+class Scheme(Text):
+    """A table column naming a scheme (a parameter family with a ``.rate``) or ``none``; the loader
+    checks the family exists once every file is read."""
+
+
 @attrs.frozen
 class Choice:
     """One of a closed set of values, read as a member of ``allowed``."""
@@ -196,6 +206,11 @@ class Table:
     unit: str
     columns: Mapping[str, Text | Number]
 
+    @property
+    def schemes(self) -> tuple[str, ...]:
+        """The columns that name a scheme."""
+        return tuple(key for key, column in self.columns.items() if isinstance(column, Scheme))
+
     def parse(self, raw: object) -> Mapping[str, str]:
         if not isinstance(raw, dict) or set(raw) != set(self.columns):
             raise SchemaError(f"must be a table with keys {sorted(self.columns)}")
@@ -247,7 +262,7 @@ class RoundingRule:
 
 
 _CODE = Text("code")
-_SCHEME = Text("code")
+_SCHEME = Scheme("code")
 
 #: The type of each unit a parameter may declare.
 UNITS: Mapping[str, ValueType] = {

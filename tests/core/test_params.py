@@ -183,3 +183,17 @@ def test_a_recorder_keeps_what_was_read_in_order_once():
     mrp = cited.year_start()["mrp"]
     assert cited.used == (rate, mzp, mrp)
     assert mrp.start == Period(2026, 1)
+
+
+def test_a_category_naming_a_scheme_that_does_not_exist_is_refused_at_load(tmp_path):
+    overlay = tmp_path / "overlay.toml"
+    overlay.write_text(
+        param(_value('{ oosms = "oosms", vosms = "vosms_gph", exempt_reason = "" }'), unit="category", param_id="category.gpc"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ParamsError) as info:
+        load_params([overlay])
+    assert str(info.value) == (
+        f"{overlay}: [category.gpc] values from 2020-01: column 'vosms' names the scheme 'vosms_gph', but no parameter "
+        "vosms_gph.rate exists; name a scheme of the rule set or 'none'"
+    )

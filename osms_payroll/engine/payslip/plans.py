@@ -11,9 +11,9 @@ from typing import Protocol
 
 import attrs
 
-from osms_payroll.engine.osms import NO_SCHEME
 from osms_payroll.engine.payslip.result import Line
 from osms_payroll.law import ParamValue, Recorder, Snapshot
+from osms_payroll.law.schema import NO_SCHEME
 from osms_payroll.money import ZERO, format_amount
 
 LABELS = {"oosms": "ООСМС", "vosms": "ВОСМС", "opv": "ОПВ", "opvr": "ОПВР", "so": "СО", "sn": "СН", "ipn": "ИПН"}
