@@ -25,10 +25,10 @@ from osms_payroll.engine.payslip.calculator import PayslipCalculator
 from osms_payroll.engine.payslip.lines import PayslipInputError
 from osms_payroll.engine.payslip.result import Payslip
 from osms_payroll.engine.result import Result
-from osms_payroll.law import Params
-from osms_payroll.period import Period
 from osms_payroll.ids import mask
+from osms_payroll.law import Params
 from osms_payroll.money import ZERO, format_amount
+from osms_payroll.period import Period
 
 #: Payments rounded on the way from gross to net, and the rounded payments inside the ИПН base.
 WITHHELD = ("opv", "vosms", "ipn")
