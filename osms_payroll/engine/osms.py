@@ -94,7 +94,7 @@ class Calculator:
             return _PaymentPlan(never, Contribution(never, ZERO, None, ZERO, ZERO))
 
         if scheme == NO_SCHEME:
-            rule = cited[rule.param_id]
+            rule = cited[rule.param_id]  # the category rule is what says no
             if exempt:
                 return not_due("exempt", f"category {exempt!r} is exempt from {payment} ({rule.source})")
             return not_due("category", f"category rule: no {payment} for this category ({rule.source})")
