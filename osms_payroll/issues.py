@@ -10,9 +10,13 @@ from collections.abc import Iterable
 
 import attrs
 
+from osms_payroll.i18n import _
+
 @attrs.frozen
 class Location:
     """Where an input row sits: file, sheet (workbooks only) and 1-based row number.
+
+    ``str()`` is the stable English form results keep (``file, row 5``); :meth:`text` is for people.
 
     ``row`` is None for a problem with the whole file or sheet.
     """
@@ -26,6 +30,11 @@ class Location:
         if self.row is None:
             return where.rstrip("!")
         return f"{where}row {self.row}" if self.sheet else f"{where}, row {self.row}"
+
+    def text(self) -> str:
+        """The location for a person, in the user's language (``str()`` is the stable form results keep)."""
+        where = self.file if self.sheet is None else f"{self.file}, {self.sheet}"
+        return where if self.row is None else _("where.row", file=where, row=self.row)
 
 
 @attrs.frozen
@@ -44,12 +53,12 @@ class Issue:
     @property
     def where(self) -> str:
         if self.location is None:
-            return "input"
+            return _("where.input")
         if self.cell is not None:
             sheet = f"{self.location.sheet}!" if self.location.sheet else ""
             return f"{self.location.file}, {sheet}{self.cell}"
-        column = f", column {self.column}" if self.column else ""
-        return f"{self.location}{column}"
+        where = self.location.text()
+        return _("where.column", where=where, column=self.column) if self.column else where
 
     def to_dict(self) -> dict[str, str | int | None]:
         loc = self.location
@@ -86,7 +95,7 @@ class ProblemLog:
 
     def lines(self) -> list[str]:
         hidden = self.count - len(self.kept)
-        return self.kept + ([f"{self.prefix}… and {hidden} more problems of the same kind"] if hidden else [])
+        return self.kept + ([self.prefix + _("problems.more", count=hidden)] if hidden else [])
 
 
 class WarningLog:
@@ -106,4 +115,4 @@ class WarningLog:
                 self.more += 1
 
     def lines(self) -> list[str]:
-        return list(self.kept) + ([f"… and {self.more} more warnings"] if self.more else [])
+        return list(self.kept) + ([_("warnings.more", count=self.more)] if self.more else [])

@@ -13,6 +13,8 @@ from decimal import Decimal
 
 import attrs
 
+from osms_payroll.i18n import _
+
 _AMOUNT_RE = re.compile(r"^\d+(\.\d{1,2})?$")
 
 #: Rounding modes a parameter file may name, mapped to :mod:`decimal`'s constants.
@@ -45,10 +47,11 @@ def round_amount(value: Decimal, rule: Rounding) -> Decimal:
 
 
 class AmountError(ValueError):
-    """An amount the contract cannot take; ``code`` is stable for machines."""
+    """An amount the contract cannot take; ``code`` is stable for machines, the message is the
+    catalog's text of ``message_id`` (default: the code) in the user's language."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, message_id: str | None = None, **params: object) -> None:
+        super().__init__(_(message_id or code, **params))
         self.code = code
 
 
@@ -59,24 +62,24 @@ def parse_amount(value: str | Decimal | int) -> Decimal:
         if not sign and isinstance(exponent, int) and exponent >= -2:
             return value  # the common case, cheap: PayLine construction is on the hot path
     if isinstance(value, bool):
-        raise AmountError("amount.format", "amount must be a number such as 125000 or 125000.50")
+        raise AmountError("amount.format")
     if isinstance(value, int):
         value = Decimal(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise AmountError("amount.format", "amount must be a finite number")
+            raise AmountError("amount.format", "amount.infinite")
         if value < 0:
-            raise AmountError("amount.negative", "amount must not be negative; enter a refund as a correction of the month it belongs to")
+            raise AmountError("amount.negative")
         if value != value.quantize(Decimal("0.01"), rounding=decimal.ROUND_DOWN):  # legal-number-ok: tiyn, the currency unit
-            raise AmountError("amount.precision", "amount has more than 2 decimals; tenge amounts are whole tiyn (0.01)")
+            raise AmountError("amount.precision")
         return value
     text = value.strip()
     if text.startswith("-"):
-        raise AmountError("amount.negative", "amount must not be negative; enter a refund as a correction of the month it belongs to")
+        raise AmountError("amount.negative")
     if not _AMOUNT_RE.match(text):
         if re.match(r"^\d+\.\d{3,}$", text):
-            raise AmountError("amount.precision", "amount has more than 2 decimals; tenge amounts are whole tiyn (0.01)")
-        raise AmountError("amount.format", f"amount {text[:32]!r} is not a number; write it like 125000 or 125000.50 (decimal point, no spaces)")
+            raise AmountError("amount.precision")
+        raise AmountError("amount.format", "amount.text", text=f"«{text[:32]}»")
     return Decimal(text)
 
 

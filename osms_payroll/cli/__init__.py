@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
+from osms_payroll import i18n
 from osms_payroll.cli.calc import calc
+from osms_payroll.cli.options import LANG_GIVEN
 from osms_payroll.cli.explain import explain
 from osms_payroll.cli.mt102 import mt102
 from osms_payroll.cli.rates import rates
@@ -17,8 +19,15 @@ from osms_payroll.cli.verify import verify
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="osms-payroll")
-def main() -> None:
+@click.option(
+    "--lang", type=click.Choice(i18n.LANGS), default=None, metavar="ru|kk|en",
+    help="Language of messages, tables and files  [default: the employer profile's, else the locale (LANG), else ru]",
+)
+@click.pass_context
+def main(ctx: click.Context, lang: str | None) -> None:
     """ОСМС (МӘМС) contributions for Kazakhstan payrolls, computed from dated law with citations."""
+    ctx.meta[LANG_GIVEN] = lang
+    ctx.with_resource(i18n.using(i18n.resolve(lang)))
 
 
 main.add_command(calc)

@@ -6,8 +6,13 @@ from pathlib import Path
 
 import click
 
+from osms_payroll import i18n
 from osms_payroll.law import Params, ParamsError, load_params
 from osms_payroll.period import Period, PeriodError
+
+
+#: ``ctx.meta`` key of the ``--lang`` given to the group (None: not given, so a profile may choose).
+LANG_GIVEN = "osms_payroll.lang"
 
 
 def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
@@ -25,6 +30,16 @@ def load_rules(rules: tuple[Path, ...]) -> Params:
         return load_params(rules)
     except (ParamsError, OSError) as exc:
         raise click.UsageError(f"rule files: {exc}") from None
+
+
+def command_lang(lang: str | None, profile_lang: str | None = None) -> str:
+    """The language of this command: its own ``--lang``, else the group's, else the profile's, else
+    the one already in force (the locale's or Russian); it becomes the context's language."""
+    ctx = click.get_current_context()
+    chosen = lang or ctx.meta.get(LANG_GIVEN) or profile_lang or i18n.current()
+    if chosen != i18n.current():
+        ctx.with_resource(i18n.using(chosen))
+    return chosen
 
 
 period_option = click.option("--period", callback=_period, metavar="YYYY-MM", help="Pay period (fills rows without one).")
@@ -46,4 +61,8 @@ profile_option = click.option(
     "--profile",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Mapping profile (TOML) naming the workbook's own columns, e.g. iin = \"ИИН сотр.\".",
+)
+lang_option = click.option(
+    "--lang", type=click.Choice(i18n.LANGS), default=None, metavar="ru|kk|en",
+    help="Language of this command's messages and files (as the global --lang before the command).",
 )

@@ -1,17 +1,38 @@
-"""``osms-payroll rates``: the parameters in force for a month, with citations."""
+"""``osms-payroll rates``: the parameters in force for a month, with citations, in the user's language."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+import textwrap
 from datetime import date
 from pathlib import Path
 
 import click
 
 from osms_payroll.cli.options import load_rules, period_option, rules_option
-from osms_payroll.law import ParameterMissing
+from osms_payroll.i18n import _
+from osms_payroll.law import Params, ParamValue
 from osms_payroll.period import Period
+from osms_payroll.report.words import law_note, param_value
+
+#: Text width when stdout is not a terminal (a file, a pipe): wide enough for a printed page.
+PIPED_WIDTH = 100
+
+
+def _block(value: ParamValue, params: Params, width: int) -> list[str]:
+    """One parameter: id, value in full, confidence, start; citation, note and questions wrapped under it."""
+    head = f"{value.param_id} = {param_value(value)}  [{value.confidence}]  {_('rates.from', start=value.start)}"
+    lines = textwrap.wrap(head, width, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False)
+    details = [_("rates.source", source=value.source)]
+    note = law_note(value)
+    if note:
+        details.append(_("explain.note", note=note))
+    details += [_("warning.open_question", number=q, text=params.open_questions[q]) for q in value.open_questions]
+    for detail in details:
+        lines += textwrap.wrap(detail, width, initial_indent="    ", subsequent_indent="      ", break_long_words=False, break_on_hyphens=False)
+    return lines
 
 
 @click.command()
@@ -23,18 +44,13 @@ def rates(period: Period | None, fmt: str, rules: tuple[Path, ...]) -> None:
     params = load_rules(rules)
     period = period or Period.of(date.today())
     if not params.valid_from <= period <= params.valid_through:
-        click.echo(str(ParameterMissing("the rule set", period, (params.valid_from, params.valid_through))), err=True)
+        click.echo(_("params.outside", period=period, start=params.valid_from, end=params.valid_through), err=True)
         sys.exit(2)
     values = list(params.in_force(period))
     if fmt == "json":
         click.echo(json.dumps({"period": str(period), "rule_set": params.name, "parameters": [v.to_dict() for v in values]}, ensure_ascii=False, indent=2))
         return
-    click.echo(f"Parameters in force for {period} (rule set {params.name}, data {params.valid_from}..{params.valid_through})\n")
+    width = shutil.get_terminal_size((PIPED_WIDTH, 24)).columns if sys.stdout.isatty() else PIPED_WIDTH
+    click.echo(_("rates.title", period=period, name=params.name, start=params.valid_from, end=params.valid_through) + "\n")
     for value in values:
-        shown = value.to_dict()["value"]
-        click.echo(f"{value.param_id:28} {str(shown):40.40} [{value.confidence}] from {value.start}")
-        click.echo(f"{'':28} {value.source}")
-        if value.note:
-            click.echo(f"{'':28} note: {value.note}")
-        for question in value.open_questions:
-            click.echo(f"{'':28} open question {question}: {params.open_questions[question]}")
+        click.echo("\n".join(_block(value, params, width)))

@@ -10,14 +10,13 @@ from typing import NoReturn
 import click
 
 from osms_payroll.intake.batch import Batch
-from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
+from osms_payroll.cli.options import command_lang, lang_option, load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.remit.payer import ProfileError, load_employer
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.law import ParameterMissing
 from osms_payroll.money import format_amount
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError
-from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
 from osms_payroll.intake import InputError, open_rows
 
@@ -38,8 +37,7 @@ def _fail(message: str, code: int) -> NoReturn:
               help="Folder for the files (created if missing).")
 @click.option("--formats", default=",".join(FORMATS), show_default=True, metavar="LIST",
               help="Comma-separated subset of mt102, xml, xlsx.")
-@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
-              help="Language of headers and purpose texts.")
+@lang_option
 @click.option("--value-date", type=_DATE, metavar="YYYY-MM-DD", help="Value date of the payments.  [default: today]")
 @click.option("--doc-date", type=_DATE, metavar="YYYY-MM-DD",
               help="Date of the payment orders, not in the future.  [default: the value date, or today if the value date is later]")
@@ -50,7 +48,7 @@ def _fail(message: str, code: int) -> NoReturn:
 @profile_option
 @reuse_option
 @rules_option
-def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir: Path, formats: str, lang: str,
+def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir: Path, formats: str, lang: str | None,
           value_date: datetime | None, doc_date: datetime | None, number: str, partial: bool,
           sheet: str | None, profile: Path | None, reuse_last_known: bool, rules: tuple[Path, ...]) -> None:
     """Write the remittance files of one period from INPUT (same columns as calc).
@@ -63,6 +61,7 @@ def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir:
     written; 1: rows rejected or a file could not be written (nothing written unless --partial);
     2: usage error, bad employer profile or unreadable input.
     """
+    lang = command_lang(lang)
     params = load_rules(rules)
     if period is None:
         raise click.UsageError("--period YYYY-MM is required: remittance files cover one month")

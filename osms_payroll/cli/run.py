@@ -12,11 +12,10 @@ from pathlib import Path
 
 import click
 
-from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
+from osms_payroll.cli.options import command_lang, lang_option, load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.issues import Issue
 from osms_payroll.money import format_amount
 from osms_payroll.period import Period
-from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
 from osms_payroll.remit.pipeline import FORMATS
 from osms_payroll.run.discover import input_files, plan_jobs
 from osms_payroll.run.job import JobResult, RunOptions, display_id, run_job
@@ -87,7 +86,7 @@ def _guard_inputs(files: Iterable[Path], out: Path) -> None:
 @profile_option
 @sheet_option
 @click.option("--formats", default=",".join(FORMATS), show_default=True, metavar="LIST", help="Comma-separated subset of mt102, xml, xlsx.")
-@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True, help="Language of headers and purpose texts.")
+@lang_option
 @click.option("--value-date", type=_DATE, help="Value date of the payments, YYYY-MM-DD  [default: today]")
 @click.option("--doc-date", type=_DATE, help="Date of the payment orders, YYYY-MM-DD  [default: the value date or today, whichever is earlier]")
 @click.option("--number", default="1", show_default=True, help="Number of the KNP 121 payment order; KNP 122 takes the next.")
@@ -96,7 +95,7 @@ def _guard_inputs(files: Iterable[Path], out: Path) -> None:
 @reuse_option
 @rules_option
 def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_file: Path | None, profile: Path | None,
-        sheet: str | None, formats: str, lang: str, value_date: datetime | None, doc_date: datetime | None,
+        sheet: str | None, formats: str, lang: str | None, value_date: datetime | None, doc_date: datetime | None,
         number: str, dry_run: bool, as_json: bool, reuse_last_known: bool, rules: tuple[Path, ...]) -> None:
     """Compute a month for every employer in INPUT... and write each one's files.
 
@@ -107,6 +106,7 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
     published whole or not at all (a re-run replaces it). Exit code 0: all written; 1: some rows,
     workbooks or employers rejected, everything else written; 2: usage error.
     """
+    lang = command_lang(lang)
     if period is None:
         raise click.UsageError("--period YYYY-MM is required: a run covers one month")
     params = load_rules(rules)

@@ -14,6 +14,7 @@ from typing import Literal
 import attrs
 from stdnum.util import clean
 
+from osms_payroll.i18n import _
 from osms_payroll.ids._checksum import calc_check_digit
 from osms_payroll.ids.errors import (
     BinChecksumError,
@@ -68,10 +69,7 @@ class BinInfo:
 def compact(number: str) -> str:
     """Drop spaces, dashes and dots; keep leading zeros (hence text only)."""
     if not isinstance(number, str):
-        raise BinFormatError(
-            "БИН must be passed as text, not a number: numeric types lose "
-            "leading zeros; read the column as text."
-        )
+        raise BinFormatError(_("bin.not_text"))
     return "".join(clean(number, " -.").split())
 
 
@@ -88,12 +86,7 @@ def validate(number: str) -> str:
         raise BinEntityTypeError(number=number)
     check = calc_check_digit(number[:11])
     if check is None:
-        raise BinChecksumError(
-            "БИН cannot be valid: no check digit exists for its first 11 "
-            "digits, so one of them is mistyped; re-enter it from the state "
-            "registration certificate.",
-            number=number,
-        )
+        raise BinChecksumError(_("bin.no_check_digit"), number=number)
     if check != int(number[11]):
         raise BinChecksumError(number=number)
     return number

@@ -3,7 +3,7 @@
 Each error subclasses the matching python-stdnum exception, so code that
 already catches ``stdnum.exceptions.ValidationError`` keeps working, and
 carries a stable ``code`` for machines plus a message that tells a person
-what to fix.  Messages never contain the full number (personal data); at
+what to fix, in the user's language (the catalog entry of the same code).  Messages never contain the full number (personal data); at
 most the masked form from :func:`mask`.
 """
 
@@ -16,6 +16,8 @@ from stdnum.exceptions import (
     InvalidLength,
     ValidationError,
 )
+
+from osms_payroll.i18n import _
 
 __all__ = [
     "BinChecksumError",
@@ -52,12 +54,11 @@ class IdError(ValidationError):
     """Root of all identifier errors; catch this to handle any of them."""
 
     code: str = "id.invalid"
-    message = "The identifier is invalid; check it against the source document."
 
     def __init__(self, message: str | None = None, *, number: str | None = None) -> None:
-        """Build the message; ``number`` is stored and shown only masked."""
+        """Build the message (by default the catalog's text of :attr:`code`); ``number`` is shown only masked."""
         self.masked_number: str | None = None if number is None else mask(number)
-        text = self.message if message is None else message
+        text = _(self.code) if message is None else message
         if self.masked_number:
             text = f"{text} [{self.masked_number}]"
         super().__init__(text)
@@ -79,85 +80,51 @@ class IinLengthError(IinError, InvalidLength):
     """The ИИН does not have 12 digits."""
 
     code = "iin.length"
-    message = "ИИН must have 12 digits; check the number on the ID card."
 
 
 class IinFormatError(IinError, InvalidFormat):
     """The ИИН contains something other than digits."""
 
     code = "iin.format"
-    message = (
-        "ИИН must contain digits only; remove letters and other characters "
-        "and re-enter it from the ID card."
-    )
 
 
 class IinCenturyError(IinError, InvalidComponent):
     """Digit 7 (century and sex) is not 1–6."""
 
     code = "iin.century"
-    message = (
-        "ИИН digit 7 (century and sex) must be 1–6; "
-        "check the number on the ID card."
-    )
 
 
 class IinChecksumError(IinError, InvalidChecksum):
     """The last digit does not match the check digit rule."""
 
     code = "iin.checksum"
-    message = (
-        "ИИН check digit does not match, so the number has a typo; "
-        "re-enter it from the ID card."
-    )
 
 
 class BinLengthError(BinError, InvalidLength):
     """The БИН does not have 12 digits."""
 
     code = "bin.length"
-    message = (
-        "БИН must have 12 digits; check the number in the state "
-        "registration certificate."
-    )
 
 
 class BinFormatError(BinError, InvalidFormat):
     """The БИН contains something other than digits."""
 
     code = "bin.format"
-    message = (
-        "БИН must contain digits only; remove letters and other characters "
-        "and re-enter it from the state registration certificate."
-    )
 
 
 class BinEntityTypeError(BinError, InvalidComponent):
     """Digit 5 (entity type) or digit 6 (division) has an unknown value."""
 
     code = "bin.type"
-    message = (
-        "БИН digit 5 (entity type) must be 4, 5 or 6 and digit 6 (division) "
-        "0–3; check the registration certificate.  A sole entrepreneur uses "
-        "an ИИН instead."
-    )
 
 
 class BinDateError(BinError, InvalidComponent):
     """Digits 3–4 (registration month) are not 01–12."""
 
     code = "bin.date"
-    message = (
-        "БИН digits 3–4 (registration month) must be 01–12; "
-        "check the number in the state registration certificate."
-    )
 
 
 class BinChecksumError(BinError, InvalidChecksum):
     """The last digit does not match the check digit rule."""
 
     code = "bin.checksum"
-    message = (
-        "БИН check digit does not match, so the number has a typo; "
-        "re-enter it from the state registration certificate."
-    )

@@ -25,6 +25,7 @@ from stdnum.exceptions import (
     ValidationError,
 )
 
+from osms_payroll.i18n import _
 from osms_payroll.ids.errors import IdError
 
 __all__ = [
@@ -56,32 +57,26 @@ class IbanError(IdError):
 
 class IbanCountryError(IbanError, InvalidComponent):
     code = "iban.country"
-    message = "IBAN must be a Kazakh account starting with KZ; copy the ИИК from the bank's requisites."
 
 
 class IbanLengthError(IbanError, InvalidLength):
     code = "iban.length"
-    message = "A Kazakh IBAN has 20 characters (KZ, 2 check digits, 3-digit bank code, 13 more); copy it again."
 
 
 class IbanFormatError(IbanError, InvalidFormat):
     code = "iban.format"
-    message = "IBAN may hold only Latin letters and digits, with a 3-digit bank code after KZnn; copy it again."
 
 
 class IbanChecksumError(IbanError, InvalidChecksum):
     code = "iban.checksum"
-    message = "IBAN check digits (mod 97) do not match, so the account has a typo; copy it from the bank's requisites."
 
 
 class IbanBankError(IbanError, InvalidComponent):
     code = "iban.bank"
-    message = "The IBAN's bank code does not belong to the BIC given with it; give the BIC of the bank that keeps the account."
 
 
 class BicError(IdError, InvalidFormat):
     code = "bic.invalid"
-    message = "BIC must be 8 (or 11) characters such as HSBKKZKX; copy it from the bank's requisites."
 
 
 def compact(number: str) -> str:
@@ -137,14 +132,6 @@ def check_bic(number: str, bic: str, banks: Mapping[str, str]) -> None:
     code = bank_code(number)
     expected = banks.get(code)
     if expected is None:
-        raise IbanBankError(
-            f"The IBAN's bank code {code} is not in the bank table; check the account, or add the bank to "
-            "law/data/banks.toml (a --rules file) with its citation.",
-            number=number,
-        )
+        raise IbanBankError(_("iban.bank_unknown", code=code), number=number)
     if expected != validate_bic(bic)[: len(expected)]:
-        raise IbanBankError(
-            f"The IBAN's bank code {code} belongs to BIC {expected}, not {bic}; give the BIC of the bank "
-            "that keeps the account.",
-            number=number,
-        )
+        raise IbanBankError(_("iban.bank_mismatch", code=code, expected=expected, bic=bic), number=number)

@@ -25,6 +25,7 @@ from typing import Literal
 import attrs
 from stdnum.util import clean
 
+from osms_payroll.i18n import _
 from osms_payroll.ids._checksum import calc_check_digit
 from osms_payroll.ids.errors import (
     IinCenturyError,
@@ -70,10 +71,7 @@ class IinInfo:
 def compact(number: str) -> str:
     """Drop spaces, dashes and dots; keep leading zeros (hence text only)."""
     if not isinstance(number, str):
-        raise IinFormatError(
-            "ИИН must be passed as text, not a number: numeric types lose "
-            "leading zeros; read the column as text."
-        )
+        raise IinFormatError(_("iin.not_text"))
     if len(number) == 12 and number.isascii() and number.isdigit():
         return number  # the common case, kept cheap for bulk runs
     return "".join(clean(number, " -.").split())
@@ -94,11 +92,7 @@ def validate(number: str) -> str:
         raise IinCenturyError(number=number)
     check = calc_check_digit(number[:11])
     if check is None:
-        raise IinChecksumError(
-            "ИИН cannot be valid: no check digit exists for its first 11 "
-            "digits, so one of them is mistyped; re-enter it from the ID card.",
-            number=number,
-        )
+        raise IinChecksumError(_("iin.no_check_digit"), number=number)
     if check != int(number[11]):
         raise IinChecksumError(number=number)
     return number

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from osms_payroll.i18n import Message, _
 from osms_payroll.law.schema import Cited, Typed
 from osms_payroll.money import Rounding
 from osms_payroll.period import Period
@@ -40,21 +41,16 @@ class ParameterMissing(LookupError):
         self.param_id = param_id
         self.period = period
         self.covered = covered
+        words: dict[str, object] = {"param": param_id, "period": period}
         if covered is None:
-            where = "it has no values"
+            message = "params.missing.empty"
         else:
-            where = f"the data covers {covered[0]}..{covered[1]}"
-        if reviewed_through is not None and period > reviewed_through:
-            where += (
-                f" and is reviewed through {reviewed_through}. Give {param_id} a value from {period} "
-                f"(or, once checked, a later reviewed_through) in a --rules file"
-            )
-        else:
-            where += ". Update the parameter files for that period"
-        super().__init__(
-            f"no value of {param_id} is in force for {period}: {where}, or pass --reuse-last-known "
-            "to reuse the last known values (every result then says so)."
-        )
+            words.update(start=covered[0], end=covered[1])
+            message = "params.missing.outside"
+            if reviewed_through is not None and period > reviewed_through:
+                words["reviewed"] = reviewed_through
+                message = "params.missing.unreviewed"
+        super().__init__(_(message, **words))
 
 
 @attrs.frozen(eq=False)
@@ -267,14 +263,21 @@ class Params:
         return Snapshot(self, period)
 
     def warnings_for(self, used: Iterable[ParamValue]) -> list[str]:
-        """What a result resting on ``used`` must say: each M/L value, each open question touched."""
+        """What a result resting on ``used`` must say: each M/L value, each open question touched.
+
+        Each is a :class:`~osms_payroll.i18n.Message`: English text in the results, said in the
+        user's language by a report.
+        """
         out: list[str] = []
         questions: set[int] = set()
         for value in sorted(set(used), key=lambda v: (v.param_id, v.start)):
             if value.confidence != "H":
-                out.append(f"{value.param_id} from {value.start} has confidence {value.confidence}: {value.note or value.source}")
+                out.append(Message(
+                    "warning.confidence", param=value.param_id, start=value.start,
+                    confidence=Message(f"confidence.{value.confidence}"), detail=value.note or value.source, source=value.source,
+                ))
             questions.update(value.open_questions)
-        out.extend(f"open question {q}: {self.open_questions[q]}" for q in sorted(questions))
+        out.extend(Message("warning.open_question", number=q, text=self.open_questions[q]) for q in sorted(questions))
         return out
 
     def in_force(self, period: Period) -> Iterator[ParamValue]:

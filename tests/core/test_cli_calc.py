@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from osms_payroll.i18n import _, using
 from osms_payroll.cli import main
 from tests.conftest import iin_for
 
@@ -139,7 +140,7 @@ def test_rates_lists_parameters_with_citations():
     assert by_id["mzp"]["value"] == "85000" and by_id["vosms.base_cap_mzp"]["value"] == "20"
     assert all(p["source"] and p["confidence"] in ("H", "M", "L") for p in doc["parameters"])
     table = CliRunner().invoke(main, ["rates", "--period", "2017-09"])
-    assert "oosms.rate" in table.stdout and "0.01" in table.stdout
+    assert "oosms.rate = 1\u00a0%  [H]  с 2017-07" in table.stdout  # 0.01 as a Russian reader writes it
     assert CliRunner().invoke(main, ["rates", "--period", "2030-01"]).exit_code == 2
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime
 from decimal import Decimal
 
 import pytest
 
+from osms_payroll.i18n import _, using
 from osms_payroll.law import ParameterMissing, ParamsError, default_params, load_params, parse_files
 from osms_payroll.law.schema import CapScope
 from osms_payroll.money import Rounding
@@ -69,7 +72,7 @@ def test_lookup_is_the_value_in_force_for_the_month():
     assert params.value("mzp", Period(2021, 12)).decimal == Decimal("42500")
     assert params.value("mrp", Period(2020, 3)).decimal == Decimal("2651")
     assert params.value("mrp", Period(2020, 4)).decimal == Decimal("2778")
-    with pytest.raises(ParameterMissing, match="no value of mzp is in force for 2016-12"):
+    with pytest.raises(ParameterMissing, match=re.escape(_("params.missing.outside", param="mzp", period="2016-12", start="2017-01", end="2026-12"))):
         params.value("mzp", Period(2016, 12))
 
 
@@ -164,8 +167,13 @@ def test_each_parameter_ends_at_its_own_review():
     with pytest.raises(ParameterMissing) as info:
         params.value("y.rate", Period(2027, 3))
     assert info.value.code == "params.missing"
+    assert str(info.value) == _(
+        "params.missing.unreviewed", param="y.rate", period="2027-03", start="2020-01", end="2026-12", reviewed="2026-12",
+    )
+    with using("en"), pytest.raises(ParameterMissing) as info:
+        params.value("y.rate", Period(2027, 3))
     assert str(info.value) == (
-        "no value of y.rate is in force for 2027-03: the data covers 2020-01..2026-12 and is reviewed through "
+        "No value of y.rate is in force for 2027-03: the data covers 2020-01..2026-12 and is reviewed through "
         "2026-12. Give y.rate a value from 2027-03 (or, once checked, a later reviewed_through) in a --rules file, "
         "or pass --reuse-last-known to reuse the last known values (every result then says so)."
     )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from osms_payroll.i18n import _
 from osms_payroll import Period, default_params
 from osms_payroll.remit.payer import DEFAULT_OPV_CODE, Employer, Mt102Profile, ProfileError, bank_table, load_employer
 from tests.remit.conftest import SAMPLE_EMPLOYER
@@ -54,7 +57,7 @@ def test_every_problem_is_located(tmp_path):
     keys = [problem.key for problem in caught.value.problems]
     assert keys == ["employer.head", "employer.bin_iin", "employer.iban", "employer.kod", "mt102.encoding"]
     text = str(caught.value)
-    assert f"{path}: employer.iban: IBAN check digits (mod 97) do not match" in text
+    assert f"{path}: employer.iban: {_('iban.checksum')}" in text
     assert "use the short form of the name" in text and "cp1251, cp866, utf-8" in text
 
 
@@ -74,7 +77,7 @@ def test_bank_code_must_match_the_bic(tmp_path):
     path = tmp_path / "e.toml"
     path.write_text(GOOD.replace("HSBKKZKX", "CASPKZKA"), encoding="utf-8")
     assert load_employer(path).bic == "CASPKZKA"  # without the bank table only the format is checked
-    with pytest.raises(ProfileError, match=r"employer.bic: .*bank code 601 belongs to BIC HSBKKZKX, not CASPKZKA"):
+    with pytest.raises(ProfileError, match=r"employer.bic: .*" + re.escape(_("iban.bank_mismatch", code="601", expected="HSBKKZKX", bic="CASPKZKA"))):
         load_employer(path, params=default_params())
 
 

@@ -1,18 +1,20 @@
-"""Labels are data: every language has every key; purpose texts as the banks expect them."""
+"""Labels are catalog entries: every language has every key; purpose texts as the banks expect them."""
 
 from __future__ import annotations
 
 import pytest
 
 from osms_payroll import Period
-from osms_payroll.remit.labels import LABELS, LANGS, MONTHS, labels, purpose
+from osms_payroll.remit.labels import KEYS, LANGS, labels, month_words, purpose
 
 
 def test_every_language_has_every_label_and_month():
-    keys = set(LABELS["ru"])
     for lang in LANGS:
-        assert set(LABELS[lang]) == keys, lang
-        assert len(MONTHS[lang]) == 12
+        words = labels(lang)
+        assert set(words) == set(KEYS) and all(words[key] != key for key in KEYS), lang
+        months = {month_words(lang, Period(2026, month))["month"] for month in range(1, 13)}
+        assert len(months) == 12 and not any(m.startswith("month.") for m in months), lang
+    assert labels("kk")["col.iin"] == "ЖСН" and labels("ru")["col.iin"] == "ИИН"
 
 
 def test_purpose_texts():
@@ -24,5 +26,5 @@ def test_purpose_texts():
 
 
 def test_unknown_language():
-    with pytest.raises(ValueError, match="use one of ru, kk, en"):
+    with pytest.raises(ValueError, match="choose from ru, kk, en"):
         labels("de")

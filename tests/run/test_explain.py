@@ -7,6 +7,7 @@ from datetime import date
 from click.testing import CliRunner
 
 from osms_payroll.cli import main
+from osms_payroll.i18n import _
 from tests.conftest import iin_for
 
 A = iin_for(date(1984, 9, 9), male=False)
@@ -25,11 +26,16 @@ def test_explains_caps_rates_and_citations(tmp_path):
     out = result.stdout
     assert A not in out and f"********{A[-4:]}" in out and "Ли Наталья" not in out
     # ВОСМС: cap 20 × 85 000 = 1 700 000, 1 200 000 declared elsewhere → 500 000 × 2 % = 10 000
-    assert "available after other employers: 500000" in out
-    assert "base: 500000 × rate 0.02 = 10000" in out
-    assert "vosms.base_cap_mzp@2026-01 = 20 [H]" in out
-    exempt = CliRunner().invoke(main, ["explain", str(path), "--iin", B])
-    assert "exempt: pensioner" in exempt.stdout and "not due (exempt)" in exempt.stdout
+    # Russian by default: money with digit groups and a decimal comma, the rate in per cent.
+    assert _("explain.cap", cap="1\u00a0700\u00a0000,00", available="500\u00a0000,00") in out
+    assert _("explain.base", base="500\u00a0000,00", rate="2\u00a0%", amount="10\u00a0000,00") in out
+    assert "vosms.base_cap_mzp@2026-01 = 20 МЗП [H]" in out
+    exempt = CliRunner().invoke(main, ["explain", str(path), "--iin", B]).stdout
+    assert "категория: Пенсионер · освобождение: Пенсионер" in exempt
+    assert "не начисляется: Пенсионер — освобождение (Закон № 405-V" in exempt
+    english = CliRunner().invoke(main, ["--lang", "en", "explain", str(path), "--iin", A]).stdout
+    assert "cap: 1,700,000.00; available after other employers: 500,000.00" in english
+    assert "base: 500,000.00 × rate 2% = 10,000.00 (rounded)" in english
 
 
 def test_unknown_person_and_bad_iin(tmp_path):

@@ -1,0 +1,182 @@
+"""The user's language: message catalogs, and money, numbers and dates as the user writes them.
+
+Every human word lives in a gettext catalog per language (``locale/<lang>/LC_MESSAGES/
+osms_payroll.po``), shipped in the package and compiled in memory by Babel when first used, so a
+fresh checkout, an editable install and a wheel all read the same source. A msgid is a stable
+message code (``iin.checksum``, ``col.amount``), never prose: the English text is the ``en``
+catalog's, so rewording it never invalidates a translation, and issue codes stay what they are.
+
+The language is a context (:func:`using`, :func:`set_lang`), chosen by :func:`resolve`: an
+explicit ``--lang``, else the employer profile's, else the locale (``LC_ALL``/``LC_MESSAGES``/
+``LANG``), else Russian.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+LANGS = ("ru", "kk", "en")
+DEFAULT_LANG = "ru"
+DOMAIN = "osms_payroll"
+#: Money in tables and summaries: digit groups, always two decimals (tiyn).
+MONEY_PATTERN = "#,##0.00"
+#: Dates as Kazakh paperwork writes them, in every language: 05.11.2026.
+DATE_FORMAT = "%d.%m.%Y"
+
+_lang: ContextVar[str] = ContextVar("osms_payroll_lang", default=DEFAULT_LANG)
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if we have its catalog; ``ValueError`` otherwise."""
+    if lang not in LANGS:
+        raise ValueError(f"language {lang!r}: choose from {', '.join(LANGS)}")
+    return lang
+
+
+def current() -> str:
+    """The language of this context."""
+    return _lang.get()
+
+
+def set_lang(lang: str) -> Token[str]:
+    """Make ``lang`` the language of this context (the CLI does it once per command)."""
+    return _lang.set(check_lang(lang))
+
+
+@contextmanager
+def using(lang: str) -> Iterator[str]:
+    """Speak ``lang`` inside the block, then return to the language before it."""
+    token = set_lang(lang)
+    try:
+        yield lang
+    finally:
+        _lang.reset(token)
+
+
+def from_locale(environ: Mapping[str, str] | None = None) -> str | None:
+    """The language of the POSIX locale (``kk_KZ.UTF-8`` → ``kk``) when it is one of ours."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            code = value.split(".", 1)[0].split("_", 1)[0].split("@", 1)[0].lower()
+            return code if code in LANGS else None
+    return None
+
+
+def resolve(explicit: str | None = None, profile: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The language to speak: explicit, else the employer profile's, else the locale's, else Russian."""
+    for candidate in (explicit, profile):
+        if candidate:
+            return check_lang(candidate)
+    return from_locale(environ) or DEFAULT_LANG
+
+
+def catalog_path(lang: str) -> resources.abc.Traversable:
+    """The shipped ``.po`` source of ``lang``."""
+    return resources.files("osms_payroll").joinpath("locale", check_lang(lang), "LC_MESSAGES", f"{DOMAIN}.po")
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> gettext.GNUTranslations:
+    """``lang``'s catalog compiled in memory (fuzzy entries left out, as msgfmt does)."""
+    with catalog_path(lang).open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def _(msgid: str, /, **params: object) -> str:
+    """The text of ``msgid`` in the current language, its ``{placeholders}`` filled from ``params``."""
+    text = translations(current()).gettext(msgid)
+    return text.format(**params) if params else text
+
+
+def ngettext(msgid: str, msgid_plural: str, count: int, /, **params: object) -> str:
+    """The plural form of ``msgid`` for ``count`` in the current language; ``{count}`` is filled too."""
+    text = translations(current()).ngettext(msgid, msgid_plural, count)
+    return text.format(count=number(count), **params)
+
+
+class Message(str):
+    """A message that is English text (the stable form results keep, e.g. a result's warnings in
+    ``results.json``) and remembers its code and parameters, so a report says it in the user's
+    language with :func:`say`. Equal messages are equal strings: a run counts them by text."""
+
+    code: str
+    params: Mapping[str, object]
+
+    def __new__(cls, code: str, /, **params: object) -> Message:
+        with using("en"):
+            text = _(code, **{key: say(value) for key, value in params.items()})
+        self = super().__new__(cls, text)
+        self.code = code
+        self.params = params
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_message, (self.code, dict(self.params)))
+
+
+def _message(code: str, params: dict[str, object]) -> Message:
+    return Message(code, **params)
+
+
+def say(text: object) -> object:
+    """``text`` in the current language when it is a :class:`Message`; anything else as it is."""
+    if isinstance(text, Message):
+        return _(text.code, **{key: say(value) for key, value in text.params.items()})
+    return text
+
+
+def N_(msgid: str, /) -> str:
+    """Mark ``msgid`` for extraction without translating it yet (it is translated where shown)."""
+    return msgid
+
+
+def money(amount: Decimal, lang: str | None = None) -> str:
+    """Tenge as the user writes them: ``1 234 567,89`` (ru, kk), ``1,234,567.89`` (en)."""
+    return format_decimal(amount, format=MONEY_PATTERN, locale=lang or current(), decimal_quantization=True)
+
+
+def number(count: int, lang: str | None = None) -> str:
+    """A count with digit groups: ``12 500`` (ru, kk), ``12,500`` (en)."""
+    return format_decimal(count, locale=lang or current())
+
+
+def decimal_text(value: Decimal, lang: str | None = None) -> str:
+    """An exact decimal (a rate, a share) with the language's decimal sign and no rounding."""
+    text = format(value, "f")
+    return text.replace(".", ",") if (lang or current()) != "en" else text
+
+
+def date_text(day: date) -> str:
+    """A date as Kazakh paperwork writes it: ``05.11.2026``."""
+    return day.strftime(DATE_FORMAT)
+
+
+def csv_delimiter(lang: str | None = None) -> str:
+    """Excel's list separator for the language's region: ``;`` where the decimal sign is a comma."""
+    return "," if (lang or current()) == "en" else ";"
+
+
+def percent(ratio: Decimal, lang: str | None = None) -> str:
+    """A rate given as a share, in per cent without rounding: ``0.015`` → ``1,5 %`` (ru, kk), ``1.5%`` (en)."""
+    lang = lang or current()
+    digits = decimal_text((ratio * 100).normalize(), lang)
+    return f"{digits}%" if lang == "en" else f"{digits}\u00a0%"
