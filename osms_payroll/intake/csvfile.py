@@ -20,7 +20,7 @@ from typing import IO
 from osms_payroll.issues import Issue
 from osms_payroll.period import Period
 from osms_payroll.intake.adapter import SheetAdapter
-from osms_payroll.intake.headers import SCAN_ROWS, Found, find_header, no_header
+from osms_payroll.intake.headers import SCAN_ROWS, Found, check_above, find_header, no_header
 from osms_payroll.intake.limits import Limits, default_limits
 from osms_payroll.intake.records import open_source
 from osms_payroll.intake.rows import InputError, RowSource
@@ -110,6 +110,11 @@ def open_csv(
     if found is None or not found.complete:
         raw.close()
         raise InputError(no_header(str(path), found))
+    try:
+        check_above(str(path), found, _sample_rows(text, delimiter, found.index + 1))
+    except InputError:
+        raw.close()
+        raise
     handle = io.TextIOWrapper(raw, encoding=encoding, newline="")
     records = csv.reader(handle, delimiter=delimiter)
     largest = limits.max_field_chars

@@ -23,7 +23,7 @@ from osms_payroll.period import Period
 from osms_payroll.intake import xlsxscan
 from osms_payroll.intake.adapter import SheetAdapter
 from osms_payroll.intake.cells import Cell
-from osms_payroll.intake.headers import SCAN_ROWS, Found, Merge, find_header, no_header
+from osms_payroll.intake.headers import SCAN_ROWS, Found, Merge, check_above, find_header, no_header
 from osms_payroll.intake.limits import Limits, default_limits
 from osms_payroll.intake.records import column_letters, column_number, open_source
 from osms_payroll.intake.rows import InputError, RowSource
@@ -255,6 +255,7 @@ def _read(
         where = f"{path}, sheet {sheet!r}" if sheet else f"{path} (sheets {', '.join(map(repr, chosen))})"
         raise InputError(no_header(where, partial))
     opened, found = best
+    check_above(f"{path}, sheet {opened.name!r}", found, opened.head)
     warnings: list[Issue] = []
     if len(names) > 1 and sheet is None:
         others = ", ".join(repr(name) for name in names if name != opened.name)
