@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable
+from contextlib import nullcontext
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -18,8 +19,9 @@ from osms_payroll.money import format_amount
 from osms_payroll.period import Period
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
 from osms_payroll.remit.pipeline import FORMATS
-from osms_payroll.run.discover import input_files, plan_jobs
-from osms_payroll.run.job import JobResult, RunOptions, display_id, run_job
+from osms_payroll.run.discover import find_inputs, plan_jobs
+from osms_payroll.run.job import JobResult, RunOptions, display_id, display_path, run_job
+from osms_payroll.run.lock import Busy, locked
 from osms_payroll.fileio import sweep_leftovers
 
 _DATE = click.DateTime(["%Y-%m-%d"])
@@ -35,7 +37,7 @@ def _summary_table(results: list[JobResult], skipped: list[Issue], period: Perio
     lines = [f"Период {period}", head]
     for result in results:
         who = display_id(result.employer_id) if result.employer_id else "—"
-        where = str(result.folder) if result.folder else (result.problems[0].splitlines()[0] if result.problems else "")
+        where = display_path(result.folder) if result.folder else (result.problems[0].splitlines()[0] if result.problems else "")
         lines.append(
             f"{who:14} {result.persons:>6} {format_amount(result.oosms):>14} {format_amount(result.vosms):>14} "
             f"{result.rejected_rows:>11} {result.warnings:>8}  {result.status}: {where}"
@@ -49,7 +51,7 @@ def _summary_table(results: list[JobResult], skipped: list[Issue], period: Perio
     return "\n".join(lines)
 
 
-def _summary_json(results: list[JobResult], skipped: list[Issue], period: Period, code: int) -> str:
+def _summary_json(results: list[JobResult], skipped: list[Issue], period: Period, code: int, ignored: list[Issue]) -> str:
     return json.dumps(
         {
             "schema": 1,
@@ -57,6 +59,7 @@ def _summary_json(results: list[JobResult], skipped: list[Issue], period: Period
             "exit_code": code,
             "employers": [r.to_dict() for r in results],
             "skipped": [issue.to_dict() for issue in skipped],
+            "ignored": [issue.to_dict() for issue in ignored],
             "totals": {
                 "persons": sum(r.persons for r in results),
                 "oosms": format_amount(sum((r.oosms for r in results), Decimal(0))),
@@ -113,9 +116,10 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
     today = date.today()
     paid = value_date.date() if value_date else today
     dated = doc_date.date() if doc_date else min(paid, today)
-    files = input_files(inputs, skip=out.resolve())
+    found = find_inputs(inputs, skip=out.resolve())
+    files = found.files
     if not files:
-        raise click.UsageError("no workbooks found in INPUT (looked for .xlsx, .xls, .ods, .csv)")
+        raise click.UsageError("no workbooks found in INPUT (looked for .xlsx, .xlsm, .xlsb, .xls, .ods, .csv)")
     _guard_inputs(files, out)
     try:
         options = RunOptions(
@@ -126,19 +130,30 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     jobs, skipped = plan_jobs([f.resolve() for f in files], None if employer_file is None else employer_file.resolve())
-    if not dry_run:
-        sweep_leftovers(out / str(period))
     results: list[JobResult] = []
-    if _interactive() and not as_json:
-        # The bar shows counts only: folder names of clients may be people's names.
-        with click.progressbar(jobs, label=f"ОСМС {period}", file=sys.stderr) as bar:
-            for job in bar:
-                results.append(run_job(job, params, options, out.resolve(), dry_run=dry_run))
-    else:
-        results = [run_job(job, params, options, out.resolve(), dry_run=dry_run) for job in jobs]
+    lock_notes: list[str] = []
+    try:
+        with nullcontext() if dry_run else locked(out.resolve(), lock_notes):
+            if not dry_run:
+                sweep_leftovers(out / str(period))
+            if _interactive() and not as_json:
+                # The bar shows counts only: folder names of clients may be people's names.
+                with click.progressbar(jobs, label=f"ОСМС {period}", file=sys.stderr) as bar:
+                    for job in bar:
+                        results.append(run_job(job, params, options, out.resolve(), dry_run=dry_run))
+            else:
+                results = [run_job(job, params, options, out.resolve(), dry_run=dry_run) for job in jobs]
+    except Busy as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for note in lock_notes:
+        click.echo(f"warning: {note}", err=True)
     code = 0 if not skipped and all(r.ok for r in results) else 1
-    click.echo(_summary_json(results, skipped, period, code) if as_json else _summary_table(results, skipped, period))
+    ignored = found.ignored
+    click.echo(_summary_json(results, skipped, period, code, ignored) if as_json else _summary_table(results, skipped, period))
     if not as_json:
+        for issue in ignored:
+            click.echo(f"не прочитано: {issue.where}: {issue.message}")
         for result in results:
             for problem in result.problems:
                 click.echo(f"error: {problem}", err=True)

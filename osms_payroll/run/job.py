@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from osms_payroll.issues import Issue
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.engine.result import Result
 from osms_payroll.ids import bin as bin_id
+from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
 from osms_payroll.law import ParameterMissing, Params
 from osms_payroll.money import ZERO, format_amount
@@ -35,7 +35,7 @@ from osms_payroll.run.discover import Job
 from osms_payroll.run.errors_report import write_errors
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
 from osms_payroll.fileio import staged_folder
-from osms_payroll.intake import InputError, open_rows
+from osms_payroll.intake import InputError, duplicates, open_rows
 from osms_payroll.intake.rows import RowSource, SourceRow
 
 RESULTS_NAME = "results.json"
@@ -95,6 +95,11 @@ def display_id(number: str) -> str:
     return number if bin_id.is_valid(number) else mask(number)
 
 
+def display_path(folder: Path) -> str:
+    """A folder as printed: a part named by an ИП's ИИН (the employer folder) is masked."""
+    return str(Path(*(mask(part) if iin_id.is_valid(part) and not bin_id.is_valid(part) else part for part in folder.parts)))
+
+
 @attrs.frozen
 class JobResult:
     """How one employer's month went; ``status`` is ``written``, ``checked`` (dry run) or ``failed``."""
@@ -118,7 +123,7 @@ class JobResult:
         return {
             "employer": None if self.employer_id is None else display_id(self.employer_id),
             "status": self.status,
-            "folder": None if self.folder is None else str(self.folder),
+            "folder": None if self.folder is None else display_path(self.folder),
             "persons": self.persons,
             "oosms": format_amount(self.oosms),
             "vosms": format_amount(self.vosms),
@@ -170,8 +175,8 @@ def run_job(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run
     batch = Batch(Calculator(params, reuse_last_known=options.reuse_last_known), options.period, only_period=options.period)
     try:
         sources = _open_all(job, options)
-        warnings = [issue for source in sources for issue in source.warnings]
-        rows = chain.from_iterable(source.rows for source in sources)
+        warnings = [*job.notes, *(issue for source in sources for issue in source.warnings)]
+        rows = duplicates.stream(sources, warnings)
         if dry_run:
             for _result in batch.results(rows):
                 pass

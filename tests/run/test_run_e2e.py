@@ -96,9 +96,10 @@ def test_three_employers_one_with_bad_rows_one_unreadable(tmp_path):
     unreadable = client(root, "c-unreadable", "")
     (unreadable / "payroll.csv").write_bytes(b"\x00\xff\xfe garbage")
     (unreadable / "payroll.csv").rename(unreadable / "payroll.xlsx")
-    # each employer needs its own БИН: give b its own profile with another valid БИН
+    # each employer needs its own БИН (one БИН in two folders is one employer): give b and c their own
     profile = (bad / "employer.toml").read_text(encoding="utf-8")
     (bad / "employer.toml").write_text(profile.replace("150340012340", "120440000018"), encoding="utf-8")
+    (unreadable / "employer.toml").write_text(profile.replace("150340012340", "050140000656"), encoding="utf-8")
     out = tmp_path / "out"
     proc = osms("run", root, "--period", "2026-10", "--out", out, "--json", *DATES)
     assert proc.returncode == 1
