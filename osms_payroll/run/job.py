@@ -151,7 +151,7 @@ def _manifest(
         "sdk_version": __version__,
         "rule_set": {"name": params.name, "digest": params.digest, "valid_through": str(params.valid_through)},
         "employer": {"id": employer.bin_iin, "name": employer.name, "profile": str(job.employer_file)},
-        "inputs": describe_files(inputs),
+        "inputs": describe_files(inputs, relative_to=folder),
         "workbooks": [str(path) for path in job.inputs],
         "options": options.to_dict(),
         "outputs": describe_files(outputs, base=folder),
