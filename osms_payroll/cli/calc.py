@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -61,7 +63,8 @@ def calc(
         if saver is not None:
             results = saver.collect(results)
         differences = reconciler.differences if reconciler is not None else None
-        out = sys.stdout
+        # Spooled, then copied: a file that fails half-way leaves no half-written output on stdout.
+        out = tempfile.SpooledTemporaryFile(max_size=1 << 23, mode="w+", encoding="utf-8", newline="")
         if fmt == "json":
             write_json(results, batch, source.warnings, out, payslip=payslip, reconciliation=differences)
         elif fmt == "csv":
@@ -70,7 +73,9 @@ def calc(
             write_table(results, batch, out, payslip=payslip, reconciliation=differences)
         if saver is not None:
             saver.save(batch, source.warnings, differences)
-    except InputError as exc:
+        out.seek(0)
+        shutil.copyfileobj(out, sys.stdout)
+    except (InputError, OSError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     if fmt != "json":

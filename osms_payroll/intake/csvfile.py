@@ -56,7 +56,7 @@ def _sample_rows(text: str, delimiter: str, scan: int) -> list[list[str]]:
     if len(lines) > 1:
         lines = lines[:-1]  # the last line of a sample may be cut short
     try:
-        return list(islice(csv.reader(io.StringIO("".join(lines)), delimiter=delimiter), scan))
+        return list(islice(csv.reader(io.StringIO("".join(lines), newline=""), delimiter=delimiter), scan))
     except csv.Error:
         return []  # not this delimiter's text (a field runs past the sample); another may read it
 

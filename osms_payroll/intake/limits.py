@@ -37,7 +37,7 @@ class Limits:
 
     def named(self, key: str) -> str:
         """How a refusal names a limit so the user can find and change it."""
-        return f"{key} in {DATA.name} (override with {ENVIRONMENT}=FILE)"
+        return f"{key} in {DATA.name}, which {ENVIRONMENT}=FILE overrides"
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

@@ -197,7 +197,7 @@ def scan_sheet(book: zipfile.ZipFile, part: str, where: str, limits: Limits) -> 
             while element.getprevious() is not None:
                 del element.getparent()[0]
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{where}: the sheet's XML is cut or damaged ({exc.msg}, line {exc.lineno}); open the workbook in Excel and save it again") from None
+        raise InputError(f"{where}: the sheet's XML is cut or damaged ({exc.msg}); open the workbook in Excel and save it again") from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise InputError(f"{where}: the sheet cannot be unpacked ({exc}); open the workbook in Excel and save it again") from None
     finally:
