@@ -59,6 +59,7 @@ def open_rows(
     period: Period | None = None,
     adapters: list[SheetAdapter] | None = None,
     limits: Limits | None = None,
+    name: str | None = None,
 ) -> RowSource:
     """Open a CSV or workbook and stream its rows as contract :class:`SourceRow` items.
 
@@ -66,7 +67,8 @@ def open_rows(
     whose header is recognised); ``profile`` is a mapping-profile TOML file naming the workbook's
     own columns (it replaces the installed adapters); ``period`` is the ``--period`` the caller
     will apply (a period found in a report's title is then not used); ``adapters`` replaces the
-    installed ones; ``limits`` replaces :func:`~osms_payroll.intake.limits.default_limits`.
+    installed ones; ``limits`` replaces :func:`~osms_payroll.intake.limits.default_limits`;
+    ``name`` is what messages and locations call the file (default: ``path``; it is then read whole).
     Raises :class:`InputError` for a file that cannot be read at all.
     """
     path = Path(path)
@@ -85,12 +87,17 @@ def open_rows(
     except LimitsError as exc:
         raise InputError(str(exc)) from None
     content = _stream_bytes(path)
-    name = Path("<stdin>") if str(path) == STDIN else path
-    suffix = _suffix(path, content)
+    if name is not None and content is None:
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{name}: cannot open ({exc.strerror}); check the path") from None
+    shown = Path(name) if name is not None else Path("<stdin>") if str(path) == STDIN else path
+    suffix = _suffix(shown, content)
     if suffix in SUFFIXES:
         return open_workbook(
-            name, adapters, sheet=sheet, period=period, header_row=header_row, limits=limits, content=content, suffix=suffix
+            shown, adapters, sheet=sheet, period=period, header_row=header_row, limits=limits, content=content, suffix=suffix
         )
     if sheet is not None:
-        raise InputError(f"{name}: --sheet applies to workbooks (.xlsx, .xls, .ods), not to delimited text")
-    return open_csv(name, adapters, period=period, header_row=header_row, limits=limits, content=content)
+        raise InputError(f"{shown}: --sheet applies to workbooks (.xlsx, .xls, .ods), not to delimited text")
+    return open_csv(shown, adapters, period=period, header_row=header_row, limits=limits, content=content)

@@ -13,7 +13,7 @@ that is no input format is listed as ignored.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import attrs
@@ -29,12 +29,15 @@ INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv")
 class Job:
     """One employer's inputs for the period; ``employer_file`` is the profile that names it.
 
-    ``notes`` are warnings found while planning (a copy of an input read once).
+    ``notes`` are warnings found while planning (a copy of an input read once); ``names`` gives
+    an input the name its outputs call it by (``verify`` re-runs inputs that have moved under the
+    names the run recorded).
     """
 
     employer_file: Path
     inputs: tuple[Path, ...]
     notes: tuple[Issue, ...] = ()
+    names: Mapping[Path, str] = attrs.field(factory=dict)
 
 
 def _hidden(path: Path) -> bool:

@@ -138,7 +138,10 @@ def employer_folder(out: Path, period: Period, employer: Employer) -> Path:
 
 
 def _open_all(job: Job, options: RunOptions) -> list[RowSource]:
-    return [open_rows(path, sheet=options.sheet, profile=options.profile, period=options.period) for path in job.inputs]
+    return [
+        open_rows(path, sheet=options.sheet, profile=options.profile, period=options.period, name=job.names.get(path))
+        for path in job.inputs
+    ]
 
 
 def _manifest(

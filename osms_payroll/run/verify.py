@@ -128,7 +128,9 @@ def _rerun(
     manifest: dict[str, Any], options: RunOptions, moved: Mapping[str, Path], disk: Mapping[str, str]
 ) -> list[Check]:
     profile = moved.get(manifest["employer"]["profile"], Path(manifest["employer"]["profile"]))
-    job = Job(profile, tuple(moved.get(w, Path(w)) for w in manifest["workbooks"]))
+    inputs = tuple(moved.get(w, Path(w)) for w in manifest["workbooks"])
+    names = {path: recorded for recorded, path in zip(manifest["workbooks"], inputs, strict=True) if str(path) != recorded}
+    job = Job(profile, inputs, names=names)
     try:
         params = load_params(options.rules)
     except (ParamsError, OSError) as exc:
