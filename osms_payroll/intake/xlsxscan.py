@@ -20,6 +20,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Collection
 from pathlib import Path
 from typing import IO
@@ -36,6 +37,8 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 
+#: What unpacking a damaged zip raises.
+_UNPACKING = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError)
 #: A workbook as a path or as the bytes read once from a stream.
 Source = Path | bytes
 
@@ -95,7 +98,7 @@ def open_package(source: Source, name: str, limits: Limits) -> zipfile.ZipFile:
     """The workbook's zip, refused when it is not one or would be too big once uncompressed."""
     try:
         book = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except _UNPACKING as exc:
         raise InputError(f"{name}: not a readable workbook ({exc}); open it in Excel or LibreOffice and save it again as .xlsx") from None
     size = sum(info.file_size for info in book.infolist())
     if size > limits.max_uncompressed_bytes:
@@ -112,7 +115,7 @@ def _read_xml(book: zipfile.ZipFile, part: str, name: str) -> etree._Element:
         return etree.fromstring(book.read(part), _parser())
     except KeyError:
         raise InputError(f"{name}: the workbook has no {part}; it is damaged — open it in Excel and save it again") from None
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (etree.XMLSyntaxError, *_UNPACKING) as exc:
         raise InputError(f"{name}: {part} is damaged ({exc}); open the workbook in Excel and save it again") from None
 
 
@@ -147,7 +150,7 @@ def scan_sheet(book: zipfile.ZipFile, part: str, where: str, limits: Limits) -> 
         stream = book.open(part)
     except KeyError:
         raise InputError(f"{where}: the sheet's part {part} is missing from the workbook; it is damaged — open it in Excel and save it again") from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except _UNPACKING as exc:
         raise InputError(f"{where}: the sheet cannot be unpacked ({exc}); open the workbook in Excel and save it again") from None
     counted = _Counted(stream)
     events = etree.iterparse(
@@ -198,7 +201,7 @@ def scan_sheet(book: zipfile.ZipFile, part: str, where: str, limits: Limits) -> 
                 del element.getparent()[0]
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{where}: the sheet's XML is cut or damaged ({exc.msg}); open the workbook in Excel and save it again") from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except _UNPACKING as exc:
         raise InputError(f"{where}: the sheet cannot be unpacked ({exc}); open the workbook in Excel and save it again") from None
     finally:
         stream.close()
