@@ -9,9 +9,11 @@ What calamine cannot tell: it reads a formula's saved result and reads both a mi
 an error (``#N/A``) as an empty cell — indistinguishable from a cell left blank. A file written by
 a program (not by Excel) often has formulas and no results at all.
 
-One streaming pass of the sheet's XML (lxml, each byte parsed once, one row in memory) finds all
-three. Cells are placed by their ``r=`` attribute or, when it is left out (valid OOXML), by their
-order, so a formula is found whatever the cell attributes.
+Two streaming passes of the sheet's XML find all three, each byte looked at twice: a byte search
+says whether the sheet holds any formula or error cell at all, then lxml parses it row by row (one
+row in memory), looking into the cells of a row only when the first pass found such cells. Cells
+are placed by their ``r=`` attribute or, when it is left out (valid OOXML), by their order, so a
+formula is found whatever the cell attributes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Collection
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -32,6 +35,7 @@ from osms_payroll.intake.limits import Limits
 from osms_payroll.intake.records import column_letters, column_number
 from osms_payroll.intake.rows import InputError
 
+CHUNK = 1 << 20  # legal-number-ok: 1 MiB read size
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -45,6 +49,12 @@ Source = Path | bytes
 
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+@lru_cache(maxsize=4096)
+def _letters(text: str) -> int:
+    """A cell reference's column letters as a number (0 when they are no letters)."""
+    return column_number(text.upper()) if text.isalpha() and len(text) <= 3 else 0
 
 
 def _ref(text: str | None) -> tuple[int, int] | None:
@@ -134,6 +144,42 @@ def sheet_parts(book: zipfile.ZipFile, name: str) -> dict[str, str]:
     return parts
 
 
+_MARKS = re.compile(rb'<(?:\w+:)?f[\s>/]|\st="e"')
+_OVERLAP = 64
+
+
+def _marked(book: zipfile.ZipFile, part: str, counted: list[int]) -> bool:
+    """Whether the part holds a formula or an error cell anywhere (a byte search, chunk by chunk)."""
+    with book.open(part) as stream:
+        carry = b""
+        while block := stream.read(CHUNK):
+            counted[0] += len(block)
+            if _MARKS.search(carry + block):
+                return True
+            carry = block[-_OVERLAP:]
+    return False
+
+
+def _refuse_doctype(tree: etree._ElementTree, where: str) -> None:
+    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
+        raise InputError(
+            f"{where}: the sheet's XML declares a document type (entities); Excel never writes one, "
+            "so it was not read — open the workbook in Excel and save it again"
+        )
+
+
+def _formula_cells(row: etree._Element, number: int, unsaved: list[tuple[int, int]], errors: dict[tuple[int, int], str]) -> None:
+    """Error cells and formulas without a saved result in one row; a cell without ``r=`` follows the one before."""
+    column = 0
+    for cell in row.iterchildren(f"{_MAIN}c"):
+        place = _ref(cell.get("r"))
+        column = place[1] if place is not None else column + 1
+        if cell.get("t") == "e":
+            errors[(number, column)] = cell.findtext(f"{_MAIN}v") or "#ERROR"
+        elif cell.find(f"{_MAIN}f") is not None and not (cell.findtext(f"{_MAIN}v") or cell.find(f"{_MAIN}is") is not None):
+            unsaved.append((number, column))
+
+
 def scan_sheet(book: zipfile.ZipFile, part: str, where: str, limits: Limits) -> SheetScan:
     """Stream ``part`` once: refuse it past a limit, else its size, unsaved formulas and error cells."""
     unsaved: list[tuple[int, int]] = []
@@ -146,63 +192,58 @@ def scan_sheet(book: zipfile.ZipFile, part: str, where: str, limits: Limits) -> 
             "delete the empty rows and columns or split the sheet"
         )
 
+    first_pass = [0]
     try:
+        marked = _marked(book, part, first_pass)
         stream = book.open(part)
     except KeyError:
         raise InputError(f"{where}: the sheet's part {part} is missing from the workbook; it is damaged — open it in Excel and save it again") from None
     except _UNPACKING as exc:
         raise InputError(f"{where}: the sheet cannot be unpacked ({exc}); open the workbook in Excel and save it again") from None
     counted = _Counted(stream)
+    row_tag, cell_tag = f"{_MAIN}row", f"{_MAIN}c"
     events = etree.iterparse(
-        counted, events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+        counted, events=("end",), tag=(row_tag, f"{_MAIN}dimension"),
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
     )
     first = True
     try:
-        for event, element in events:
+        for _event, element in events:
             if first:
                 first = False
-                if element.getroottree().docinfo.internalDTD is not None or element.getroottree().docinfo.doctype:
-                    raise InputError(
-                        f"{where}: the sheet's XML declares a document type (entities); Excel never writes one, "
-                        "so it was not read — open the workbook in Excel and save it again"
-                    )
-            tag = element.tag
-            if event == "start":
-                if tag == f"{_MAIN}dimension":
-                    claimed = _ref((element.get("ref") or "").rpartition(":")[2])
-                    if claimed is not None and claimed[0] > limits.max_rows:
-                        raise refuse(f"its <dimension> claims {claimed[0]} rows", limits.max_rows, "workbook.max_rows")
-                    if claimed is not None and claimed[1] > limits.max_columns:
-                        raise refuse(f"its <dimension> claims {claimed[1]} columns", limits.max_columns, "workbook.max_columns")
-                elif tag == f"{_MAIN}row":
-                    number = element.get("r")
-                    rows = int(number) if number and number.isdigit() else rows + 1
-                    if rows > limits.max_rows:
-                        raise refuse(f"it has rows up to {rows}", limits.max_rows, "workbook.max_rows")
+                _refuse_doctype(element.getroottree(), where)
+            if element.tag != row_tag:
+                claimed = _ref((element.get("ref") or "").rpartition(":")[2])
+                if claimed is not None and claimed[0] > limits.max_rows:
+                    raise refuse(f"its <dimension> claims {claimed[0]} rows", limits.max_rows, "workbook.max_rows")
+                if claimed is not None and claimed[1] > limits.max_columns:
+                    raise refuse(f"its <dimension> claims {claimed[1]} columns", limits.max_columns, "workbook.max_columns")
                 continue
-            if tag != f"{_MAIN}row":
-                continue
-            column = 0
-            for cell in element.iterchildren(f"{_MAIN}c"):
-                place = _ref(cell.get("r"))
-                column = place[1] if place is not None else column + 1
+            number = element.get("r")
+            rows = int(number) if number and number.isdigit() else rows + 1
+            if rows > limits.max_rows:
+                raise refuse(f"it has rows up to {rows}", limits.max_rows, "workbook.max_rows")
+            # The last cell is the row's widest; cells are looked at one by one only in a row that
+            # holds a formula or an error (C-level searches find those), so a plain row costs O(1) here.
+            if len(element):
+                last = (element[-1].get("r") or "").rstrip("0123456789")
+                column = _letters(last) if last else len(element)
                 if column > limits.max_columns:
                     raise refuse(f"row {rows} has cells up to column {column}", limits.max_columns, "workbook.max_columns")
-                if cell.get("t") == "e":
-                    value = cell.findtext(f"{_MAIN}v")
-                    errors[(rows, column)] = value or "#ERROR"
-                elif cell.find(f"{_MAIN}f") is not None and not (cell.findtext(f"{_MAIN}v") or cell.find(f"{_MAIN}is") is not None):
-                    unsaved.append((rows, column))
-                if len(errors) + len(unsaved) > limits.max_rows:
-                    raise refuse("it has more error or unsaved-formula cells than rows allowed", limits.max_rows, "workbook.max_rows")
-            columns = max(columns, column)
+                columns = max(columns, column)
+                if marked and (element.find(f"{cell_tag}/{_MAIN}f") is not None or element.find(f"{cell_tag}[@t='e']") is not None):
+                    _formula_cells(element, rows, unsaved, errors)
+                    if len(errors) + len(unsaved) > limits.max_rows:
+                        raise refuse("it has more error or unsaved-formula cells than rows allowed", limits.max_rows, "workbook.max_rows")
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
+        if events.root is not None:
+            _refuse_doctype(events.root.getroottree(), where)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{where}: the sheet's XML is cut or damaged ({exc.msg}); open the workbook in Excel and save it again") from None
     except _UNPACKING as exc:
         raise InputError(f"{where}: the sheet cannot be unpacked ({exc}); open the workbook in Excel and save it again") from None
     finally:
         stream.close()
-    return SheetScan(rows, columns, tuple(unsaved), errors, counted.count)
+    return SheetScan(rows, columns, tuple(unsaved), errors, first_pass[0] + counted.count)
