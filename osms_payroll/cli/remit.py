@@ -79,7 +79,7 @@ def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir:
         employer = load_employer(employer_file, params=params, period=Period.of(paid))
         source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
         remittance = Remittance(employer, period, out_dir, options, params=params)
-    except (ProfileError, InputError, ParameterMissing) as exc:
+    except (ProfileError, InputError, ParameterMissing, ValueError) as exc:
         _fail(f"error: {exc}", 2)
     except OSError as exc:
         _fail(f"error: {out_dir}: cannot write there ({exc.strerror})", 2)

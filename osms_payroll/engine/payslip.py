@@ -328,11 +328,11 @@ class PayslipCalculator(Calculator):
             )
         return Payslip(
             person=person,
-            oosms=result.oosms,
-            vosms=result.vosms,
+            contributions=result.contributions,
             exempt_reason=result.exempt_reason,
             category_rule=result.category_rule,
             warnings=warnings + tuple(notes),
+            birth_date=result.birth_date,
             payslip_rule=plan.rule,
             resident=first.resident,
             standard_deduction=first.standard_deduction,

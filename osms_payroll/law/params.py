@@ -32,6 +32,7 @@ _TABLE_UNITS = {
     "rounding": {"quantum", "mode"},
     "bank": {"bic", "name"},
     "payslip_category": {"opv", "opvr", "so", "sn", "ipn"},
+    "payment": {"knp", "recipient", "label", "list", "engine", "category_column"},
 }
 _TEXT_UNITS = {"code", "text"}
 _VALUE_KEYS = {"from", "to", "value", "source", "confidence", "note", "open_questions"}

@@ -19,6 +19,7 @@ import attrs
 from osms_payroll.remit.payer import OPV_QUESTION, Employer, bank_table, check_bank
 from osms_payroll.engine.result import Result
 from osms_payroll.law.params import Params, default_params
+from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError, WrittenFile, Writer
@@ -26,10 +27,12 @@ from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
 from osms_payroll.remit.mt102 import Mt102Writer
 from osms_payroll.remit.mt102_reader import NUMBER_LIMIT
 from osms_payroll.remit.register import RegisterWriter
-from osms_payroll.remit.requisites import KINDS, PaymentOrder, Recipient, RemitContext
+from osms_payroll.remit.requisites import PaymentOrder, Recipient, RemitContext
 from osms_payroll.remit.xml import XmlWriter
 
 FORMATS = ("mt102", "xml", "xlsx")
+#: The payments table's list of the monthly remittance (penalties go in their own orders).
+MONTH = "month"
 
 
 def _formats(value: Iterable[str]) -> tuple[str, ...]:
@@ -57,16 +60,19 @@ class RemitOptions:
             raise ValueError(f"formats {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMATS)}")
         if self.lang not in LANGS:
             raise ValueError(f"language {self.lang!r}: choose from {', '.join(LANGS)}")
-        last = str(int(self.number) + len(KINDS) - 1) if self.number.isdigit() else ""
-        if not self.number.isdigit() or len(last) > NUMBER_LIMIT:
-            raise ValueError(f"payment order number {self.number!r}: digits only, so that the {len(KINDS)} orders take "
-                             f"consecutive numbers of at most {NUMBER_LIMIT} digits")
+        if not self.number.isdigit() or len(self.number) > NUMBER_LIMIT:
+            raise ValueError(_number_problem(self.number, 1))
         if self.doc_date is not None and self.doc_date > self.value_date:
             raise ValueError(f"document date {self.doc_date} is after the value date {self.value_date}; a payment order is dated on or before it")
 
     @property
     def document_date(self) -> date:
         return self.doc_date or self.value_date
+
+
+def _number_problem(number: str, orders: int) -> str:
+    return (f"payment order number {number!r}: digits only, so that the {orders} orders take "
+            f"consecutive numbers of at most {NUMBER_LIMIT} digits")
 
 
 def file_name(period: Period, fmt: str, knp: str | None = None) -> str:
@@ -86,11 +92,14 @@ def build_context(params: Params, employer: Employer, period: Period, options: R
     """
     snap = params.at(period, reuse_last_known=options.reuse_last_known)
     recipient = Recipient.at(snap)
+    kinds = payments(snap, remittance=MONTH)
+    if len(str(int(options.number) + len(kinds) - 1)) > NUMBER_LIMIT:
+        raise ValueError(_number_problem(options.number, len(kinds)))
     orders = []
-    for offset, kind in enumerate(KINDS):
-        knp = snap[f"knp.{kind}"]
+    for offset, kind in enumerate(kinds):
+        knp = snap[kind.knp]
         orders.append(PaymentOrder(
-            kind, knp.text, str(int(options.number) + offset), purpose(options.lang, kind, period),
+            kind.kind, kind.label, knp.text, str(int(options.number) + offset), purpose(options.lang, kind.label, period),
             options.document_date, options.value_date, knp,
         ))
     paid = Period.of(options.value_date)
@@ -147,8 +156,9 @@ class Remittance:
             return
         self.persons += 1
         for order in self.context.orders:
-            contribution = result.oosms if order.kind == "oosms" else result.vosms
-            self.expected[order.knp] += contribution.amount
+            contribution = result.contributions.get(order.kind)
+            if contribution is not None:
+                self.expected[order.knp] += contribution.amount
         for writer in self.writers:
             writer.add(result)
 
