@@ -86,7 +86,7 @@ def _guard_inputs(files: Iterable[Path], out: Path) -> None:
               help="Employer profile for every input  [default: employer.toml next to each workbook]")
 @profile_option
 @sheet_option
-@click.option("--formats", default=",".join(FORMATS), show_default=True, metavar="LIST", help="Comma-separated subset of mt102, xml, xlsx.")
+@click.option("--formats", default=",".join(FORMATS), show_default=True, metavar="LIST", help=f"Comma-separated subset of {', '.join(FORMATS)} (installed writer plugins).")
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True, help="Language of headers and purpose texts.")
 @click.option("--value-date", type=_DATE, help="Value date of the payments, YYYY-MM-DD  [default: today]")
 @click.option("--doc-date", type=_DATE, help="Date of the payment orders, YYYY-MM-DD  [default: the value date or today, whichever is earlier]")

@@ -47,11 +47,14 @@ class Writer(Protocol):
     """
 
     problems: ProblemLog
+    #: Where the file goes once its totals are checked.
+    path: Path
 
     def add(self, result: Result) -> None: ...
 
     def close(self, expected: Mapping[str, Decimal]) -> WrittenFile | None:
-        """Finish, check the file's totals against ``expected`` (engine totals by KNP), move into place."""
+        """Finish, check the file's totals against ``expected`` (engine totals by KNP), move into place;
+        None when there is nothing to write (a list nobody is on)."""
 
     def abort(self) -> None:
         """Remove the temp file; nothing appears at the destination."""

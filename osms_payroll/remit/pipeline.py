@@ -24,13 +24,12 @@ from osms_payroll.money import ZERO
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError, WrittenFile, Writer
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
-from osms_payroll.remit.mt102 import Mt102Writer
 from osms_payroll.remit.mt102_reader import NUMBER_LIMIT
-from osms_payroll.remit.register import RegisterWriter
 from osms_payroll.remit.requisites import PaymentOrder, Recipient, RemitContext
-from osms_payroll.remit.xml import XmlWriter
+from osms_payroll.remit.writers import formats, load_writers
 
-FORMATS = ("mt102", "xml", "xlsx")
+#: The installed output formats (writer plugins), in the order their files are written.
+FORMATS = formats()
 #: The payments table's list of the monthly remittance (penalties go in their own orders).
 MONTH = "month"
 
@@ -73,15 +72,6 @@ class RemitOptions:
 def _number_problem(number: str, orders: int) -> str:
     return (f"payment order number {number!r}: digits only, so that the {orders} orders take "
             f"consecutive numbers of at most {NUMBER_LIMIT} digits")
-
-
-def file_name(period: Period, fmt: str, knp: str | None = None) -> str:
-    """Deterministic output names: ``osms-2026-10-knp121.mt102``, ``osms-2026-10.xml``, ``osms-2026-10-register.xlsx``."""
-    if fmt == "mt102":
-        return f"osms-{period}-knp{knp}.mt102"
-    if fmt == "xml":
-        return f"osms-{period}.xml"
-    return f"osms-{period}-register.xlsx"
 
 
 def build_context(params: Params, employer: Employer, period: Period, options: RemitOptions) -> RemitContext:
@@ -135,16 +125,11 @@ class Remittance:
         self.notes: list[str] = []
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.writers: list[Writer] = []
+        plugins = load_writers()
         try:
-            for fmt in options.formats:
-                if fmt == "mt102":
-                    for order in self.context.orders:
-                        path = self.out_dir / file_name(period, fmt, order.knp)
-                        self.writers.append(Mt102Writer(path, self.context, order.kind))
-                elif fmt == "xml":
-                    self.writers.append(XmlWriter(self.out_dir / file_name(period, fmt), self.context, self.params.open_questions))
-                else:
-                    self.writers.append(RegisterWriter(self.out_dir / file_name(period, fmt), self.context))
+            for name, plugin in plugins.items():
+                if name in options.formats:
+                    self.writers.extend(plugin.open(self.out_dir, self.context, self.params))
         except BaseException:
             self.abort()
             raise
@@ -185,8 +170,8 @@ class Remittance:
                 raise
             if done is not None:
                 written.append(done)
-            elif isinstance(writer, Mt102Writer):
-                note = f"nothing is due for KNP {writer.order.knp} in {self.period}: no {writer.path.name} was written"
+            else:
+                note = f"nothing is due in {self.period} for {writer.path.name}: it was not written"
                 if writer.path.exists():
                     note += f"; the {writer.path.name} already in {self.out_dir} is from an earlier run — delete it"
                 self.notes.append(note)
