@@ -24,7 +24,7 @@ from osms_payroll.law import ParameterMissing, Params, default_params, load_para
 from osms_payroll.money import parse_amount
 from osms_payroll.period import Period
 
-__version__ = "0.1.0"
+from osms_payroll.version import __version__
 
 
 @lru_cache(maxsize=8)

@@ -18,7 +18,7 @@ from osms_payroll.remit.mt102_reader import (
     read_mt102,
 )
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions, remit
-from osms_payroll.remit.writers import GROUP as WRITERS_GROUP, WriterPlugin, file_name, load_writers
+from osms_payroll.remit.files import GROUP as WRITERS_GROUP, WriterPlugin, file_name, load_writers
 from osms_payroll.remit.register import RegisterWriter
 from osms_payroll.remit.xml import NAMESPACE, XmlWriter, check_xml, safe_parser, schema
 

@@ -1,4 +1,8 @@
-"""What every remittance writer shares: the record of a written file, the writer protocol, errors.
+"""What every remittance writer shares: the record of a written file, the writer protocol, errors,
+and the registry of writer plugins (entry-point group ``osms_payroll.writers``, registered like the
+input adapters). A plugin has a ``name`` (the ``--formats`` choice), a ``rank`` (built-ins first, in
+the order their files are written and listed) and ``open``, which returns the writers of one
+remittance (MT102 opens one per payment order).
 
 A writer streams into an :class:`~osms_payroll.fileio.AtomicFile`; only after its totals are
 checked is it renamed into place, so a failed or interrupted run leaves no file behind.
@@ -8,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Protocol
 
@@ -15,7 +21,12 @@ import attrs
 
 from osms_payroll.engine.result import Result
 from osms_payroll.issues import ProblemLog
+from osms_payroll.law.params import Params
 from osms_payroll.money import ZERO
+from osms_payroll.period import Period
+from osms_payroll.remit.requisites import RemitContext
+
+GROUP = "osms_payroll.writers"
 
 
 class RemitError(Exception):
@@ -68,3 +79,40 @@ def check_totals(name: str, written: Mapping[str, Decimal], expected: Mapping[st
         for knp in sorted(set(written) | set(expected))
         if written.get(knp, ZERO) != expected.get(knp, ZERO)
     ]
+
+
+class WriterPlugin(Protocol):
+    """What a writer plugin implements (see the module docstring)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def rank(self) -> int: ...
+
+    def open(self, out_dir: Path, context: RemitContext, params: Params) -> list[Writer]:
+        """The writers of one remittance into ``out_dir`` (their temp files opened)."""
+        ...
+
+
+def file_name(period: Period, fmt: str, knp: str | None = None) -> str:
+    """Deterministic output names: ``osms-2026-10-knp121.mt102``, ``osms-2026-10.xml``, ``osms-2026-10-register.xlsx``."""
+    if fmt == "mt102":
+        return f"osms-{period}-knp{knp}.mt102"
+    if fmt == "xml":
+        return f"osms-{period}.xml"
+    return f"osms-{period}-register.xlsx"
+
+
+@lru_cache(maxsize=1)
+def load_writers() -> Mapping[str, WriterPlugin]:
+    """The installed writer plugins by format name, in rank order (then name)."""
+    plugins: list[WriterPlugin] = [entry.load()() for entry in entry_points(group=GROUP)]
+    if not plugins:
+        raise RuntimeError(f"no output writer is installed (entry-point group {GROUP!r}); reinstall the package: pip install -e .")
+    return {plugin.name: plugin for plugin in sorted(plugins, key=lambda p: (p.rank, p.name))}
+
+
+def formats() -> tuple[str, ...]:
+    """The ``--formats`` choices: every installed writer plugin."""
+    return tuple(load_writers())

@@ -26,7 +26,7 @@ from osms_payroll.remit.files import RemitError, WrittenFile, Writer
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
 from osms_payroll.remit.mt102_reader import NUMBER_LIMIT
 from osms_payroll.remit.requisites import PaymentOrder, Recipient, RemitContext
-from osms_payroll.remit.writers import formats, load_writers
+from osms_payroll.remit.files import formats, load_writers
 
 #: The installed output formats (writer plugins), in the order their files are written.
 FORMATS = formats()

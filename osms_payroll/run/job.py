@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from osms_payroll import __version__
+from osms_payroll.version import __version__
 from osms_payroll.intake.batch import Batch
 from osms_payroll.remit.payer import Employer, ProfileError, load_employer
 from osms_payroll.issues import Issue
