@@ -13,7 +13,9 @@ from pathlib import Path
 import click
 
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
+from osms_payroll.engine.osms import ENGINE
 from osms_payroll.issues import Issue
+from osms_payroll.law.payments import kinds as payment_kinds
 from osms_payroll.money import format_amount
 from osms_payroll.period import Period
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
@@ -30,26 +32,42 @@ def _interactive() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def _summary_table(results: list[JobResult], skipped: list[Issue], period: Period) -> str:
-    head = f"{'Работодатель':14} {'Лиц':>6} {'ООСМС (121)':>14} {'ВОСМС (122)':>14} {'Откл. строк':>11} {'Предупр.':>8}  Статус / папка"
+#: Column titles of the payment kinds (a kind without one shows its code).
+_TITLES = {"oosms": "ООСМС (121)", "vosms": "ВОСМС (122)"}
+
+
+def _sums(results: list[JobResult]) -> dict[str, Decimal]:
+    """Amounts by kind over all employers, in the kinds' order (an employer that failed has none)."""
+    sums: dict[str, Decimal] = {}
+    for result in results:
+        for kind, amount in result.amounts.items():
+            sums[kind] = sums.get(kind, Decimal(0)) + amount
+    return sums
+
+
+def _summary_table(results: list[JobResult], skipped: list[Issue], period: Period, kinds: tuple[str, ...]) -> str:
+    titles = "".join(f" {_TITLES.get(kind, kind):>14}" for kind in kinds)
+    head = f"{'Работодатель':14} {'Лиц':>6}{titles} {'Откл. строк':>11} {'Предупр.':>8}  Статус / папка"
     lines = [f"Период {period}", head]
     for result in results:
         who = display_id(result.employer_id) if result.employer_id else "—"
         where = str(result.folder) if result.folder else (result.problems[0].splitlines()[0] if result.problems else "")
+        amounts = "".join(f" {format_amount(result.amounts.get(kind, Decimal(0))):>14}" for kind in kinds)
         lines.append(
-            f"{who:14} {result.persons:>6} {format_amount(result.oosms):>14} {format_amount(result.vosms):>14} "
+            f"{who:14} {result.persons:>6}{amounts} "
             f"{result.rejected_rows:>11} {result.warnings:>8}  {result.status}: {where}"
         )
-    oosms = sum((r.oosms for r in results), Decimal(0))
-    vosms = sum((r.vosms for r in results), Decimal(0))
+    sums = _sums(results)
     persons = sum(r.persons for r in results)
     rejected = sum(r.rejected_rows for r in results)
-    lines.append(f"{'Итого':14} {persons:>6} {format_amount(oosms):>14} {format_amount(vosms):>14} {rejected:>11}")
+    amounts = "".join(f" {format_amount(sums.get(kind, Decimal(0))):>14}" for kind in kinds)
+    lines.append(f"{'Итого':14} {persons:>6}{amounts} {rejected:>11}")
     lines += [f"пропущено: {issue.where}: {issue.message}" for issue in skipped]
     return "\n".join(lines)
 
 
-def _summary_json(results: list[JobResult], skipped: list[Issue], period: Period, code: int) -> str:
+def _summary_json(results: list[JobResult], skipped: list[Issue], period: Period, code: int, kinds: tuple[str, ...]) -> str:
+    sums = _sums(results)
     return json.dumps(
         {
             "schema": 1,
@@ -59,8 +77,7 @@ def _summary_json(results: list[JobResult], skipped: list[Issue], period: Period
             "skipped": [issue.to_dict() for issue in skipped],
             "totals": {
                 "persons": sum(r.persons for r in results),
-                "oosms": format_amount(sum((r.oosms for r in results), Decimal(0))),
-                "vosms": format_amount(sum((r.vosms for r in results), Decimal(0))),
+                **{kind: format_amount(sums.get(kind, Decimal(0))) for kind in kinds},
                 "rejected_rows": sum(r.rejected_rows for r in results),
             },
         },
@@ -137,7 +154,8 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
     else:
         results = [run_job(job, params, options, out.resolve(), dry_run=dry_run) for job in jobs]
     code = 0 if not skipped and all(r.ok for r in results) else 1
-    click.echo(_summary_json(results, skipped, period, code) if as_json else _summary_table(results, skipped, period))
+    kinds = payment_kinds(params, engine=ENGINE)
+    click.echo(_summary_json(results, skipped, period, code, kinds) if as_json else _summary_table(results, skipped, period, kinds))
     if not as_json:
         for result in results:
             for problem in result.problems:

@@ -5,7 +5,7 @@ Results stream out; what is kept is the per-person grouping state, the errors an
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 import attrs
@@ -14,7 +14,8 @@ from osms_payroll.intake.contract import ParsedRow, parse_row
 from osms_payroll.engine.group import Rejection
 from osms_payroll.issues import Issue
 from osms_payroll.engine.model import PayLine
-from osms_payroll.engine.osms import MINOR, Calculator
+from osms_payroll.engine.osms import ENGINE, MINOR, Calculator
+from osms_payroll.law.payments import kinds
 from osms_payroll.engine.result import Result
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
@@ -23,16 +24,20 @@ from osms_payroll.intake.rows import SourceRow
 
 @attrs.define
 class Totals:
-    """Sums of the rounded per-person amounts, and counts."""
+    """Sums of the rounded per-person amounts by payment kind (payments-table order), and counts."""
 
-    oosms: Decimal = ZERO
-    vosms: Decimal = ZERO
+    amounts: dict[str, Decimal] = attrs.field(factory=dict)
     persons: int = 0
     rejected_rows: int = 0
 
+    @classmethod
+    def of(cls, payment_kinds: Sequence[str]) -> Totals:
+        """Zero totals for ``payment_kinds``, so that a batch without results still names each kind."""
+        return cls(dict.fromkeys(payment_kinds, ZERO))
+
     def add(self, result: Result) -> None:
-        self.oosms += result.oosms.amount
-        self.vosms += result.vosms.amount
+        for kind, contribution in result.contributions.items():
+            self.amounts[kind] = self.amounts.get(kind, ZERO) + contribution.amount
         self.persons += 1
 
 
@@ -49,7 +54,9 @@ class Batch:
     from_net: bool = False
     only_period: Period | None = None
     errors: list[Issue] = attrs.field(factory=list)
-    totals: Totals = attrs.field(factory=Totals)
+    totals: Totals = attrs.field(
+        default=attrs.Factory(lambda self: Totals.of(kinds(self.calculator.params, engine=ENGINE)), takes_self=True)
+    )
 
     def _lines(self, rows: Iterable[SourceRow], blocked: set[tuple[str, Period]]) -> Iterator[PayLine]:
         categories = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from osms_payroll.law.params import ParamValue, Snapshot
+from osms_payroll.law.params import Params, ParamValue, Snapshot
 
 PREFIX = "payment."
 
@@ -32,6 +32,15 @@ class Payment:
     engine: str
     category_column: str
     parameter: ParamValue
+
+
+def kinds(params: Params, *, engine: str | None = None) -> tuple[str, ...]:
+    """Every payment kind the table declares in any period, in table order (optionally of one engine)."""
+    return tuple(
+        param_id[len(PREFIX):]
+        for param_id, parameter in params.parameters.items()
+        if param_id.startswith(PREFIX) and (engine is None or any(v.table["engine"] == engine for v in parameter.values))
+    )
 
 
 def payments(snapshot: Snapshot, *, remittance: str | None = None, engine: str | None = None) -> tuple[Payment, ...]:

@@ -55,8 +55,7 @@ def write_json(
     params = batch.calculator.params
     tail: dict[str, Any] = {
         "totals": {
-            "oosms": format_amount(batch.totals.oosms),
-            "vosms": format_amount(batch.totals.vosms),
+            **{kind: format_amount(amount) for kind, amount in batch.totals.amounts.items()},
             **{key: format_amount(amount) for key, amount in sums.items()},
             "persons": batch.totals.persons,
             "rejected_rows": batch.totals.rejected_rows,
@@ -99,6 +98,8 @@ _PAYSLIP_TABLE = (
     ("СО", 8, "so"), ("СН", 9, "sn"), ("Затраты", 13, "employer_cost"),
 )
 _TEXT_KEYS = {"iin", "full_name", "period", "category", "exempt_reason"}
+#: Titles of the payment totals under the table (a kind without one shows its code).
+_TOTAL_TITLES = {"oosms": "ООСМС (КНП 121)", "vosms": "ВОСМС (КНП 122)"}
 _PAYSLIP_TOTALS = (("ОПВ", "opv"), ("ИПН", "ipn"), ("на руки", "net"), ("ОПВР", "opvr"), ("СО", "so"), ("СН", "sn"), ("затраты работодателя", "employer_cost"))
 
 
@@ -128,9 +129,9 @@ def write_table(
                 sums[key] += amount
     totals = batch.totals
     out.write(
-        f"\nЛиц: {totals.persons}   ООСМС (КНП 121): {format_amount(totals.oosms)}   "
-        f"ВОСМС (КНП 122): {format_amount(totals.vosms)}   "
-        f"отклонено строк: {totals.rejected_rows}   с предупреждениями: {warned}\n"
+        f"\nЛиц: {totals.persons}   "
+        + "".join(f"{_TOTAL_TITLES.get(kind, kind)}: {format_amount(amount)}   " for kind, amount in totals.amounts.items())
+        + f"отклонено строк: {totals.rejected_rows}   с предупреждениями: {warned}\n"
     )
     if sums:
         out.write("   ".join(f"{title}: {format_amount(sums[key])}" for title, key in _PAYSLIP_TOTALS) + "\n")

@@ -8,7 +8,7 @@ folder only when complete, so a failure leaves the previous run's folder as it w
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from itertools import chain
@@ -104,8 +104,7 @@ class JobResult:
     status: str
     folder: Path | None = None
     persons: int = 0
-    oosms: Decimal = ZERO
-    vosms: Decimal = ZERO
+    amounts: Mapping[str, Decimal] = attrs.field(factory=dict)
     rejected_rows: int = 0
     warnings: int = 0
     problems: tuple[str, ...] = ()
@@ -120,8 +119,7 @@ class JobResult:
             "status": self.status,
             "folder": None if self.folder is None else str(self.folder),
             "persons": self.persons,
-            "oosms": format_amount(self.oosms),
-            "vosms": format_amount(self.vosms),
+            **{kind: format_amount(amount) for kind, amount in self.amounts.items()},
             "rejected_rows": self.rejected_rows,
             "warnings": self.warnings,
             "problems": list(self.problems),
@@ -156,7 +154,7 @@ def _manifest(
             "errors": len(batch.errors),
             "warnings": len(warnings),
         },
-        "totals": {"oosms": format_amount(batch.totals.oosms), "vosms": format_amount(batch.totals.vosms)},
+        "totals": {kind: format_amount(amount) for kind, amount in batch.totals.amounts.items()},
     }
 
 
@@ -191,8 +189,7 @@ def run_job(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run
         "checked" if dry_run else "written",
         None if dry_run else folder,
         totals.persons,
-        totals.oosms,
-        totals.vosms,
+        dict(totals.amounts),
         totals.rejected_rows,
         len(warnings),
     )
