@@ -226,11 +226,12 @@ class Calculator:
             born,
         )
 
-    def calculate_many(
-        self, lines: Iterable[PayLine], rejected: Iterable[tuple[str, Period]] = ()
-    ) -> Iterator[Result | Rejection]:
-        """Group ``lines`` per person-month and compute each; a failure rejects that person only."""
-        for item in group_lines(lines, rejected):
+    def calculate_many(self, lines: Iterable[PayLine | Rejection]) -> Iterator[Result | Rejection]:
+        """Group ``lines`` per person-month and compute each; a failure rejects that person only.
+
+        Rejected input rows may travel in ``lines`` (see :func:`~osms_payroll.engine.group.group_lines`).
+        """
+        for item in group_lines(lines):
             if isinstance(item, Rejection):
                 yield item
                 continue
