@@ -8,9 +8,11 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from osms_payroll.engine.group import Rejection
 from osms_payroll.engine.grossup import GrossUp, GrossUpCalculator, GrossUpError
@@ -23,8 +25,34 @@ from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.law import ParameterMissing, Params, default_params, load_params
 from osms_payroll.money import parse_amount
 from osms_payroll.period import Period
-
+from osms_payroll.engine.calculators import CALCULATORS, calculator
 from osms_payroll.version import __version__
+
+if TYPE_CHECKING:
+    from osms_payroll.remit.payer import Employer, load_employer
+    from osms_payroll.remit.pipeline import RemitOptions
+    from osms_payroll.run.discover import Job
+    from osms_payroll.run.job import JobResult, RunOptions, run_month
+    from osms_payroll.run.single import InputCheck, PersonResults, RemitOutcome, person_results, remit_month, validate_input
+
+#: The orchestration functions (files in, files out), imported on first use so that the core
+#: stays quick to import for those who only calculate.
+_LAZY = {
+    "Employer": "osms_payroll.remit.payer", "load_employer": "osms_payroll.remit.payer",
+    "RemitOptions": "osms_payroll.remit.pipeline", "Job": "osms_payroll.run.discover",
+    "JobResult": "osms_payroll.run.job", "RunOptions": "osms_payroll.run.job", "run_month": "osms_payroll.run.job",
+    **dict.fromkeys(
+        ("InputCheck", "PersonResults", "RemitOutcome", "person_results", "remit_month", "validate_input"),
+        "osms_payroll.run.single",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'osms_payroll' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
 
 
 @lru_cache(maxsize=8)
@@ -100,12 +128,17 @@ def gross_up(
 
 
 __all__ = [
+    "CALCULATORS",
     "Calculator",
     "Contribution",
+    "Employer",
     "GrossUp",
     "GrossUpCalculator",
     "GrossUpError",
+    "InputCheck",
     "Issue",
+    "Job",
+    "JobResult",
     "Line",
     "Location",
     "NoPayslip",
@@ -117,14 +150,24 @@ __all__ = [
     "PayslipInputError",
     "Period",
     "PersonMonth",
+    "PersonResults",
     "Rejection",
+    "RemitOptions",
+    "RemitOutcome",
     "Result",
+    "RunOptions",
     "Step",
     "UnknownCategory",
     "calculate",
     "calculate_many",
     "calculate_payslip",
+    "calculator",
     "default_params",
     "gross_up",
+    "load_employer",
     "load_params",
+    "person_results",
+    "remit_month",
+    "run_month",
+    "validate_input",
 ]

@@ -21,7 +21,7 @@ from osms_payroll.period import Period
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
 from osms_payroll.remit.pipeline import FORMATS
 from osms_payroll.run.discover import input_files, plan_jobs
-from osms_payroll.run.job import JobResult, RunOptions, display_id, run_job
+from osms_payroll.run.job import JobResult, RunOptions, display_id, run_month
 from osms_payroll.fileio import sweep_leftovers
 
 _DATE = click.DateTime(["%Y-%m-%d"])
@@ -150,9 +150,9 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
         # The bar shows counts only: folder names of clients may be people's names.
         with click.progressbar(jobs, label=f"ОСМС {period}", file=sys.stderr) as bar:
             for job in bar:
-                results.append(run_job(job, params, options, out.resolve(), dry_run=dry_run))
+                results.append(run_month(job, params, options, out.resolve(), dry_run=dry_run))
     else:
-        results = [run_job(job, params, options, out.resolve(), dry_run=dry_run) for job in jobs]
+        results = [run_month(job, params, options, out.resolve(), dry_run=dry_run) for job in jobs]
     code = 0 if not skipped and all(r.ok for r in results) else 1
     kinds = payment_kinds(params, engine=ENGINE)
     click.echo(_summary_json(results, skipped, period, code, kinds) if as_json else _summary_table(results, skipped, period, kinds))

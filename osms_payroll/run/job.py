@@ -29,7 +29,7 @@ from osms_payroll.law import ParameterMissing, Params
 from osms_payroll.money import ZERO, format_amount
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError
-from osms_payroll.remit.pipeline import Remittance, RemitOptions
+from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
 from osms_payroll.report.calc import write_json
 from osms_payroll.run.discover import Job
 from osms_payroll.run.errors_report import write_errors
@@ -51,7 +51,7 @@ class RunOptions:
     doc_date: date
     number: str = "1"
     lang: str = "ru"
-    formats: tuple[str, ...] = ("mt102", "xml", "xlsx")
+    formats: tuple[str, ...] = FORMATS
     reuse_last_known: bool = False
     sheet: str | None = None
     profile: Path | None = None
@@ -158,7 +158,7 @@ def _manifest(
     }
 
 
-def run_job(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool = False) -> JobResult:
+def run_month(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool = False) -> JobResult:
     """Compute and publish one employer's month; every failure is caught and reported, never raised."""
     try:
         employer = load_employer(job.employer_file, params=params, period=Period.of(options.value_date))
