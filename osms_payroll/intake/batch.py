@@ -7,8 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -19,29 +18,10 @@ from osms_payroll.engine.model import PayLine
 from osms_payroll.engine.osms import ENGINE, MINOR, Calculator
 from osms_payroll.law.payments import kinds
 from osms_payroll.engine.result import Result
+from osms_payroll.engine.tally import Tally, Totals
 from osms_payroll.law.params import Params
-from osms_payroll.money import ZERO
 from osms_payroll.period import Period
 from osms_payroll.intake.rows import SourceRow
-
-
-@attrs.define
-class Totals:
-    """Sums of the rounded per-person amounts by payment kind (payments-table order), and counts."""
-
-    amounts: dict[str, Decimal] = attrs.field(factory=dict)
-    persons: int = 0
-    rejected_rows: int = 0
-
-    @classmethod
-    def of(cls, payment_kinds: Sequence[str]) -> Totals:
-        """Zero totals for ``payment_kinds``, so that a batch without results still names each kind."""
-        return cls(dict.fromkeys(payment_kinds, ZERO))
-
-    def add(self, result: Result) -> None:
-        for kind, contribution in result.contributions.items():
-            self.amounts[kind] = self.amounts.get(kind, ZERO) + contribution.amount
-        self.persons += 1
 
 
 @attrs.define
@@ -60,6 +40,10 @@ class Batch:
     totals: Totals = attrs.field(
         default=attrs.Factory(lambda self: Totals.of(kinds(self.calculator.params, engine=ENGINE)), takes_self=True)
     )
+
+    def tally(self, warnings: Iterable[Issue] = (), notes: Iterable[Issue] = ()) -> Tally:
+        """The pass so far as a :class:`Tally` (complete once :meth:`results` is exhausted)."""
+        return Tally(self.totals, tuple(self.errors), tuple(warnings), tuple(notes))
 
     def results(self, rows: Iterable[SourceRow]) -> Iterator[Result]:
         """Yield every computed result; the tally (``errors``, ``totals``) is complete once exhausted."""
