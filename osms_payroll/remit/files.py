@@ -15,11 +15,12 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import attrs
 
 from osms_payroll.engine.result import Result
+from osms_payroll.engine.tally import Tally
 from osms_payroll.issues import ProblemLog
 from osms_payroll.law.params import Params
 from osms_payroll.money import ZERO
@@ -81,8 +82,9 @@ def check_totals(name: str, written: Mapping[str, Decimal], expected: Mapping[st
     ]
 
 
+@runtime_checkable
 class WriterPlugin(Protocol):
-    """What a writer plugin implements (see the module docstring)."""
+    """A remittance writer plugin (MT102, XML, register…): a ``--formats`` choice."""
 
     @property
     def name(self) -> str: ...
@@ -95,6 +97,32 @@ class WriterPlugin(Protocol):
         ...
 
 
+class RunWriter(Protocol):
+    """A writer of the run's own files (``results.json``, the errors report): fed the same results,
+    told the :class:`~osms_payroll.engine.tally.Tally` at the end; always written by a run."""
+
+    def add(self, result: Result) -> None: ...
+
+    def finish(self, tally: Tally) -> None:
+        """Write the rest and close the file (into a staging folder that is published whole)."""
+
+    def abort(self) -> None:
+        """Close and remove what was written."""
+
+
+@runtime_checkable
+class RunWriterPlugin(Protocol):
+    """A plugin of the run's own files; ``open_run`` is called once per employer's month."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def rank(self) -> int: ...
+
+    def open_run(self, out_dir: Path, context: RemitContext, params: Params) -> list[RunWriter]: ...
+
+
 def file_name(period: Period, fmt: str, knp: str | None = None) -> str:
     """Deterministic output names: ``osms-2026-10-knp121.mt102``, ``osms-2026-10.xml``, ``osms-2026-10-register.xlsx``."""
     if fmt == "mt102":
@@ -105,14 +133,24 @@ def file_name(period: Period, fmt: str, knp: str | None = None) -> str:
 
 
 @lru_cache(maxsize=1)
-def load_writers() -> Mapping[str, WriterPlugin]:
-    """The installed writer plugins by format name, in rank order (then name)."""
-    plugins: list[WriterPlugin] = [entry.load()() for entry in entry_points(group=GROUP)]
+def load_writers() -> Mapping[str, WriterPlugin | RunWriterPlugin]:
+    """The installed writer plugins by name, in rank order (then name)."""
+    plugins: list[WriterPlugin | RunWriterPlugin] = [entry.load()() for entry in entry_points(group=GROUP)]
     if not plugins:
         raise RuntimeError(f"no output writer is installed (entry-point group {GROUP!r}); reinstall the package: pip install -e .")
     return {plugin.name: plugin for plugin in sorted(plugins, key=lambda p: (p.rank, p.name))}
 
 
+def remittance_plugins() -> dict[str, WriterPlugin]:
+    """The remittance writers (the ``--formats`` choices), in rank order."""
+    return {name: plugin for name, plugin in load_writers().items() if isinstance(plugin, WriterPlugin)}
+
+
+def run_plugins() -> dict[str, RunWriterPlugin]:
+    """The writers of a run's own files, in rank order."""
+    return {name: plugin for name, plugin in load_writers().items() if isinstance(plugin, RunWriterPlugin)}
+
+
 def formats() -> tuple[str, ...]:
-    """The ``--formats`` choices: every installed writer plugin."""
-    return tuple(load_writers())
+    """The ``--formats`` choices: every installed remittance writer plugin."""
+    return tuple(remittance_plugins())

@@ -26,7 +26,7 @@ from osms_payroll.remit.files import RemitError, WrittenFile, Writer
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
 from osms_payroll.remit.mt102_reader import NUMBER_LIMIT
 from osms_payroll.remit.requisites import PaymentOrder, Recipient, RemitContext
-from osms_payroll.remit.files import formats, load_writers
+from osms_payroll.remit.files import formats, remittance_plugins
 
 #: The installed output formats (writer plugins), in the order their files are written.
 FORMATS = formats()
@@ -125,7 +125,7 @@ class Remittance:
         self.notes: list[str] = []
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.writers: list[Writer] = []
-        plugins = load_writers()
+        plugins = remittance_plugins()
         try:
             for name, plugin in plugins.items():
                 if name in options.formats:

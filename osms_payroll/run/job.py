@@ -1,8 +1,8 @@
 """One employer's month: read its workbooks, compute, write every file in one pass, publish the folder.
 
-Results flow once through the core and out to all writers (MT102 ×2, XML, register via
-:class:`~osms_payroll.remit.pipeline.Remittance`, and ``results.json``); the errors report and
-the manifest follow. Everything is written into a staging folder that replaces the employer's
+Results flow once through the core and out to every writer plugin (MT102 per KNP, XML, register
+via :class:`~osms_payroll.remit.pipeline.Remittance`; ``results.json`` and the errors report,
+finished with the tally); the manifest follows. Everything is written into a staging folder that replaces the employer's
 folder only when complete, so a failure leaves the previous run's folder as it was.
 """
 
@@ -22,24 +22,20 @@ from osms_payroll.intake.batch import Batch
 from osms_payroll.remit.payer import Employer, ProfileError, load_employer
 from osms_payroll.issues import Issue
 from osms_payroll.engine.osms import Calculator
-from osms_payroll.engine.result import Result
 from osms_payroll.ids import bin as bin_id
 from osms_payroll.ids import mask
 from osms_payroll.law import ParameterMissing, Params
-from osms_payroll.money import ZERO, format_amount
+from osms_payroll.money import format_amount
 from osms_payroll.period import Period
-from osms_payroll.remit.files import RemitError
+from osms_payroll.engine.tally import fan_out
+from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
-from osms_payroll.report.calc import write_json
 from osms_payroll.run.discover import Job
-from osms_payroll.run.errors_report import write_errors
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
 from osms_payroll.fileio import staged_folder
 from osms_payroll.intake import InputError, open_rows
 from osms_payroll.intake.rows import RowSource, SourceRow
 
-RESULTS_NAME = "results.json"
-ERRORS_STEM = "errors"
 
 
 @attrs.frozen
@@ -206,20 +202,25 @@ def _write(
     warnings: list[Issue],
 ) -> None:
     remittance = Remittance(employer, options.period, staging, options.remit_options(), params=params)
-
-    def fan_out() -> Iterator[Result]:
-        for result in batch.results(rows):
-            remittance.add(result)
-            yield result
-
+    own: list[RunWriter] = []
     try:
-        with (staging / RESULTS_NAME).open("w", encoding="utf-8", newline="\n") as handle:
-            write_json(fan_out(), batch, warnings, handle)
+        for plugin in run_plugins().values():
+            own.extend(plugin.open_run(staging, remittance.context, params))
+        fan_out(batch.results(rows), [remittance, *own])
     except BaseException:
         remittance.abort()
+        for writer in own:
+            writer.abort()
         raise
-    written = remittance.close()
+    try:
+        written = remittance.close()
+    except BaseException:
+        for writer in own:
+            writer.abort()
+        raise
     notes = dict.fromkeys((*remittance.warnings, *(w for f in written for w in f.warnings), *remittance.notes))
-    warnings.extend(Issue("remit.warning", note) for note in notes)
-    write_errors(staging, ERRORS_STEM, batch.errors, warnings, options.period)
+    tally = batch.tally(warnings, (Issue("remit.warning", note) for note in notes))
+    for writer in own:
+        writer.finish(tally)
+    warnings.extend(tally.notes)
     (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, batch, warnings)))
