@@ -54,9 +54,10 @@ class RemitOptions:
     reuse_last_known: bool = False
 
     def __attrs_post_init__(self) -> None:
-        unknown = [f for f in self.formats if f not in FORMATS]
+        installed = formats()
+        unknown = [f for f in self.formats if f not in installed]
         if unknown or not self.formats:
-            raise ValueError(f"formats {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMATS)}")
+            raise ValueError(f"formats {', '.join(unknown) or '(none)'}: choose from {', '.join(installed)}")
         if self.lang not in LANGS:
             raise ValueError(f"language {self.lang!r}: choose from {', '.join(LANGS)}")
         if not self.number.isdigit() or len(self.number) > NUMBER_LIMIT:
