@@ -25,7 +25,6 @@ from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.law import ParameterMissing, Params, default_params, load_params
 from osms_payroll.money import parse_amount
 from osms_payroll.period import Period
-from osms_payroll.engine.calculators import CALCULATORS, calculator
 from osms_payroll.version import __version__
 
 if TYPE_CHECKING:
@@ -33,7 +32,10 @@ if TYPE_CHECKING:
     from osms_payroll.remit.pipeline import RemitOptions
     from osms_payroll.run.discover import Job
     from osms_payroll.run.job import JobResult, RunOptions, run_month
-    from osms_payroll.run.single import InputCheck, PersonResults, RemitOutcome, person_results, remit_month, validate_input
+    from osms_payroll.run.single import (
+        CALCULATORS, CalcOutcome, InputCheck, PersonResults, RemitOutcome, calc_input, calculator, person_results,
+        remit_month, validate_input,
+    )
 
 #: The orchestration functions (files in, files out), imported on first use so that the core
 #: stays quick to import for those who only calculate.
@@ -42,7 +44,10 @@ _LAZY = {
     "RemitOptions": "osms_payroll.remit.pipeline", "Job": "osms_payroll.run.discover",
     "JobResult": "osms_payroll.run.job", "RunOptions": "osms_payroll.run.job", "run_month": "osms_payroll.run.job",
     **dict.fromkeys(
-        ("InputCheck", "PersonResults", "RemitOutcome", "person_results", "remit_month", "validate_input"),
+        (
+            "CALCULATORS", "CalcOutcome", "InputCheck", "PersonResults", "RemitOutcome", "calc_input", "calculator",
+            "person_results", "remit_month", "validate_input",
+        ),
         "osms_payroll.run.single",
     ),
 }
@@ -129,6 +134,7 @@ def gross_up(
 
 __all__ = [
     "CALCULATORS",
+    "CalcOutcome",
     "Calculator",
     "Contribution",
     "Employer",
@@ -160,6 +166,7 @@ __all__ = [
     "UnknownCategory",
     "calculate",
     "calculate_many",
+    "calc_input",
     "calculate_payslip",
     "calculator",
     "default_params",

@@ -1,6 +1,6 @@
 """One input file through the SDK: its remittance files, its check, one person's results.
 
-What the ``remit``, ``validate`` and ``explain`` commands do, as functions a payroll vendor can
+What the ``calc``, ``remit``, ``validate`` and ``explain`` commands do, as functions a payroll vendor can
 call: each opens the input, runs the one stream (rows → lines → results → writers) and returns
 what happened; none prints or exits. File-level failures raise (``InputError``, ``ProfileError``,
 ``ParameterMissing``, ``ValueError`` for bad options, ``OSError``); row-level problems are in the
@@ -11,20 +11,44 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import IO
 
 import attrs
 
+from osms_payroll.engine.grossup import GrossUpCalculator
 from osms_payroll.engine.osms import Calculator
+from osms_payroll.engine.payslip import PayslipCalculator
 from osms_payroll.engine.result import Result
 from osms_payroll.intake import open_rows
 from osms_payroll.intake.batch import Batch
 from osms_payroll.intake.layout import SheetLayout
+from osms_payroll.intake.reconcile import Reconciler
 from osms_payroll.issues import Issue
 from osms_payroll.law.params import Params, default_params
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError, WrittenFile
 from osms_payroll.remit.payer import load_employer
 from osms_payroll.remit.pipeline import Remittance, RemitOptions
+from osms_payroll.report.calc import FROM_NET_COLUMNS, PAYSLIP_COLUMNS, write_csv, write_json, write_table
+from osms_payroll.report.writeback import WriteBack
+
+#: Calculators by the name ``calc`` knows them by: the ОСМС core, the statutory payslip over it,
+#: or the payslip found from the net pay asked for.
+CALCULATORS: dict[str, type[Calculator]] = {
+    "plain": Calculator, "payslip": PayslipCalculator, "from_net": GrossUpCalculator,
+}
+
+#: The output formats of :func:`calc_input`.
+CALC_FORMATS = ("json", "table", "csv")
+
+
+def calculator(kind: str = "plain", *, params: Params | None = None, reuse_last_known: bool = False) -> Calculator:
+    """A calculator of one of :data:`CALCULATORS` (``plain``, ``payslip``, ``from_net``) over ``params``."""
+    try:
+        chosen = CALCULATORS[kind]
+    except KeyError:
+        raise ValueError(f"calculator {kind!r}: choose from {', '.join(CALCULATORS)}") from None
+    return chosen(params or default_params(), reuse_last_known=reuse_last_known)
 
 
 @attrs.frozen
@@ -120,3 +144,48 @@ def person_results(
     source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
     found = tuple(result for result in batch.results(source.rows) if result.person.iin == iin)
     return PersonResults(found, tuple(batch.errors))
+
+
+@attrs.frozen
+class CalcOutcome:
+    """What :func:`calc_input` found besides what it wrote: the rejected rows and the input's warnings."""
+
+    errors: tuple[Issue, ...]
+    warnings: tuple[Issue, ...]
+
+
+def calc_input(
+    input_file: Path, out: IO[str], *, fmt: str = "table", kind: str = "plain", period: Period | None = None,
+    params: Params | None = None, sheet: str | None = None, profile: Path | None = None,
+    reuse_last_known: bool = False, write_back: Path | None = None,
+) -> CalcOutcome:
+    """Compute every person-month of ``input_file`` and write them to ``out`` as ``fmt`` (json, table, csv).
+
+    ``kind`` is the calculator (``plain``, ``payslip``, ``from_net``: reads ``net`` instead of
+    ``gross``). A sheet with its own ООСМС/ВОСМС columns is reconciled with ours; ``write_back``
+    writes a copy of an .xlsx input with the results beside the data.
+    """
+    if fmt not in CALC_FORMATS:
+        raise ValueError(f"format {fmt!r}: choose from {', '.join(CALC_FORMATS)}")
+    from_net = kind == "from_net"
+    payslip = kind != "plain"
+    batch = Batch(calculator(kind, params=params, reuse_last_known=reuse_last_known), period, from_net=from_net)
+    extra = (*PAYSLIP_COLUMNS, *FROM_NET_COLUMNS) if from_net else PAYSLIP_COLUMNS if payslip else ()
+    source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
+    saver = WriteBack.start(input_file, write_back, source) if write_back is not None else None
+    reconciler = Reconciler.of(source, batch.calculator.params)
+    results = batch.results(reconciler.rows(source.rows) if reconciler else source.rows)
+    if reconciler is not None:
+        results = reconciler.results(results)
+    if saver is not None:
+        results = saver.collect(results)
+    differences = reconciler.differences if reconciler is not None else None
+    if fmt == "json":
+        write_json(results, batch, source.warnings, out, payslip=payslip, reconciliation=differences)
+    elif fmt == "csv":
+        write_csv(results, out, extra=extra)
+    else:
+        write_table(results, batch, out, payslip=payslip, reconciliation=differences)
+    if saver is not None:
+        saver.save(batch, source.warnings, differences)
+    return CalcOutcome(tuple(batch.errors), tuple(source.warnings))
