@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from osms_payroll.remit.payer import Employer, load_employer
     from osms_payroll.remit.pipeline import RemitOptions
     from osms_payroll.run.discover import Job
-    from osms_payroll.run.job import JobResult, RunOptions, run_month
+    from osms_payroll.run.job import JobResult, RunOptions, RunReport, run_month, run_months
     from osms_payroll.run.single import (
         CALCULATORS, CalcOutcome, InputCheck, PersonResults, RemitOutcome, calc_input, calculator, person_results,
         remit_month, validate_input,
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "Employer": "osms_payroll.remit.payer", "load_employer": "osms_payroll.remit.payer",
     "RemitOptions": "osms_payroll.remit.pipeline", "Job": "osms_payroll.run.discover",
-    "JobResult": "osms_payroll.run.job", "RunOptions": "osms_payroll.run.job", "run_month": "osms_payroll.run.job",
+    **dict.fromkeys(("JobResult", "RunOptions", "RunReport", "run_month", "run_months"), "osms_payroll.run.job"),
     **dict.fromkeys(
         (
             "CALCULATORS", "CalcOutcome", "InputCheck", "PersonResults", "RemitOutcome", "calc_input", "calculator",
@@ -162,6 +162,7 @@ __all__ = [
     "RemitOutcome",
     "Result",
     "RunOptions",
+    "RunReport",
     "Step",
     "UnknownCategory",
     "calculate",
@@ -176,5 +177,6 @@ __all__ = [
     "person_results",
     "remit_month",
     "run_month",
+    "run_months",
     "validate_input",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -20,9 +20,8 @@ from osms_payroll.money import format_amount
 from osms_payroll.period import Period
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
 from osms_payroll.remit.pipeline import FORMATS
-from osms_payroll.run.discover import input_files, plan_jobs
-from osms_payroll.run.job import JobResult, RunOptions, display_id, run_month
-from osms_payroll.fileio import sweep_leftovers
+from osms_payroll.run.discover import Job
+from osms_payroll.run.job import JobResult, RunOptions, display_id, run_months
 
 _DATE = click.DateTime(["%Y-%m-%d"])
 
@@ -86,14 +85,6 @@ def _summary_json(results: list[JobResult], skipped: list[Issue], period: Period
     )
 
 
-def _guard_inputs(files: Iterable[Path], out: Path) -> None:
-    """Never write over or next to an input: no input may sit inside the output tree."""
-    root = out.resolve()
-    for path in files:
-        if path.resolve().is_relative_to(root):
-            raise click.UsageError(f"--out {out} contains the input {path}; choose an output folder outside the inputs")
-
-
 @click.command()
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @period_option
@@ -130,10 +121,6 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
     today = date.today()
     paid = value_date.date() if value_date else today
     dated = doc_date.date() if doc_date else min(paid, today)
-    files = input_files(inputs, skip=out.resolve())
-    if not files:
-        raise click.UsageError("no workbooks found in INPUT (looked for .xlsx, .xls, .ods, .csv)")
-    _guard_inputs(files, out)
     try:
         options = RunOptions(
             period, paid, dated, number, lang, tuple(f.strip() for f in formats.split(",") if f.strip()),
@@ -142,18 +129,21 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
         options.remit_options()
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    jobs, skipped = plan_jobs([f.resolve() for f in files], None if employer_file is None else employer_file.resolve())
-    if not dry_run:
-        sweep_leftovers(out / str(period))
-    results: list[JobResult] = []
-    if _interactive() and not as_json:
+
+    def progress(jobs: list[Job]) -> Iterator[Job]:
+        if not _interactive() or as_json:
+            yield from jobs
+            return
         # The bar shows counts only: folder names of clients may be people's names.
         with click.progressbar(jobs, label=f"ОСМС {period}", file=sys.stderr) as bar:
-            for job in bar:
-                results.append(run_month(job, params, options, out.resolve(), dry_run=dry_run))
-    else:
-        results = [run_month(job, params, options, out.resolve(), dry_run=dry_run) for job in jobs]
-    code = 0 if not skipped and all(r.ok for r in results) else 1
+            yield from bar
+
+    try:
+        report = run_months(inputs, out, options, params=params, employer_file=employer_file, dry_run=dry_run,
+                            progress=progress)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    results, skipped, code = list(report.results), list(report.skipped), report.exit_code
     kinds = payment_kinds(params, engine=ENGINE)
     click.echo(_summary_json(results, skipped, period, code, kinds) if as_json else _summary_table(results, skipped, period, kinds))
     if not as_json:

@@ -8,7 +8,7 @@ folder only when complete, so a failure leaves the previous run's folder as it w
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from itertools import chain
@@ -30,9 +30,9 @@ from osms_payroll.period import Period
 from osms_payroll.engine.tally import fan_out
 from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
-from osms_payroll.run.discover import Job
+from osms_payroll.run.discover import Job, input_files, plan_jobs
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
-from osms_payroll.fileio import staged_folder
+from osms_payroll.fileio import staged_folder, sweep_leftovers
 from osms_payroll.intake import InputError, open_rows
 from osms_payroll.intake.rows import RowSource, SourceRow
 
@@ -224,3 +224,40 @@ def _write(
         writer.finish(tally)
     warnings.extend(tally.notes)
     (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, batch, warnings)))
+
+
+@attrs.frozen
+class RunReport:
+    """How a run of many employers went: each employer's month, and the workbooks skipped (no profile…)."""
+
+    results: tuple[JobResult, ...]
+    skipped: tuple[Issue, ...]
+
+    @property
+    def exit_code(self) -> int:
+        """0: everything written; 1: some rows, workbooks or employers rejected, the rest written."""
+        return 0 if not self.skipped and all(r.ok for r in self.results) else 1
+
+
+def run_months(
+    inputs: Iterable[Path], out: Path, options: RunOptions, *, params: Params, employer_file: Path | None = None,
+    dry_run: bool = False, progress: Callable[[list[Job]], Iterable[Job]] = iter,
+) -> RunReport:
+    """:func:`run_month` for every employer found in ``inputs`` (workbooks or folders), into ``out``.
+
+    Each workbook's employer is ``employer_file`` or the ``employer.toml`` beside it. ``progress``
+    wraps the list of jobs (a progress bar). Raises ``ValueError`` when no workbook is found or an
+    input sits inside ``out`` (outputs are never written over or next to an input).
+    """
+    root = out.resolve()
+    files = input_files(tuple(inputs), skip=root)
+    if not files:
+        raise ValueError("no workbooks found in INPUT (looked for .xlsx, .xls, .ods, .csv)")
+    for path in files:
+        if path.resolve().is_relative_to(root):
+            raise ValueError(f"--out {out} contains the input {path}; choose an output folder outside the inputs")
+    jobs, skipped = plan_jobs([f.resolve() for f in files], None if employer_file is None else employer_file.resolve())
+    if not dry_run:
+        sweep_leftovers(out / str(options.period))
+    results = tuple(run_month(job, params, options, root, dry_run=dry_run) for job in progress(jobs))
+    return RunReport(results, tuple(skipped))
