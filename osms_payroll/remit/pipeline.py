@@ -1,7 +1,7 @@
 """One period's remittance files from the core's results, in one pass.
 
-:class:`Remittance` fans each :class:`~osms_payroll.engine.result.Result` out to the writers
-(MT102 for each KNP, XML, register) as it arrives and keeps only the engine's running totals.
+:class:`Remittance` fans each :class:`~osms_payroll.engine.result.Result` out to the writer
+plugins chosen (MT102 for each payment order, XML, register, any installed one) as it arrives and keeps only the engine's running totals.
 On :meth:`Remittance.close` every writer checks its file against those totals before moving it
 into place. Either all requested files are written or none: a problem in one (a name too long for
 the bank, a letter the encoding cannot hold) leaves no file behind and is reported with the
@@ -22,11 +22,10 @@ from osms_payroll.law.params import Params, default_params
 from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
-from osms_payroll.remit.files import RemitError, WrittenFile, Writer
+from osms_payroll.remit.files import RemitError, WrittenFile, Writer, formats, remittance_plugins
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
 from osms_payroll.remit.mt102_reader import NUMBER_LIMIT
 from osms_payroll.remit.requisites import PaymentOrder, Recipient, RemitContext
-from osms_payroll.remit.files import formats, remittance_plugins
 
 #: The installed output formats (writer plugins), in the order their files are written.
 FORMATS = formats()

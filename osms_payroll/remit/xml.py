@@ -1,7 +1,8 @@
 """XML remittance, schema 2: every person of the period with a contribution per payment kind and the law behind them.
 
 Our own documented format (``osms-remittance-2.xsd`` next to this module, namespace
-:data:`NAMESPACE`; schema 1, the fixed oosms/vosms pair, stays readable by :func:`check_xml`): no public customer-to-bank XML profile exists for Kazakhstan. Written
+:data:`NAMESPACE`; schema 1, the fixed oosms/vosms pair, stays readable by :func:`check_xml`):
+no public customer-to-bank XML profile exists for Kazakhstan. Written
 incrementally with ``lxml.etree.xmlfile`` (memory flat in the number of persons); totals and the
 cited parameters come at the end of the document. Before the file is moved into place it is
 parsed back — validated against the XSD while streaming, with entity resolution and network
@@ -57,11 +58,10 @@ def schema(version: str = SCHEMA_VERSION) -> Any:
 
 def _version(path: Path) -> str:
     """The schema version named by the root element's namespace (the current one if it is none we know)."""
-    for _event, element in etree.iterparse(
-        str(path), events=("start",), resolve_entities=False, no_network=True, load_dtd=False
-    ):
-        namespace = etree.QName(element).namespace
-        return next((v for v, ns in NAMESPACES.items() if ns == namespace), SCHEMA_VERSION)
+    with Path(path).open("rb") as handle:
+        for _event, element in etree.iterparse(handle, events=("start",), resolve_entities=False, no_network=True, load_dtd=False):
+            namespace = etree.QName(element).namespace
+            return next((v for v, ns in NAMESPACES.items() if ns == namespace), SCHEMA_VERSION)
     return SCHEMA_VERSION
 
 
