@@ -15,11 +15,11 @@ from osms_payroll.intake.contract import ParsedRow, parse_row
 from osms_payroll.engine.group import Rejection
 from osms_payroll.issues import Issue
 from osms_payroll.engine.model import PayLine
-from osms_payroll.engine.osms import ENGINE, MINOR, Calculator
+from osms_payroll.engine.osms import ENGINE, MINOR, PersonCalculator
 from osms_payroll.law.payments import kinds
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally, Totals
-from osms_payroll.law.params import Params
+from osms_payroll.law import Params
 from osms_payroll.period import Period
 from osms_payroll.intake.rows import SourceRow
 
@@ -32,7 +32,7 @@ class Batch:
     ``only_period`` rejects rows of any other month (a remittance run covers one month).
     """
 
-    calculator: Calculator
+    calculator: PersonCalculator
     default_period: Period | None = None
     from_net: bool = False
     only_period: Period | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from osms_payroll.law.params import Params, ParamValue, Snapshot
+from osms_payroll.law.model import Params, ParamValue, Snapshot
 
 PREFIX = "payment."
 

@@ -22,7 +22,7 @@ import attrs
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
 from osms_payroll.issues import ProblemLog
-from osms_payroll.law.params import Params
+from osms_payroll.law import Params
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
 from osms_payroll.remit.requisites import RemitContext

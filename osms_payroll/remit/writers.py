@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from osms_payroll.law.params import Params
+from osms_payroll.law import Params
 from osms_payroll.remit.files import Writer, file_name
 from osms_payroll.remit.mt102 import Mt102Writer
 from osms_payroll.remit.register import RegisterWriter

@@ -9,22 +9,21 @@ outcome, located.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO
 
 import attrs
 
-from osms_payroll.engine.grossup import GrossUpCalculator
-from osms_payroll.engine.osms import Calculator
-from osms_payroll.engine.payslip import PayslipCalculator
+from osms_payroll.engine.osms import Calculator, PersonCalculator
+from osms_payroll.engine.payslip import GrossUpCalculator, PayslipCalculator
 from osms_payroll.engine.result import Result
 from osms_payroll.intake import open_rows
 from osms_payroll.intake.batch import Batch
 from osms_payroll.intake.layout import SheetLayout
 from osms_payroll.intake.reconcile import Reconciler
 from osms_payroll.issues import Issue
-from osms_payroll.law.params import Params, default_params
+from osms_payroll.law import Params, default_params
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError, WrittenFile
 from osms_payroll.remit.payer import load_employer
@@ -34,7 +33,7 @@ from osms_payroll.report.writeback import WriteBack
 
 #: Calculators by the name ``calc`` knows them by: the ОСМС core, the statutory payslip over it,
 #: or the payslip found from the net pay asked for.
-CALCULATORS: dict[str, type[Calculator]] = {
+CALCULATORS: dict[str, Callable[..., PersonCalculator]] = {
     "plain": Calculator, "payslip": PayslipCalculator, "from_net": GrossUpCalculator,
 }
 
@@ -42,7 +41,7 @@ CALCULATORS: dict[str, type[Calculator]] = {
 CALC_FORMATS = ("json", "table", "csv")
 
 
-def calculator(kind: str = "plain", *, params: Params | None = None, reuse_last_known: bool = False) -> Calculator:
+def calculator(kind: str = "plain", *, params: Params | None = None, reuse_last_known: bool = False) -> PersonCalculator:
     """A calculator of one of :data:`CALCULATORS` (``plain``, ``payslip``, ``from_net``) over ``params``."""
     try:
         chosen = CALCULATORS[kind]

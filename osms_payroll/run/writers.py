@@ -8,7 +8,7 @@ from pathlib import Path
 
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
-from osms_payroll.law.params import Params
+from osms_payroll.law import Params
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RunWriter
 from osms_payroll.remit.requisites import RemitContext

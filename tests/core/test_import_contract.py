@@ -3,8 +3,11 @@
 Every module of the package is parsed with ``ast`` (imports inside functions count too). The
 contract: each module imports only its own floor or lower ones; engine and law import nothing of
 intake, report, remit, run, cli or web; only the plugins themselves import ``osms_payroll.adapters``
-(the core reaches them through entry points); and the longest chain of module imports, counted in
-modules from a law module to a cli module, is at most 8 floors.
+(the core reaches them through entry points); rooms (the first name under the package: ``law``,
+``engine``, ``remit``, a kernel module…) import each other without cycles; and the house is at
+most 8 floors tall: the longest chain of rooms, each importing the next, from ``cli`` down to
+``law``. (Rooms, not modules: how a room layers its own modules — the payslip package over the
+core result — is its own business; a chain of rooms is what made the old house 11 floors tall.)
 """
 
 from __future__ import annotations
@@ -71,40 +74,42 @@ def room(module: str) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-def violations(root: Path, name: str = "osms_payroll") -> tuple[list[str], int]:
-    """Every broken rule, and the longest import chain in floors (modules) from law to cli."""
+def violations(root: Path, name: str = "osms_payroll", floors: dict[str, int] = FLOORS) -> tuple[list[str], int]:
+    """Every broken rule, and the height of the house: rooms on the longest chain from cli down to law."""
     found = modules(root, name)
     known = set(found)
     graph = {module: imports(module, path, known) for module, path in found.items()}
     problems = []
+    rooms: dict[str, set[str]] = {}
     for module, targets in graph.items():
         here = room(module)
-        if here not in FLOORS:
+        if here not in floors:
             problems.append(f"{module}: room {here!r} has no floor; add it to FLOORS")
             continue
         for target in sorted(targets):
             there = room(target)
+            if there != here:
+                rooms.setdefault(here, set()).add(there)
             if here in CORE and there in EDGES:
                 problems.append(f"{module} (core) imports the edge {target}")
-            elif FLOORS.get(there, 99) > FLOORS[here]:
-                problems.append(f"{module} (floor {FLOORS[here]}) imports upward {target} (floor {FLOORS.get(there)})")
+            elif floors.get(there, 99) > floors[here]:
+                problems.append(f"{module} (floor {floors[here]}) imports upward {target} (floor {floors.get(there)})")
             if there == "adapters" and here != "adapters":
                 problems.append(f"{module} imports the plugin {target}; reach it through its entry point")
 
     @lru_cache(maxsize=None)
-    def height(module: str, trail: tuple[str, ...] = ()) -> int:
-        """Modules on the longest chain from ``module`` down to a law module (0 if none reaches law)."""
-        if module in trail:
-            problems.append(f"import cycle: {' → '.join((*trail, module))}")
+    def height(here: str, trail: tuple[str, ...] = ()) -> int:
+        """Rooms on the longest chain from ``here`` down to law (0 if none reaches law)."""
+        if here in trail:
+            problems.append(f"rooms import each other in a cycle: {' → '.join((*trail, here))}")
             return 0
-        below = [height(t, (*trail, module)) for t in graph[module]]
+        below = [height(there, (*trail, here)) for there in sorted(rooms.get(here, ()))]
         best = max((b for b in below if b), default=0)
         if best:
             return best + 1
-        return 1 if room(module) == "law" else 0
+        return 1 if here == "law" else 0
 
-    tallest = max((height(m) for m in graph if room(m) == "cli"), default=0)
-    return problems, tallest
+    return problems, height("cli")
 
 
 def test_the_package_keeps_its_floors():
@@ -143,8 +148,18 @@ def test_a_planted_bad_import_is_caught(tmp_path, files, expected):
 
 
 def test_a_tower_taller_than_eight_floors_is_caught(tmp_path):
-    # law ← engine.e1 ← … ← engine.e8 ← cli.c: ten modules in one chain
-    files = {"law/base.py": "", "cli/c.py": "import osms_payroll.engine.e8\n", "engine/e1.py": "import osms_payroll.law.base\n"}
-    files.update({f"engine/e{n}.py": f"import osms_payroll.engine.e{n - 1}\n" for n in range(2, 9)})
-    problems, floors = violations(_tree(tmp_path, files))
-    assert problems == [] and floors == 10 > MAX_FLOORS
+    # law ← r1 ← … ← r8 ← cli: ten rooms in one chain, each on its own floor (no rule broken but height)
+    floors = {"": 20, "law": 1, "engine": 2, "cli": 30, **{f"r{n}": 2 + n for n in range(1, 9)}}
+    files = {"law/base.py": "", "cli/c.py": "import osms_payroll.r8.m\n", "r1/m.py": "import osms_payroll.law.base\n"}
+    files.update({f"r{n}/m.py": f"import osms_payroll.r{n - 1}.m\n" for n in range(2, 9)})
+    problems, height = violations(_tree(tmp_path, files), floors=floors)
+    assert problems == [] and height == 10 > MAX_FLOORS
+
+
+def test_a_cycle_between_rooms_is_caught(tmp_path):
+    # intake and report on one floor, importing each other: a loop, not a house
+    files = {"intake/__init__.py": "", "intake/a.py": "import osms_payroll.report.b\n",
+             "report/__init__.py": "", "report/b.py": "import osms_payroll.intake.a\n",
+             "cli/c.py": "import osms_payroll.report.b\n", "law/base.py": ""}
+    problems, _height = violations(_tree(tmp_path, files))
+    assert any(p.startswith("rooms import each other in a cycle") for p in problems)

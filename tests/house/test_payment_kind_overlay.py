@@ -22,12 +22,10 @@ ROOT = Path(__file__).parents[2]
 OCTOBER = Period(2026, 10)
 
 OVERLAY = '''
-[meta]
-valid_through = "2026-12"
-
 [payment.levy]
 unit = "payment"
 description = "A hypothetical third payment of the month (test overlay)"
+reviewed_through = "2026-12"
 
   [[payment.levy.values]]
   from = "2017-01"
@@ -38,6 +36,7 @@ description = "A hypothetical third payment of the month (test overlay)"
 [knp.levy]
 unit = "code"
 description = "KNP of the hypothetical payment"
+reviewed_through = "2026-12"
 
   [[knp.levy.values]]
   from = "2017-07"
