@@ -13,12 +13,8 @@ import attrs
 from osms_payroll.remit.payer import Employer
 from osms_payroll.ids import bin as bin_id
 from osms_payroll.ids import iban
-from osms_payroll.law.params import ParamValue, Snapshot
+from osms_payroll.law import ParamValue, Snapshot
 from osms_payroll.period import Period
-
-#: The two payments of a month, in file order: employer отчисления, then employee взносы.
-KINDS = ("oosms", "vosms")
-
 
 @attrs.frozen
 class Recipient:
@@ -51,9 +47,10 @@ class Recipient:
 
 @attrs.frozen
 class PaymentOrder:
-    """One payment of the month: which contribution, its KNP, order number, dates and purpose."""
+    """One payment of the month: which kind (a row of the payments table), its KNP, order number, dates and purpose."""
 
     kind: str
+    label: str
     knp: str
     number: str
     purpose: str

@@ -81,11 +81,6 @@ def find_inputs(paths: Iterable[Path], skip: Path | None = None) -> Found:
     return Found(list(unique.values()), ignored)
 
 
-def input_files(paths: Iterable[Path], skip: Path | None = None) -> list[Path]:
-    """The input files of :func:`find_inputs`."""
-    return find_inputs(paths, skip).files
-
-
 def _employer_id(profile: Path) -> str | None:
     """The БИН/ИИН a profile names, read leniently (the full check comes when the job loads it)."""
     try:

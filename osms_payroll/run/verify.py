@@ -18,7 +18,7 @@ import attrs
 from osms_payroll.fileio import sha256_file
 from osms_payroll.law import ParameterMissing, ParamsError, load_params
 from osms_payroll.run.discover import Job
-from osms_payroll.run.job import RunOptions, run_job
+from osms_payroll.run.job import RunOptions, run_month
 from osms_payroll.run.lock import LOCK_NAME
 from osms_payroll.run.manifest import MANIFEST_NAME, ManifestError, load
 
@@ -140,7 +140,7 @@ def _rerun(
     checks: list[Check] = []
     with tempfile.TemporaryDirectory(prefix="osms-verify-") as scratch:
         try:
-            result = run_job(job, params, options, Path(scratch))
+            result = run_month(job, params, options, Path(scratch))
         except ParameterMissing as exc:
             return [Check(False, "re-run", str(exc))]
         if result.folder is None:
