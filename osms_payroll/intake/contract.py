@@ -81,6 +81,7 @@ def parse_row(
     elif period is None:
         issue("period", "period.missing", "the period is empty; fill it as YYYY-MM or pass --period YYYY-MM")
     amounts = {}
+    largest = default_limits().amount_max
     amount_column = "net" if from_net else "gross"
     for column, required in ((amount_column, True), ("vosms_other_income", False), ("ytd_taxable_income", False)):
         raw = text(column)
@@ -95,7 +96,6 @@ def parse_row(
         except AmountError as exc:
             issue(column, exc.code, f"{column}: {exc}")
             continue
-        largest = default_limits().amount_max
         if amount > largest:
             issues.append(Issue("amount.implausible", (  # not masked: only the limit is quoted
                 f"{column}: {len(raw.partition('.')[0])} digits, more than any payroll amount (at most {largest}: "

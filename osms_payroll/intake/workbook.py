@@ -16,11 +16,10 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TypeVar
 
-from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from osms_payroll.issues import Issue, Location
 from osms_payroll.period import Period
-from osms_payroll.intake import xlsxscan
 from osms_payroll.intake.adapter import SheetAdapter
 from osms_payroll.intake.cells import Cell
 from osms_payroll.intake.headers import SCAN_ROWS, Found, Merge, check_above, find_header, no_header
@@ -108,23 +107,10 @@ class _Sheet:
 
 
 def _open(source: Source, name: str) -> CalamineWorkbook:
+    """The workbook as calamine opens it (its size was checked before, so the file exists)."""
     if isinstance(source, bytes):
         return guarded(name, lambda: CalamineWorkbook.from_filelike(io.BytesIO(source)))
-    try:
-        return CalamineWorkbook.from_path(str(source))
-    except FileNotFoundError:
-        raise InputError(f"{name}: cannot open (no such file); check the path") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot open ({exc.strerror}); check the path") from None
-    except (CalamineError, ValueError) as exc:
-        raise InputError(
-            f"{name}: not a readable workbook ({type(exc).__name__}); open it in Excel or LibreOffice and save it "
-            "again as .xlsx"
-        ) from None
-    except BaseException as exc:
-        if type(exc).__name__ != "PanicException":
-            raise
-        raise _damaged(name, exc) from None
+    return guarded(name, lambda: CalamineWorkbook.from_path(str(source)))
 
 
 def _check_size(source: Source, name: str, suffix: str, limits: Limits) -> None:

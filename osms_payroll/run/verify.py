@@ -177,6 +177,6 @@ def verify(manifest_path: Path, *, rerun: bool = True) -> VerifyReport:
     if ran:
         checks += _rerun(manifest, options, moved, disk)
     else:
-        checks += [Check(True, name) for name, digest in disk.items()
-                   if digest == next(d["sha256"] for d in manifest["outputs"] if d["name"] == name)]
+        recorded = {d["name"]: d["sha256"] for d in manifest["outputs"]}
+        checks += [Check(True, name) for name, digest in disk.items() if digest == recorded[name]]
     return VerifyReport(manifest_path, tuple(checks), ran)
