@@ -25,6 +25,7 @@ from osms_payroll.intake.cells import (
     period_text,
     plain_text,
 )
+from osms_payroll.intake.contract import masked
 from osms_payroll.intake.headers import Found
 from osms_payroll.intake.layout import SheetLayout
 from osms_payroll.intake.rows import RawCell, RowSource, SourceRow
@@ -290,7 +291,7 @@ def header_warnings(file: str, sheet: str | None, found: Found, offset: int, cel
             continue
         if vocab.header_key(label) in vocab.ignored or vocab.field(label) is not None:
             continue
-        issues.append(Issue("column.unknown", f"column {label!r} is not one we read and was ignored", location, label, cell(position)))
+        issues.append(Issue("column.unknown", masked(f"column {label!r} is not one we read and was ignored"), location, masked(label), cell(position)))
     return issues
 
 

@@ -245,7 +245,9 @@ def test_an_iin_in_the_wrong_column_is_masked_in_the_message(tmp_path):
     rows = people(1)
     stray = iin_for(date(1975, 5, 5))
     rows[0][4] = stray
-    code, doc, _ = calc(write_csv(tmp_path / "wrong.csv", [HEADER, *rows]))
+    code, doc, _ = calc(write_csv(tmp_path / "wrong.csv", [[*HEADER, stray], *rows]))  # and one as a header label
     assert code == 1
     (error,) = doc["errors"]
     assert error["code"] == "category.unknown" and stray not in error["message"] and stray[-4:] in error["message"]
+    (warning,) = doc["warnings"]
+    assert warning["code"] == "column.unknown" and stray not in json.dumps(warning, ensure_ascii=False)
