@@ -9,7 +9,7 @@ from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.i18n import _, money, percent, say
 from osms_payroll.ids import mask
 from osms_payroll.law import ParamValue
-from osms_payroll.report.words import category_label, law_note, not_due_reason, param_value
+from osms_payroll.report.words import category_label, known, law_note, not_due_reason, param_value
 
 
 def _money(value: Decimal | None) -> str:
@@ -26,7 +26,7 @@ def _param(value: ParamValue) -> str:
 
 def _payment(contribution: Contribution, exempt_reason: str | None) -> list[str]:
     rule = contribution.rule
-    title = _(f"explain.title.{rule.payment}")
+    title = known(f"explain.title.{rule.payment}", rule.payment)
     lines = [f"  {title}" + (f" ({_('explain.knp', knp=rule.knp)})" if rule.knp else "")]
     code = contribution.not_due
     if code in ("exempt", "category", "no_rate"):
@@ -61,8 +61,8 @@ def explain_text(result: Result) -> str:
     ))
     rule = result.category_rule
     lines.append("  " + _("explain.category_rule", ref=rule.ref, confidence=rule.confidence, source=rule.source))
-    lines += _payment(result.oosms, result.exempt_reason)
-    lines += _payment(result.vosms, result.exempt_reason)
+    for contribution in result.contributions.values():
+        lines += _payment(contribution, result.exempt_reason)
     if result.warnings:
         lines.append("  " + _("explain.warnings"))
         lines += [f"    - {say(warning)}" for warning in result.warnings]

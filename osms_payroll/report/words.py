@@ -17,14 +17,14 @@ from osms_payroll.law.schema import NO_SCHEME
 from osms_payroll.money import Rounding
 
 
-def _known(msgid: str, fallback: str) -> str:
+def known(msgid: str, fallback: str) -> str:
     text = _(msgid)
     return fallback if text == msgid else text
 
 
 def category_label(code: str) -> str:
     """«Пенсионер» for ``pensioner``; a category the catalogs do not name (a user's own rule) keeps its code."""
-    return _known(f"category.{code}", code)
+    return known(f"category.{code}", code)
 
 
 def not_due_reason(contribution: Contribution, exempt_reason: str | None = None) -> str:
@@ -39,7 +39,7 @@ def not_due_reason(contribution: Contribution, exempt_reason: str | None = None)
     if code == "no_rate":
         rate = next((value for value in cited if value.param_id.endswith(".rate")), cited[-1])
         return _("notdue.no_rate", source=rate.source)
-    return _known(f"notdue.{code}", code)
+    return known(f"notdue.{code}", code)
 
 
 def _plain(value: object, unit: str) -> str:
@@ -50,12 +50,12 @@ def _plain(value: object, unit: str) -> str:
             return percent(value)
         if unit == "tenge":
             return money(value)
-        words = _known(f"unit.{unit}", "")
+        words = known(f"unit.{unit}", "")
         return f"{decimal_text(value)} {words}".rstrip()
     if isinstance(value, date):
         return date_text(value)
     if isinstance(value, Rounding):
-        return _("rounding.rule", quantum=decimal_text(value.quantum), mode=_known(f"rounding.{value.mode}", value.mode))
+        return _("rounding.rule", quantum=decimal_text(value.quantum), mode=known(f"rounding.{value.mode}", value.mode))
     if isinstance(value, Mapping):
         return "; ".join(f"{key}: {_plain(item, '') or '—'}" for key, item in value.items())
     if isinstance(value, Sequence) and not isinstance(value, str):
@@ -70,7 +70,7 @@ def _category_rule(table: Mapping[str, object]) -> str:
             parts.append(_("rates.exempt", category=category_label(str(item))) if item else _("rates.not_exempt"))
         else:
             scheme = _("rates.no_scheme") if item == NO_SCHEME else str(item)
-            parts.append(f"{_known(f'explain.short.{key}', key)}: {scheme}")
+            parts.append(f"{known(f'explain.short.{key}', key)}: {scheme}")
     return "; ".join(parts)
 
 
