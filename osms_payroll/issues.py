@@ -99,20 +99,26 @@ class ProblemLog:
 
 
 class WarningLog:
-    """Distinct warnings in first-seen order; the first :data:`PROBLEMS_KEPT` kept in full."""
+    """Distinct warnings in first-seen order, each with the number of persons it touches; the
+    first :data:`PROBLEMS_KEPT` kept in full. ``initial`` warnings concern the run, not persons."""
 
     def __init__(self, initial: Iterable[str] = ()) -> None:
-        self.kept: dict[str, None] = dict.fromkeys(initial)
+        self.kept: dict[str, int] = dict.fromkeys(initial, 0)
         self.more = 0
 
     def add_all(self, warnings: Iterable[str]) -> None:
-        for warning in warnings:
+        """The warnings of one person (a warning said twice for one person counts once)."""
+        for warning in dict.fromkeys(warnings):
             if warning in self.kept:
-                continue
-            if len(self.kept) < PROBLEMS_KEPT:
-                self.kept[warning] = None
+                self.kept[warning] += 1
+            elif len(self.kept) < PROBLEMS_KEPT:
+                self.kept[warning] = 1
             else:
                 self.more += 1
+
+    def counted(self) -> list[tuple[str, int]]:
+        """``(warning, persons)`` in first-seen order; persons is 0 for a warning about the run."""
+        return list(self.kept.items())
 
     def lines(self) -> list[str]:
         return list(self.kept) + ([_("warnings.more", count=self.more)] if self.more else [])

@@ -41,3 +41,24 @@ def make_iin() -> Callable[..., str]:
 @pytest.fixture
 def golden_csv() -> Path:
     return DATA / "osms-cases.csv"
+
+
+def read_errors_csv(path: Path, lang: str = "ru") -> list[dict[str, str]]:
+    """Rows of a run's ``errors.csv`` keyed by column name (``code``, ``row``…), read as Excel does:
+    a BOM first, the language's delimiter, headers in the language (checked against the catalog)."""
+    import csv
+
+    from osms_payroll.i18n import _, csv_delimiter, using
+    from osms_payroll.run.errors_report import COLUMNS
+
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf"), "errors.csv must start with a UTF-8 BOM for Excel"
+    reader = csv.reader(data[3:].decode("utf-8").splitlines(), delimiter=csv_delimiter(lang))
+    header = next(reader)
+    with using(lang):
+        assert header == [_(f"errors.col.{name}") for name in COLUMNS]
+        levels = {_(f"errors.level.{level}"): level for level in ("error", "warning")}
+    rows = [dict(zip(COLUMNS, row, strict=True)) for row in reader]
+    for row in rows:
+        row["level"] = levels[row["level"]]
+    return rows

@@ -19,6 +19,7 @@ from osms_payroll.issues import Issue
 from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.engine.result import Contribution, PaymentRule, Result
 from osms_payroll.ids import iin as iin_id
+from osms_payroll.i18n import Message, _
 from osms_payroll.ids import mask
 from osms_payroll.law import ParameterMissing, Params, ParamValue, Snapshot
 from osms_payroll.law.payments import Payment, payments
@@ -141,17 +142,13 @@ class Calculator:
             ):
                 raise
             raise UnknownCategory(
-                f"unknown category {category!r}; use one of: {', '.join(self.categories(period))}"
+                _("category.unknown", category=repr(category), known=", ".join(self.categories(period)))
             ) from None
         exempt = rule.table["exempt_reason"] or None
         plans = tuple((kind.kind, self._payment_plan(snap, kind, rule, exempt)) for kind in payments(snap, engine=ENGINE))
         warnings = self.params.warnings_for((rule, *(p for _kind, plan in plans for p in plan.rule.parameters)))
         if snap.reused_from is not None:
-            warnings.insert(
-                0,
-                f"period {period} is past the parameter data (through {snap.reused_from}); "
-                f"the values in force in {snap.reused_from} were reused on request",
-            )
+            warnings.insert(0, Message("warning.reused", period=period, through=snap.reused_from))
         born_after = None
         if exempt is None and any(plan.rule.scheme for _kind, plan in plans):
             minor_age = snap["exemption.minor_age"]
@@ -196,10 +193,7 @@ class Calculator:
         born = self._birth_date(person.iin)
         if plan.born_after is not None:
             if born is None or born > plan.first_day:
-                warnings += (
-                    f"ИИН {mask(person.iin)}: the birth date in the ИИН is not a real date or is after "
-                    f"{period}, so the minor exemption was not checked",
-                )
+                warnings += (Message("warning.birth_unchecked", iin=mask(person.iin), period=period),)
             elif born > plan.born_after:
                 plan = self._plans.get((period, MINOR)) or self._plan(period, MINOR)
                 warnings = plan.warnings

@@ -70,6 +70,9 @@ KEYS = (
     "warnings",
     "notes.columns",
     "notes.parameters",
+    "notes.reasons",
+    "col.income",
+    "signature",
 )
 
 

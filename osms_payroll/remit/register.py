@@ -32,6 +32,8 @@ from osms_payroll.issues import ProblemLog, WarningLog
 from osms_payroll.remit.files import RemitError, WrittenFile, check_totals
 from osms_payroll.remit.labels import labels, month_words
 from osms_payroll.remit.requisites import PaymentOrder, RemitContext
+from osms_payroll.i18n import _, ngettext, say, using
+from osms_payroll.report.words import category_label, not_due_reason, param_value
 
 FORMAT = "xlsx"
 #: Paper size code of A4 in the spreadsheet format.
@@ -43,15 +45,47 @@ _LIST_COLUMNS = (
     ("col.amount", 16), ("col.base_before_cap", 16), ("col.base", 16), ("col.rate", 8),
 )
 _NOT_DUE_COLUMNS = (
-    ("col.full_name", 36), ("col.iin", 16), ("col.period", 9), ("col.category", 16), ("col.knp", 6),
-    ("col.base_before_cap", 16), ("col.reason", 60),
+    ("col.full_name", 34), ("col.iin", 15), ("col.period", 9), ("col.category", 28), ("col.knp", 6),
+    ("col.income", 16), ("col.reason", 34),
 )
 _PARAMETER_COLUMNS = (
-    ("col.ref", 32), ("col.value", 24), ("col.from", 9), ("col.to", 9), ("col.confidence", 8), ("col.source", 80),
+    ("col.ref", 30), ("col.value", 30), ("col.from", 9), ("col.to", 9), ("col.confidence", 14), ("col.source", 56),
 )
+#: Width of the summary sheet's columns: caption, text, then the payment orders' numbers.
+_SUMMARY_WIDTHS = (24, 46, 13, 13, 16, 11, 16)
+#: Points per line of a wrapped header, and the paper margins in inches (left, right, top, bottom).
+_LINE_HEIGHT = 15
+_MARGINS = (0.5, 0.4, 0.6, 0.7)  # float-ok, legal-number-ok: paper margins in inches
 _LIST = {key: index for index, (key, _width) in enumerate(_LIST_COLUMNS)}
 _NOT_DUE = {key: index for index, (key, _width) in enumerate(_NOT_DUE_COLUMNS)}
 _TITLE_ROW, _HEADER_ROW, _FIRST_ROW = 0, 1, 2
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (by words)."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > width:
+            lines, used = lines + 1, len(word)
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
+
+
+def _paper(sheet: Any, *, landscape: bool, one_page: bool = False, header_row: int | None = None) -> None:
+    """Print settings of a sheet: A4, one page wide (one page at all for ``one_page``), the header
+    row on every page, margins, page numbers in the footer."""
+    sheet.set_paper(_A4)
+    if landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    sheet.fit_to_pages(1, 1 if one_page else 0)
+    left, right, top, bottom = _MARGINS
+    sheet.set_margins(left=left, right=right, top=top, bottom=bottom)
+    sheet.set_footer("&C&P / &N")
+    if header_row is not None:
+        sheet.repeat_rows(header_row)
 
 
 def _period_text(period: Period) -> str:
@@ -113,20 +147,19 @@ class RegisterWriter:
         self.f_int = book.add_format({"num_format": "0"})
         self.f_bold = book.add_format({"bold": True})
         self.f_total = book.add_format({"bold": True, "num_format": "#,##0.00", "top": 1})
+        self.f_small = book.add_format({"font_size": 8, "italic": True})
 
     def _table_sheet(self, name: str, title: str, columns: tuple[tuple[str, int], ...]) -> Any:
         sheet = self._book.add_worksheet(name)
         for index, (key, width) in enumerate(columns):
             sheet.set_column(index, index, width)
         sheet.write_string(_TITLE_ROW, 0, title, self.f_title)
+        tallest = max(_lines(self.words[key], width) for key, width in columns)
+        sheet.set_row(_HEADER_ROW, tallest * _LINE_HEIGHT)
         for index, (key, _width) in enumerate(columns):
             sheet.write_string(_HEADER_ROW, index, self.words[key], self.f_header)
         sheet.freeze_panes(_FIRST_ROW, 0)
-        sheet.repeat_rows(_HEADER_ROW)
-        sheet.set_landscape()
-        sheet.set_paper(_A4)
-        sheet.fit_to_pages(1, 0)
-        sheet.set_footer("&R&P / &N")
+        _paper(sheet, landscape=True, header_row=_HEADER_ROW)
         return sheet
 
     def _open(self) -> None:
@@ -159,14 +192,16 @@ class RegisterWriter:
         }
         self.not_due = self._table_sheet(words["sheet.not_due"], words["title.not_due"].format(**when), _NOT_DUE_COLUMNS)
         self.not_due_row = _FIRST_ROW
+        #: Why nothing is due, in full with the citation, numbered for the notes sheet.
+        self.reasons: dict[str, int] = {}
         self.notes = self._book.add_worksheet(words["sheet.notes"])
 
     def _summary_head(self) -> None:
         sheet, words, context = self.summary, self.words, self.context
         employer, recipient = context.employer, context.recipient
-        sheet.set_column(0, 0, 28)
-        sheet.set_column(1, 1, 62)
-        sheet.set_column(2, 6, 16)
+        for index, width in enumerate(_SUMMARY_WIDTHS):
+            sheet.set_column(index, index, width)
+        _paper(sheet, landscape=True, one_page=True)
         sheet.write_string(0, 0, words["title.summary"].format(**month_words(context.lang, context.period)), self.f_title)
         rows: list[tuple[str, str] | None] = [
             None,
@@ -195,6 +230,7 @@ class RegisterWriter:
                 sheet.write_string(row, 1, item[1], self.f_text)
             row += 1
         header = ("col.knp", "purpose_label", "number", "doc_date", "value_date", "persons", "amount")
+        sheet.set_row(row, max(_lines(words[key], width) for key, width in zip(header, _SUMMARY_WIDTHS, strict=True)) * _LINE_HEIGHT)
         for col, key in enumerate(header):
             sheet.write_string(row, col, words[key], self.f_header)
         self.summary_row = row + 1
@@ -231,10 +267,21 @@ class RegisterWriter:
         ws.write_string(row, _NOT_DUE["col.full_name"], person.full_name)
         ws.write_string(row, _NOT_DUE["col.iin"], person.iin, self.f_text)
         ws.write_string(row, _NOT_DUE["col.period"], _period_text(person.period), self.f_text)
-        ws.write_string(row, _NOT_DUE["col.category"], person.category, self.f_text)
         ws.write_string(row, _NOT_DUE["col.knp"], order.knp, self.f_text)
-        ws.write_number(row, _NOT_DUE["col.base_before_cap"], self._number(contribution.base_before_cap, who), self.f_money)
-        ws.write_string(row, _NOT_DUE["col.reason"], contribution.reason or contribution.not_due or "")
+        # The income of the month, whatever the reason: an exempt person's base is never computed.
+        ws.write_number(row, _NOT_DUE["col.income"], self._number(person.osms_object, who), self.f_money)
+        with using(self.context.lang):
+            full = not_due_reason(contribution, result.exempt_reason)
+            note = self.reasons.setdefault(full, len(self.reasons) + 1)
+            short = _(f"notdue.short.{contribution.not_due}") if contribution.not_due else ""
+            reason = _("register.reason", reason=short, note=note)
+            category = category_label(person.category)
+        widths = dict(_NOT_DUE_COLUMNS)
+        tallest = max(_lines(category, widths["col.category"]), _lines(reason, widths["col.reason"]), _lines(person.full_name, widths["col.full_name"]))
+        if tallest > 1:
+            ws.set_row(row, tallest * _LINE_HEIGHT)
+        ws.write_string(row, _NOT_DUE["col.category"], category, self.f_wrap)
+        ws.write_string(row, _NOT_DUE["col.reason"], reason, self.f_wrap)
         self.not_due_row += 1
 
     def add(self, result: Result) -> None:
@@ -270,6 +317,14 @@ class RegisterWriter:
             ws.write_formula(row, amount, f"=SUM({column}{_FIRST_ROW + 1}:{column}{row})", self.f_total, total)
         else:
             ws.write_number(row, amount, total, self.f_total)
+        employer = self.context.employer
+        signatures = (("head", employer.head), ("chief_accountant", employer.chief_accountant))
+        for offset, (key, name) in enumerate(signatures):
+            line = row + 3 + 2 * offset
+            ws.write_string(line, _LIST["col.number"], self.words[key], self.f_bold)
+            ws.write_string(line, _LIST["col.birth_date"], "_" * 24)
+            ws.write_string(line, _LIST["col.amount"], name or "", self.f_text)
+            ws.write_string(line + 1, _LIST["col.birth_date"], self.words["signature"], self.f_small)
 
     def _finish_summary(self) -> None:
         sheet, row = self.summary, self.summary_row
@@ -284,30 +339,56 @@ class RegisterWriter:
             sheet.write_number(row, 6, self._number(list_sheet.total, "total"), self.f_total)
             row += 1
         row += 1
-        warnings = self.warnings.lines()
-        if warnings:
+        counted = self.warnings.counted()
+        if counted:
             sheet.write_string(row, 0, self.words["warnings"], self.f_bold)
-            for warning in warnings:
-                sheet.write_string(row, 1, warning, self.f_wrap)
-                row += 1
+            with using(self.context.lang):
+                for warning, persons in counted:
+                    text = str(say(warning))
+                    if persons:
+                        text += " — " + ngettext("persons.count", "persons.count_plural", persons)
+                    sheet.merge_range(row, 1, row, len(_SUMMARY_WIDTHS) - 1, text, self.f_wrap)
+                    sheet.set_row(row, _lines(text, sum(_SUMMARY_WIDTHS[1:])) * _LINE_HEIGHT)
+                    row += 1
+                if self.warnings.more:
+                    sheet.write_string(row, 1, _("warnings.more", count=self.warnings.more), self.f_wrap)
+
+    def _wide_text(self, row: int, text: str, cell_format: Any) -> None:
+        """A paragraph across the notes sheet's width, wrapped, its row as tall as the text."""
+        sheet, last = self.notes, len(_PARAMETER_COLUMNS) - 1
+        sheet.set_row(row, _lines(text, sum(width for _key, width in _PARAMETER_COLUMNS) - 8) * _LINE_HEIGHT)
+        sheet.merge_range(row, 0, row, last, text, cell_format)
 
     def _finish_notes(self) -> None:
         sheet, words = self.notes, self.words
         for index, (_key, width) in enumerate(_PARAMETER_COLUMNS):
             sheet.set_column(index, index, width)
         sheet.write_string(0, 0, words["title.notes"], self.f_title)
-        sheet.write_string(2, 0, words["notes.columns"])
-        sheet.write_string(4, 0, words["notes.parameters"], self.f_bold)
+        self._wide_text(2, words["notes.columns"], self.f_wrap)
+        row = 4
+        if self.reasons:
+            sheet.write_string(row, 0, words["notes.reasons"], self.f_bold)
+            row += 1
+            for text, number in self.reasons.items():
+                self._wide_text(row, f"{number}. {text}", self.f_wrap)
+                row += 1
+            row += 1
+        header_row = row + 1
+        sheet.write_string(row, 0, words["notes.parameters"], self.f_bold)
+        sheet.set_row(header_row, max(_lines(words[key], width) for key, width in _PARAMETER_COLUMNS) * _LINE_HEIGHT)
         for col, (key, _width) in enumerate(_PARAMETER_COLUMNS):
-            sheet.write_string(5, col, words[key], self.f_header)
-        row = 6
+            sheet.write_string(header_row, col, words[key], self.f_header)
+        row = header_row + 1
         for ref in sorted(self.cited):
             value = self.cited[ref]
-            shown = value.value
-            text = "; ".join(f"{k}={v}" for k, v in sorted(shown.items())) if isinstance(shown, Mapping) else str(shown)
-            for col, cell in enumerate((ref, text, str(value.start), str(value.end), value.confidence, value.source)):
-                sheet.write_string(row, col, cell, self.f_wrap if col == len(_PARAMETER_COLUMNS) - 1 else self.f_text)
+            with using(self.context.lang):
+                text = param_value(value)
+            cells = (ref, text, str(value.start), str(value.end), value.confidence, value.source)
+            sheet.set_row(row, max(_lines(cell, width) for cell, (_key, width) in zip(cells, _PARAMETER_COLUMNS, strict=True)) * _LINE_HEIGHT)
+            for col, cell in enumerate(cells):
+                sheet.write_string(row, col, cell, self.f_wrap)
             row += 1
+        _paper(sheet, landscape=True, header_row=header_row)
 
     def abort(self) -> None:
         self._tmpdir.cleanup()

@@ -1,4 +1,11 @@
-"""The errors report of a run, for people (xlsx) and for scripts (csv): where, what, what to do."""
+"""The errors report of a run, for people (xlsx) and for scripts (csv): where, what, what to do.
+
+In the user's language: headers and levels from the catalogs, warnings said in that language;
+a warning that concerns many persons (a parameter's confidence, an open question) is one row with
+the number of persons. The CSV is what Excel opens as it is: UTF-8 with a BOM, ``;`` between
+fields for ru/kk (Excel's list separator where the decimal sign is a comma), ``,`` for en.
+The workbook prints one page wide, landscape, with the header on every page.
+"""
 
 from __future__ import annotations
 
@@ -9,49 +16,84 @@ from pathlib import Path
 
 import xlsxwriter  # type: ignore[import-untyped]
 
+from osms_payroll.i18n import _, csv_delimiter, say, using
 from osms_payroll.issues import Issue
 from osms_payroll.period import Period
 from osms_payroll.report.csvcell import neutralise
 
-COLUMNS = ("level", "file", "sheet", "cell", "row", "column", "code", "message")
-_WIDTHS = (9, 40, 14, 8, 6, 20, 28, 100)
+#: The report's columns (catalog keys ``errors.col.<name>``), and their widths in the workbook.
+COLUMNS = ("level", "file", "sheet", "cell", "row", "column", "code", "message", "persons")
+_WIDTHS = (13, 34, 12, 7, 6, 14, 20, 70, 8)
+#: Paper: A4 (the spreadsheet format's code 9), margins in inches (left, right, top, bottom).
+_A4 = 9
+_MARGINS = (0.4, 0.4, 0.6, 0.7)  # float-ok, legal-number-ok: paper margins in inches
+#: Points per line of wrapped text, and the header row's height (two lines).
+_LINE_HEIGHT, _HEADER_HEIGHT = 15, 30  # legal-number-ok: row heights in points
 
 
-def _row(level: str, issue: Issue) -> list[str]:
+def _row(level: str, issue: Issue, persons: int = 0) -> list[str]:
     loc = issue.location
     return [
-        level,
+        _(f"errors.level.{level}"),
         loc.file if loc else "",
         (loc.sheet or "") if loc else "",
         issue.cell or "",
         "" if loc is None or loc.row is None else str(loc.row),
         issue.column or "",
         issue.code,
-        issue.message,
+        str(say(issue.message)),
+        str(persons) if persons else "",
     ]
 
 
-def write_errors(folder: Path, stem: str, errors: Sequence[Issue], warnings: Sequence[Issue], period: Period) -> list[Path]:
-    """``<stem>.csv`` and ``<stem>.xlsx`` in ``folder`` (a staging folder: published as a whole)."""
-    rows = [_row("error", issue) for issue in errors] + [_row("warning", issue) for issue in warnings]
+def write_errors(
+    folder: Path, stem: str, errors: Sequence[Issue], warnings: Sequence[Issue], period: Period,
+    *, lang: str = "ru", counted: Sequence[tuple[str, int]] = (),
+) -> list[Path]:
+    """``<stem>.csv`` and ``<stem>.xlsx`` in ``folder`` (a staging folder: published as a whole).
+
+    ``counted`` are the results' warnings with the number of persons each touches.
+    """
+    with using(lang):
+        rows = [_row("error", issue) for issue in errors] + [_row("warning", issue) for issue in warnings]
+        rows += [_row("warning", Issue("result.warning", warning), persons) for warning, persons in counted]
+        titles = [_(f"errors.col.{name}") for name in COLUMNS]
+        sheet_name = _("errors.sheet")
+        title = _("errors.title", period=period)
+        footer = _("errors.footer")
     csv_path = folder / f"{stem}.csv"
-    with csv_path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
+    with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=csv_delimiter(lang), lineterminator="\r\n")
+        writer.writerow(titles)
         writer.writerows([neutralise(value) for value in row] for row in rows)
     xlsx_path = folder / f"{stem}.xlsx"
     book = xlsxwriter.Workbook(str(xlsx_path), {"constant_memory": True, "strings_to_formulas": False})
     # A fixed creation date keeps the bytes the same for the same inputs.
-    book.set_properties({"title": f"osms-payroll errors {period}", "created": datetime(period.year, period.month, 1)})
-    sheet = book.add_worksheet("errors")
-    bold = book.add_format({"bold": True})
-    for index, (title, width) in enumerate(zip(COLUMNS, _WIDTHS, strict=True)):
+    book.set_properties({"title": title, "created": datetime(period.year, period.month, 1)})
+    sheet = book.add_worksheet(sheet_name)
+    header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "border": 1, "bg_color": "#DDDDDD"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    for index, width in enumerate(_WIDTHS):
         sheet.set_column(index, index, width)
-        sheet.write_string(0, index, title, bold)
+    sheet.set_row(0, _HEADER_HEIGHT)
+    for index, text in enumerate(titles):
+        sheet.write_string(0, index, text, header)
+    message_width = _WIDTHS[COLUMNS.index("message")]
     for number, row in enumerate(rows, start=1):
+        lines = max(1, -(-len(row[COLUMNS.index("message")]) // message_width), -(-len(row[1]) // _WIDTHS[1]))
+        sheet.set_row(number, _LINE_HEIGHT * lines)
         for index, value in enumerate(row):
-            sheet.write_string(number, index, value)
+            sheet.write_string(number, index, value, wrap)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(rows), 1), len(COLUMNS) - 1)
+    sheet.set_paper(_A4)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    left, right, top, bottom = _MARGINS
+    sheet.set_margins(left=left, right=right, top=top, bottom=bottom)
+    sheet.set_header(f"&L{title}")
+    sheet.set_footer(f"&C{footer}")
     book.close()
     return [csv_path, xlsx_path]
+

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
+from osms_payroll.issues import WarningLog
 from osms_payroll.law import Params
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RunWriter
@@ -46,15 +47,21 @@ class ResultsFile:
 class ErrorsReport:
     """``errors.csv`` and ``errors.xlsx``: every rejected row, warning and remittance note, located."""
 
-    def __init__(self, folder: Path, period: Period) -> None:
+    def __init__(self, folder: Path, period: Period, lang: str) -> None:
         self.folder = folder
         self.period = period
+        self.lang = lang
+        self.warnings = WarningLog()
 
     def add(self, result: Result) -> None:
-        """Results are not part of the errors report."""
+        """A result's warnings are counted: each is one row with the number of persons it touches."""
+        self.warnings.add_all(result.warnings)
 
     def finish(self, tally: Tally) -> None:
-        write_errors(self.folder, ERRORS_STEM, tally.errors, (*tally.warnings, *tally.notes), self.period)
+        write_errors(
+            self.folder, ERRORS_STEM, tally.errors, (*tally.warnings, *tally.notes), self.period,
+            lang=self.lang, counted=self.warnings.counted(),
+        )
 
     def abort(self) -> None:
         for suffix in (".csv", ".xlsx"):
@@ -74,4 +81,4 @@ class ErrorsPlugin:
     rank = 50
 
     def open_run(self, out_dir: Path, context: RemitContext, params: Params) -> list[RunWriter]:
-        return [ErrorsReport(out_dir, context.period)]
+        return [ErrorsReport(out_dir, context.period, context.lang)]

@@ -7,6 +7,8 @@ from datetime import datetime
 import openpyxl
 import pytest
 
+from osms_payroll.i18n import _
+
 from tests.remit.conftest import SMALL_PAYROLL, results_of
 
 
@@ -52,7 +54,40 @@ def test_persons_with_nothing_due_are_listed_with_the_reason(book):
     assert [(r[0], r[4]) for r in rows[2:]] == [
         ("Исаева Жанна Талгатовна", "121"), ("Оспанов Ерлан Кайратович", "121"), ("Оспанов Ерлан Кайратович", "122"),
     ]
-    assert "pensioner" in rows[3][6]
+    # The pensioner: the category in words, the real income (not the 0 of a base never computed),
+    # a short reason pointing at the notes, where the reason is in full with its citation.
+    pensioner = rows[3]
+    assert pensioner[3] == "Пенсионер" and pensioner[5] == 310000
+    assert pensioner[6] == _("register.reason", reason=_("notdue.short.exempt"), note=2)
+    notes = [row[0] for row in _rows(book["Пояснения"]) if row[0]]
+    assert any(text.startswith("2. Пенсионер — освобождение (Закон № 405-V") for text in notes)
+    gpc = rows[2]
+    assert gpc[3] == "ГПХ" and gpc[5] == 250000 and gpc[6] == _("register.reason", reason=_("notdue.short.category"), note=1)
+
+
+def test_every_sheet_prints_one_page_wide_with_its_header_on_every_page(book):
+    for name in book.sheetnames:
+        sheet = book[name]
+        setup = sheet.page_setup
+        # fitToWidth left out of the file means 1, the OOXML default
+        assert (setup.fitToWidth or 1, sheet.sheet_properties.pageSetUpPr.fitToPage) == (1, True), name
+        assert setup.orientation == "landscape" and setup.paperSize == 9, name
+        assert sheet.oddFooter.center.text == "&P / &N", name
+        assert sheet.page_margins.left == 0.5, name
+    assert book["Сводка"].page_setup.fitToHeight in (None, 1)  # the summary on one page (None: the default, 1)
+    for name in ("КНП 121", "КНП 122", "Без начислений"):
+        assert book[name].page_setup.fitToHeight == 0 and book[name].print_title_rows == "$2:$2", name
+        assert book[name].row_dimensions[2].height == 30, name  # «Доход (база до ограничения)» wraps to two lines
+    assert book["Пояснения"].print_title_rows is not None
+
+
+def test_bank_lists_end_with_signature_lines(book):
+    rows = _rows(book["КНП 121"])
+    total = next(index for index, row in enumerate(rows) if row[1] == "Итого")
+    signed = [(row[0], row[2], row[5]) for row in rows[total + 1:] if row[0]]
+    assert signed == [
+        ("Руководитель", "_" * 24, "Ахметов Данияр Серикович"), ("Главный бухгалтер", "_" * 24, "Сулейменова Айгуль Маратовна"),
+    ]
 
 
 def test_summary_has_requisites_and_both_totals(tmp_path, small_results, run):
@@ -94,6 +129,7 @@ def test_english_and_kazakh_headers(tmp_path, small_results, run):
 
 def test_notes_list_every_parameter_with_its_source(book):
     rows = _rows(book["Пояснения"])
-    refs = {row[0]: row for row in rows[6:]}
-    assert refs["oosms.rate@2022-01"][1:5] == ["0.03", "2022-01", "2026-12", "H"]
+    refs = {row[0]: row for row in rows if row[0] and "@" in row[0]}
+    assert refs["oosms.rate@2022-01"][1:5] == ["3\u00a0%", "2022-01", "2026-12", "H"]
+    assert refs["category.pensioner@2026-01"][1] == "ООСМС: не уплачивается; ВОСМС: не уплачивается; освобождение: Пенсионер"
     assert refs["oosms.rate@2022-01"][5]

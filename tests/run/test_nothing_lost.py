@@ -22,7 +22,7 @@ from osms_payroll.remit.mt102_reader import read_mt102
 from osms_payroll.run.errors_report import write_errors
 from osms_payroll.run.lock import LOCK_NAME
 from osms_payroll.run.verify import ManifestError, verify
-from tests.conftest import iin_for
+from tests.conftest import iin_for, read_errors_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = (ROOT / "templates" / "sample" / "employer.toml").read_text(encoding="utf-8")
@@ -57,8 +57,7 @@ def run(inputs: Path, out: Path, *extra: str) -> tuple[int, dict[str, object], s
 
 
 def report_rows(folder: Path) -> list[dict[str, str]]:
-    with (folder / "errors.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_errors_csv(folder / "errors.csv")
 
 
 # 2. Duplicates across files.

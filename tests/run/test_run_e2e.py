@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import subprocess
@@ -15,7 +14,7 @@ from lxml import etree
 from python_calamine import CalamineWorkbook
 
 from osms_payroll.remit.mt102_reader import read_mt102
-from tests.conftest import iin_for
+from tests.conftest import iin_for, read_errors_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "templates" / "sample"
@@ -108,8 +107,7 @@ def test_three_employers_one_with_bad_rows_one_unreadable(tmp_path):
     assert statuses == [("failed", 0, 0), ("written", 0, 2), ("written", 1, 3)]
     written = sorted(p.name for p in (out / "2026-10").iterdir())
     assert written == ["120440000018", "150340012340"]
-    with (out / "2026-10" / "120440000018" / "errors.csv").open(encoding="utf-8") as handle:
-        errors = [row for row in csv.DictReader(handle) if row["level"] == "error"]
+    errors = [row for row in read_errors_csv(out / "2026-10" / "120440000018" / "errors.csv") if row["level"] == "error"]
     assert [(e["row"], e["column"], e["code"]) for e in errors] == [("5", "gross", "amount.format")]
 
 
