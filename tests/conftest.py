@@ -62,3 +62,13 @@ def read_errors_csv(path: Path, lang: str = "ru") -> list[dict[str, str]]:
     for row in rows:
         row["level"] = levels[row["level"]]
     return rows
+
+
+def read_calc_csv(text: str, lang: str = "ru") -> list[dict[str, str]]:
+    """``calc --format csv`` output as Excel reads it: a BOM first, the language's delimiter."""
+    import csv
+
+    from osms_payroll.i18n import csv_delimiter
+
+    assert text.startswith("\ufeff"), "calc CSV must start with a BOM for Excel"
+    return list(csv.DictReader(text[1:].splitlines(), delimiter=csv_delimiter(lang)))

@@ -12,6 +12,7 @@ import click
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.period import Period
 from osms_payroll.intake import InputError
+from osms_payroll.i18n import _, say
 from osms_payroll.run.single import CALC_FORMATS, calc_input
 
 
@@ -29,9 +30,10 @@ from osms_payroll.run.single import CALC_FORMATS, calc_input
     "--write-back", type=click.Path(dir_okay=False, path_type=Path), metavar="OUT.xlsx",
     help="Write a copy of the .xlsx input with the results beside the data and an explanation sheet.",
 )
+@click.option("--delimiter", type=click.Choice([";", ",", "tab"]), help="CSV field separator  [default: ';' for ru/kk, ',' for en]")
 def calc(
     input_file: Path, period: Period | None, fmt: str, reuse_last_known: bool, rules: tuple[Path, ...],
-    payslip: bool, from_net: bool, sheet: str | None, profile: Path | None, write_back: Path | None,
+    payslip: bool, from_net: bool, sheet: str | None, profile: Path | None, write_back: Path | None, delimiter: str | None,
 ) -> None:
     """Compute ООСМС (KNP 121) and ВОСМС (KNP 122) for every person-month in INPUT.
 
@@ -48,13 +50,14 @@ def calc(
         # Spooled, then copied: a file that fails half-way leaves no half-written output on stdout.
         with tempfile.SpooledTemporaryFile(max_size=1 << 23, mode="w+", encoding="utf-8", newline="") as out:
             outcome = calc_input(input_file, out, fmt=fmt, kind=kind, period=period, params=load_rules(rules),
-                                 sheet=sheet, profile=profile, reuse_last_known=reuse_last_known, write_back=write_back)
+                                 sheet=sheet, profile=profile, reuse_last_known=reuse_last_known, write_back=write_back,
+                                 delimiter="\t" if delimiter == "tab" else delimiter)
             out.seek(0)
             shutil.copyfileobj(out, sys.stdout)
     except (InputError, OSError) as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(_("error.prefix", message=exc), err=True)
         sys.exit(2)
     if fmt != "json":
         for issue in (*outcome.warnings, *outcome.errors):
-            click.echo(f"{issue.where}: {issue.code}: {issue.message}", err=True)
+            click.echo(f"{issue.where}: {issue.code}: {say(issue.message)}", err=True)
     sys.exit(1 if outcome.errors else 0)

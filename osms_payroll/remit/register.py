@@ -45,8 +45,8 @@ _LIST_COLUMNS = (
     ("col.amount", 16), ("col.base_before_cap", 16), ("col.base", 16), ("col.rate", 8),
 )
 _NOT_DUE_COLUMNS = (
-    ("col.full_name", 34), ("col.iin", 15), ("col.period", 9), ("col.category", 28), ("col.knp", 6),
-    ("col.income", 16), ("col.reason", 34),
+    ("col.full_name", 32), ("col.iin", 15), ("col.period", 9), ("col.category", 30), ("col.knp", 6),
+    ("col.income", 16), ("col.reason", 40),
 )
 _PARAMETER_COLUMNS = (
     ("col.ref", 30), ("col.value", 30), ("col.from", 9), ("col.to", 9), ("col.confidence", 14), ("col.source", 56),
@@ -62,7 +62,9 @@ _TITLE_ROW, _HEADER_ROW, _FIRST_ROW = 0, 1, 2
 
 
 def _lines(text: str, width: int) -> int:
-    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (by words)."""
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (by words; a
+    character less per line than the width, as spreadsheet programs keep a margin in the cell)."""
+    width -= 1
     lines, used = 1, 0
     for word in text.split():
         if used and used + 1 + len(word) > width:
@@ -139,9 +141,9 @@ class RegisterWriter:
         book = self._book
         self.f_title = book.add_format({"bold": True, "font_size": 12})
         self.f_header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "border": 1, "bg_color": "#DDDDDD"})
-        self.f_text = book.add_format({"num_format": "@"})
+        self.f_text = book.add_format({"num_format": "@", "valign": "top"})
         self.f_wrap = book.add_format({"text_wrap": True, "valign": "top"})
-        self.f_money = book.add_format({"num_format": "#,##0.00"})
+        self.f_money = book.add_format({"num_format": "#,##0.00", "valign": "top"})
         self.f_rate = book.add_format({"num_format": "0.0##%"})
         self.f_date = book.add_format({"num_format": "dd.mm.yyyy"})
         self.f_int = book.add_format({"num_format": "0"})
@@ -264,7 +266,7 @@ class RegisterWriter:
     def _not_due_row(self, result: Result, contribution: Contribution, order: PaymentOrder, who: str) -> None:
         person = result.person
         ws, row = self.not_due, self.not_due_row
-        ws.write_string(row, _NOT_DUE["col.full_name"], person.full_name)
+        ws.write_string(row, _NOT_DUE["col.full_name"], person.full_name, self.f_wrap)
         ws.write_string(row, _NOT_DUE["col.iin"], person.iin, self.f_text)
         ws.write_string(row, _NOT_DUE["col.period"], _period_text(person.period), self.f_text)
         ws.write_string(row, _NOT_DUE["col.knp"], order.knp, self.f_text)

@@ -8,17 +8,20 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import IO, Any
 
 from osms_payroll.intake.batch import Batch
 from osms_payroll.intake.contract import SCHEMA
-from osms_payroll.issues import Issue
+from osms_payroll.issues import Issue, WarningLog
 from osms_payroll.engine.payslip import TOTALS, Payslip
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
 from osms_payroll.law import Params, ParamValue
+from osms_payroll.i18n import _, csv_delimiter, current, money, ngettext, number, say
 from osms_payroll.money import ZERO, format_amount
 from osms_payroll.report.csvcell import neutralise
+from osms_payroll.report.words import category_label, known
 from osms_payroll.intake.reconcile import Difference, note_lines
 
 CSV_COLUMNS = (
@@ -99,30 +102,46 @@ def _cell(value: Any) -> Any:
     return str(value).lower() if isinstance(value, bool) else value
 
 
-def write_csv(results: Iterable[Result], out: IO[str], *, extra: tuple[str, ...] = ()) -> None:
-    """One row per person-month; ``extra`` names result fields added before ``warnings``."""
+def write_csv(results: Iterable[Result], out: IO[str], *, extra: tuple[str, ...] = (), delimiter: str | None = None) -> None:
+    """One row per person-month; ``extra`` names result fields added before ``warnings``.
+
+    For Excel as it is: a BOM first, ``delimiter`` (default: ``;`` for ru/kk, ``,`` for en), amounts
+    exact with the language's decimal sign, warnings in the language. Column names are the contract's.
+    """
     columns = (*CSV_COLUMNS[:-1], *extra, CSV_COLUMNS[-1])
-    writer = csv.writer(out, lineterminator="\n")
+    comma = current() != "en"
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=delimiter or csv_delimiter(), lineterminator="\n")
     writer.writerow(columns)
     for result in results:
         row = result.to_dict(citations=False)
-        writer.writerow([neutralise(_cell(row[c])) for c in columns[:-1]] + [neutralise("; ".join(result.warnings))])
+        cells = [_cell(row[c]) for c in columns[:-1]]
+        if comma:
+            cells = [cell.replace(".", ",") if c not in _TEXT_KEYS and isinstance(cell, str) else cell for c, cell in zip(columns, cells)]
+        writer.writerow([neutralise(cell) for cell in cells] + [neutralise("; ".join(str(say(w)) for w in result.warnings))])
 
 
+#: The table's columns: result field and width in characters (titles: catalog ``table.<field>``).
+#: Amounts are never cut (a wider amount pushes the row); text is cut at the width.
 _TABLE = (
-    ("ИИН", 12, "iin"), ("ФИО", 24, "full_name"), ("Период", 7, "period"), ("Категория", 14, "category"),  # legal-number-ok: column widths
-    ("Начислено", 13, "gross"), ("База ООСМС", 12, "oosms_base"), ("ООСМС", 8, "oosms"),
-    ("База ВОСМС", 12, "vosms_base"), ("ВОСМС", 8, "vosms"), ("Освобождение", 14, "exempt_reason"),  # legal-number-ok: column widths
+    ("iin", 12), ("full_name", 24), ("period", 7), ("category", 16),  # legal-number-ok: column widths
+    ("gross", 14), ("oosms_base", 14), ("oosms", 11), ("vosms_base", 14), ("vosms", 11), ("exempt_reason", 16),  # legal-number-ok: column widths
 )
 _PAYSLIP_TABLE = (
-    ("ИИН", 12, "iin"), ("Период", 7, "period"), ("Начислено", 13, "gross"), ("ОПВ", 9, "opv"),  # legal-number-ok: column widths
-    ("ВОСМС", 8, "vosms"), ("ИПН", 9, "ipn"), ("На руки", 13, "net"), ("ООСМС", 8, "oosms"), ("ОПВР", 8, "opvr"),
-    ("СО", 8, "so"), ("СН", 9, "sn"), ("Затраты", 13, "employer_cost"),
+    ("iin", 12), ("period", 7), ("gross", 14), ("opv", 11), ("vosms", 11), ("ipn", 11), ("net", 14),  # legal-number-ok: column widths
+    ("oosms", 11), ("opvr", 11), ("so", 11), ("sn", 11), ("employer_cost", 14),  # legal-number-ok: column widths
 )
 _TEXT_KEYS = {"iin", "full_name", "period", "category", "exempt_reason"}
-#: Titles of the payment totals under the table (a kind without one shows its code).
-_TOTAL_TITLES = {"oosms": "ООСМС (КНП 121)", "vosms": "ВОСМС (КНП 122)"}
-_PAYSLIP_TOTALS = (("ОПВ", "opv"), ("ИПН", "ipn"), ("на руки", "net"), ("ОПВР", "opvr"), ("СО", "so"), ("СН", "sn"), ("затраты работодателя", "employer_cost"))
+_LABELLED = {"category", "exempt_reason"}
+_PAYSLIP_TOTALS = ("opv", "ipn", "net", "opvr", "so", "sn", "employer_cost")
+
+
+def _table_cell(row: dict[str, Any], key: str, width: int) -> str:
+    value = row[key]
+    if key in _TEXT_KEYS:
+        text = category_label(value) if key in _LABELLED and value else str(value or "")
+        return text[:width].ljust(width)
+    return (money(Decimal(value)) if isinstance(value, str) else str(value or "")).rjust(width)
 
 
 def write_table(
@@ -136,26 +155,28 @@ def write_table(
     """
     spec = _PAYSLIP_TABLE if payslip else _TABLE
     sums = dict.fromkeys(TOTALS if payslip else (), ZERO)
-    out.write("  ".join(title.ljust(width) for title, width, _ in spec).rstrip() + "\n")
+    out.write("  ".join(_(f"table.{key}")[:width].ljust(width) for key, width in spec).rstrip() + "\n")
     warned = 0
+    warnings = WarningLog()
     for result in results:
         row = result.to_dict(citations=False)
-        cells = []
-        for _title, width, key in spec:
-            text = str(row[key] or "")
-            cells.append(text[:width].ljust(width) if key in _TEXT_KEYS else text[:width].rjust(width))
-        out.write("  ".join(cells).rstrip() + "\n")
+        out.write("  ".join(_table_cell(row, key, width) for key, width in spec).rstrip() + "\n")
         warned += bool(result.warnings)
+        warnings.add_all(result.warnings)
         if isinstance(result, Payslip):
             for key, amount in result.amounts().items():
                 sums[key] += amount
     totals = batch.totals
-    out.write(
-        f"\nЛиц: {totals.persons}   "
-        + "".join(f"{_TOTAL_TITLES.get(kind, kind)}: {format_amount(amount)}   " for kind, amount in totals.amounts.items())
-        + f"отклонено строк: {totals.rejected_rows}   с предупреждениями: {warned}\n"
-    )
+    parts = [_("table.persons", count=number(totals.persons))]
+    parts += [f"{known(f'table.total.{kind}', kind)}: {money(amount)}" for kind, amount in totals.amounts.items()]
+    parts += [_("table.rejected", count=number(totals.rejected_rows)), _("table.warned", count=number(warned))]
+    out.write("\n" + "   ".join(parts) + "\n")
     if sums:
-        out.write("   ".join(f"{title}: {format_amount(sums[key])}" for title, key in _PAYSLIP_TOTALS) + "\n")
+        out.write("   ".join(f"{_(f'table.total.{key}')}: {money(sums[key])}" for key in _PAYSLIP_TOTALS) + "\n")
+    counted = warnings.counted()
+    if counted:
+        out.write("\n" + _("explain.warnings") + "\n")
+        for warning, persons in counted:
+            out.write(f"  - {say(warning)} — {ngettext('persons.count', 'persons.count_plural', persons)}\n")
     if reconciliation is not None:
         out.write("\n" + "\n".join(note_lines(reconciliation)) + "\n")

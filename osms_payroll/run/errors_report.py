@@ -23,7 +23,7 @@ from osms_payroll.report.csvcell import neutralise
 
 #: The report's columns (catalog keys ``errors.col.<name>``), and their widths in the workbook.
 COLUMNS = ("level", "file", "sheet", "cell", "row", "column", "code", "message", "persons")
-_WIDTHS = (13, 34, 12, 7, 6, 14, 20, 70, 8)
+_WIDTHS = (16, 34, 12, 7, 7, 14, 20, 70, 8)
 #: Paper: A4 (the spreadsheet format's code 9), margins in inches (left, right, top, bottom).
 _A4 = 9
 _MARGINS = (0.4, 0.4, 0.6, 0.7)  # float-ok, legal-number-ok: paper margins in inches
@@ -55,8 +55,11 @@ def write_errors(
     ``counted`` are the results' warnings with the number of persons each touches.
     """
     with using(lang):
-        rows = [_row("error", issue) for issue in errors] + [_row("warning", issue) for issue in warnings]
-        rows += [_row("warning", Issue("result.warning", warning), persons) for warning, persons in counted]
+        # A warning of the results that the run reports too is one row, with the persons it touches.
+        persons = dict(counted)
+        rows = [_row("error", issue) for issue in errors]
+        rows += [_row("warning", issue, persons.pop(issue.message, 0)) for issue in warnings]
+        rows += [_row("warning", Issue("result.warning", warning), count) for warning, count in persons.items()]
         titles = [_(f"errors.col.{name}") for name in COLUMNS]
         sheet_name = _("errors.sheet")
         title = _("errors.title", period=period)

@@ -156,13 +156,14 @@ class CalcOutcome:
 def calc_input(
     input_file: Path, out: IO[str], *, fmt: str = "table", kind: str = "plain", period: Period | None = None,
     params: Params | None = None, sheet: str | None = None, profile: Path | None = None,
-    reuse_last_known: bool = False, write_back: Path | None = None,
+    reuse_last_known: bool = False, write_back: Path | None = None, delimiter: str | None = None,
 ) -> CalcOutcome:
     """Compute every person-month of ``input_file`` and write them to ``out`` as ``fmt`` (json, table, csv).
 
     ``kind`` is the calculator (``plain``, ``payslip``, ``from_net``: reads ``net`` instead of
     ``gross``). A sheet with its own ООСМС/ВОСМС columns is reconciled with ours; ``write_back``
-    writes a copy of an .xlsx input with the results beside the data.
+    writes a copy of an .xlsx input with the results beside the data. ``delimiter`` is the CSV's
+    (default: ``;`` for ru/kk, ``,`` for en).
     """
     if fmt not in CALC_FORMATS:
         raise ValueError(f"format {fmt!r}: choose from {', '.join(CALC_FORMATS)}")
@@ -182,7 +183,7 @@ def calc_input(
     if fmt == "json":
         write_json(results, batch, source.warnings, out, payslip=payslip, reconciliation=differences)
     elif fmt == "csv":
-        write_csv(results, out, extra=extra)
+        write_csv(results, out, extra=extra, delimiter=delimiter)
     else:
         write_table(results, batch, out, payslip=payslip, reconciliation=differences)
     if saver is not None:

@@ -129,7 +129,9 @@ def test_human_formats(tmp_path, fmt):
     path.write_text(HEADER + f"{A},Иванов Иван,2024-05,1000000,,,\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["calc", str(path), "--format", fmt])
     assert result.exit_code == 0
-    assert "25500" in result.stdout and "17000" in result.stdout
+    # the table as the user writes money, the CSV exact (for Excel's own number format)
+    shown = ("25\u00a0500,00", "17\u00a0000,00") if fmt == "table" else (";25500;", ";17000;")
+    assert all(text in result.stdout for text in shown)
 
 
 def test_rates_lists_parameters_with_citations():

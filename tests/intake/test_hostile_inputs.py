@@ -16,6 +16,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+from osms_payroll.i18n import _
 from osms_payroll.intake.limits import default_limits
 from osms_payroll.intake.xlsxscan import scan_sheet, sheet_parts
 from tests.conftest import iin_for
@@ -236,7 +237,7 @@ def test_text_files_of_every_shape_are_read_or_refused_with_the_row(tmp_path):
 def test_write_back_to_an_unwritable_place_is_an_error_not_a_traceback(tmp_path):
     path = xlsx(tmp_path / "p.xlsx", {"Лист1": [HEADER, *people(2)]})
     proc = osms("calc", path, "--write-back", tmp_path / "no such folder" / "out.xlsx")
-    assert proc.returncode == 2 and proc.stderr.startswith("error:") and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and proc.stderr.startswith(_("error.prefix", message="")) and "Traceback" not in proc.stderr
 
 
 # 9. Privacy: an ИИН typed into another column is not echoed.

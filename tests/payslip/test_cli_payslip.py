@@ -3,8 +3,6 @@ bad cells, rejected person-months and the exit codes."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 from pathlib import Path
@@ -12,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from osms_payroll.cli import main
-from tests.conftest import iin_for
+from tests.conftest import iin_for, read_calc_csv
 
 A = iin_for(date(1990, 6, 15))
 B = iin_for(date(1974, 12, 31), male=False)
@@ -76,7 +74,7 @@ def test_from_net_finds_the_gross(tmp_path):
 def test_from_net_csv_columns(tmp_path):
     code, out, _ = run(tmp_path, "iin,period,net\n" + f"{A},2025-11,401505\n", "--from-net", "--format", "csv")
     assert code == 0
-    (row,) = csv.DictReader(io.StringIO(out))
+    (row,) = read_calc_csv(out)
     assert (row["gross"], row["opvr"], row["net_asked"], row["net_exact"]) == ("500000", "12500", "401505", "true")
     assert list(row)[-1] == "warnings"
 
@@ -129,6 +127,6 @@ def test_table_and_same_input_same_output(tmp_path):
     code, out, _ = run(tmp_path, body, "--payslip")
     assert code == 0
     assert out.splitlines()[0].split()[:4] == ["ИИН", "Период", "Начислено", "ОПВ"]
-    assert "ИПН: 31025   на руки: 408975" in out
+    assert "ИПН: 31\u00a0025,00   на руки: 408\u00a0975,00" in out
     for fmt in ("json", "csv", "table"):
         assert run(tmp_path, body, "--payslip", "--format", fmt)[1] == run(tmp_path, body, "--payslip", "--format", fmt)[1]

@@ -5,7 +5,6 @@ Each test builds its client folders here and runs the installed console script.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -22,7 +21,7 @@ from osms_payroll.remit.mt102_reader import read_mt102
 from osms_payroll.run.errors_report import write_errors
 from osms_payroll.run.lock import LOCK_NAME
 from osms_payroll.run.verify import ManifestError, verify
-from tests.conftest import iin_for, read_errors_csv
+from tests.conftest import iin_for, read_calc_csv, read_errors_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = (ROOT / "templates" / "sample" / "employer.toml").read_text(encoding="utf-8")
@@ -178,7 +177,7 @@ def test_a_formula_leading_name_is_neutralised_in_csv_and_numbers_stay_numbers(t
                     + f"{iin_for(date(1981, 1, 1))},-cmd,2026-10,12x,employee\n", encoding="utf-8")
     proc = osms("calc", path, "--format", "csv")
     assert proc.returncode == 1
-    records = list(csv.DictReader(proc.stdout.splitlines()))
+    records = read_calc_csv(proc.stdout)
     assert [r["full_name"] for r in records] == ["'=HYPERLINK(\"http://x\")", "'@SUM(A1)"]
     assert [r["gross"] for r in records] == ["300000", "300000"]
     # errors.csv: a sheet named like a formula, a message echoing one; the row number stays a number
