@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -16,23 +14,17 @@ from osms_payroll.cli.options import command_lang, lang_option, load_rules, peri
 from osms_payroll.engine.osms import ENGINE
 from osms_payroll.issues import Issue
 from osms_payroll.law.payments import kinds as payment_kinds
+from osms_payroll.cli.progress import Bars, interactive
 from osms_payroll.money import format_amount
+from osms_payroll.i18n import _, money, number, say
+from osms_payroll.report.words import known
+from osms_payroll.run.writers import ERRORS_STEM
 from osms_payroll.period import Period
 from osms_payroll.remit.pipeline import FORMATS
-from osms_payroll.run.discover import Job
 from osms_payroll.run.job import JobResult, RunOptions, display_id, display_path, run_months
 from osms_payroll.run.lock import Busy
 
 _DATE = click.DateTime(["%Y-%m-%d"])
-
-
-def _interactive() -> bool:
-    """A progress bar only for a person at a terminal: not when piped, not in CI."""
-    return sys.stderr.isatty() and not os.environ.get("CI")
-
-
-#: Column titles of the payment kinds (a kind without one shows its code).
-_TITLES = {"oosms": "ООСМС (121)", "vosms": "ВОСМС (122)"}
 
 
 def _sums(results: list[JobResult]) -> dict[str, Decimal]:
@@ -45,23 +37,30 @@ def _sums(results: list[JobResult]) -> dict[str, Decimal]:
 
 
 def _summary_table(results: list[JobResult], skipped: list[Issue], period: Period, kinds: tuple[str, ...]) -> str:
-    titles = "".join(f" {_TITLES.get(kind, kind):>14}" for kind in kinds)
-    head = f"{'Работодатель':14} {'Лиц':>6}{titles} {'Откл. строк':>11} {'Предупр.':>8}  Статус / папка"
-    lines = [f"Период {period}", head]
+    """The run for a person: one line per employer (counts and money with digit groups, the status
+    in words), totals, and where each employer's errors report is when it has something to say."""
+    titles = "".join(f" {known(f'run.kind.{kind}', kind):>16}" for kind in kinds)
+    rejected_w, warned_w = max(11, len(_("run.rejected"))), max(8, len(_("run.warnings")))
+    head = f"{_('run.employer'):14} {_('run.persons'):>6}{titles} {_('run.rejected'):>{rejected_w}} {_('run.warnings'):>{warned_w}}  {_('run.status')}"
+    lines = [_("run.period", period=period), head]
+    reports = []
     for result in results:
         who = display_id(result.employer_id) if result.employer_id else "—"
         where = display_path(result.folder) if result.folder else (result.problems[0].splitlines()[0] if result.problems else "")
-        amounts = "".join(f" {format_amount(result.amounts.get(kind, Decimal(0))):>14}" for kind in kinds)
+        amounts = "".join(f" {money(result.amounts.get(kind, Decimal(0))):>16}" for kind in kinds)
         lines.append(
-            f"{who:14} {result.persons:>6}{amounts} "
-            f"{result.rejected_rows:>11} {result.warnings:>8}  {result.status}: {where}"
+            f"{who:14} {number(result.persons):>6}{amounts} "
+            f"{number(result.rejected_rows):>{rejected_w}} {number(result.warnings):>{warned_w}}  {_(f'run.status.{result.status}')}: {where}"
         )
+        if result.folder is not None and (result.rejected_rows or result.warnings):
+            reports.append(_("run.errors_report", employer=who, path=display_path(result.folder / f"{ERRORS_STEM}.xlsx")))
     sums = _sums(results)
     persons = sum(r.persons for r in results)
     rejected = sum(r.rejected_rows for r in results)
-    amounts = "".join(f" {format_amount(sums.get(kind, Decimal(0))):>14}" for kind in kinds)
-    lines.append(f"{'Итого':14} {persons:>6}{amounts} {rejected:>11}")
-    lines += [f"пропущено: {issue.where}: {issue.message}" for issue in skipped]
+    amounts = "".join(f" {money(sums.get(kind, Decimal(0))):>16}" for kind in kinds)
+    lines.append(f"{_('run.total'):14} {number(persons):>6}{amounts} {number(rejected):>{rejected_w}}")
+    lines += reports
+    lines += [_("run.skipped", where=issue.where, message=say(issue.message)) for issue in skipped]
     return "\n".join(lines)
 
 
@@ -134,32 +133,28 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
 
-    def progress(jobs: list[Job]) -> Iterator[Job]:
-        if not _interactive() or as_json:
-            yield from jobs
-            return
-        # The bar shows counts only: folder names of clients may be people's names.
-        with click.progressbar(jobs, label=f"ОСМС {period}", file=sys.stderr) as bar:
-            yield from bar
-
     try:
-        report = run_months(inputs, out, options, params=params, employer_file=employer_file, dry_run=dry_run,
-                            progress=progress)
+        if interactive() and not as_json:
+            with Bars(_("progress.label", period=period)) as bars:
+                report = run_months(inputs, out, options, params=params, employer_file=employer_file, dry_run=dry_run,
+                                    progress=bars.jobs, on_row=bars.row)
+        else:
+            report = run_months(inputs, out, options, params=params, employer_file=employer_file, dry_run=dry_run)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     except Busy as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(_("error.prefix", message=exc), err=True)
         sys.exit(2)
     for note in report.notes:
-        click.echo(f"warning: {note}", err=True)
+        click.echo(_("warning.prefix", message=say(note)), err=True)
     results, skipped, code = list(report.results), list(report.skipped), report.exit_code
     kinds = payment_kinds(params, engine=ENGINE)
     ignored = list(report.ignored)
     click.echo(_summary_json(results, skipped, period, code, kinds, ignored) if as_json else _summary_table(results, skipped, period, kinds))
     if not as_json:
         for issue in ignored:
-            click.echo(f"не прочитано: {issue.where}: {issue.message}")
+            click.echo(_("run.ignored", where=issue.where, message=say(issue.message)))
         for result in results:
             for problem in result.problems:
-                click.echo(f"error: {problem}", err=True)
+                click.echo(_("error.prefix", message=say(problem)), err=True)
     sys.exit(code)

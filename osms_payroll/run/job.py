@@ -163,8 +163,23 @@ def _manifest(
     }
 
 
-def run_month(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool = False) -> JobResult:
-    """Compute and publish one employer's month; every failure is caught and reported, never raised."""
+def _counted(rows: Iterator[SourceRow], on_row: Callable[[], None]) -> Iterator[SourceRow]:
+    for row in rows:
+        on_row()
+        yield row
+
+
+def _no_progress() -> None:
+    """No progress to show (a script, a pipe)."""
+
+
+def run_month(
+    job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool = False,
+    on_row: Callable[[], None] = _no_progress,
+) -> JobResult:
+    """Compute and publish one employer's month; every failure is caught and reported, never raised.
+
+    ``on_row`` is called for every input row read (a progress bar over rows)."""
     try:
         employer = load_employer(job.employer_file, params=params, period=Period.of(options.value_date))
     except ProfileError as exc:
@@ -174,7 +189,7 @@ def run_month(job: Job, params: Params, options: RunOptions, out: Path, *, dry_r
     try:
         sources = _open_all(job, options)
         warnings = [*job.notes, *(issue for source in sources for issue in source.warnings)]
-        rows = duplicates.stream(sources, warnings)
+        rows = _counted(duplicates.stream(sources, warnings), on_row)
         if dry_run:
             for _result in batch.results(rows):
                 pass
@@ -253,12 +268,12 @@ class RunReport:
 
 def run_months(
     inputs: Iterable[Path], out: Path, options: RunOptions, *, params: Params, employer_file: Path | None = None,
-    dry_run: bool = False, progress: Callable[[list[Job]], Iterable[Job]] = iter,
+    dry_run: bool = False, progress: Callable[[list[Job]], Iterable[Job]] = iter, on_row: Callable[[], None] = _no_progress,
 ) -> RunReport:
     """:func:`run_month` for every employer found in ``inputs`` (workbooks or folders), into ``out``.
 
     Each workbook's employer is ``employer_file`` or the ``employer.toml`` beside it. ``progress``
-    wraps the list of jobs (a progress bar). Raises ``ValueError`` when no workbook is found or an
+    wraps the list of jobs (a progress bar), ``on_row`` is called for every input row. Raises ``ValueError`` when no workbook is found or an
     input sits inside ``out`` (outputs are never written over or next to an input), and
     :class:`~osms_payroll.run.lock.Busy` when another run is writing into ``out``.
     """
@@ -273,9 +288,9 @@ def run_months(
     jobs, skipped = plan_jobs([f.resolve() for f in files], None if employer_file is None else employer_file.resolve())
     notes: list[str] = []
     if dry_run:
-        results = tuple(run_month(job, params, options, root, dry_run=True) for job in progress(jobs))
+        results = tuple(run_month(job, params, options, root, dry_run=True, on_row=on_row) for job in progress(jobs))
     else:
         with locked(root, notes):  # sweeping another live run's staging folders would break it
             sweep_leftovers(out / str(options.period))
-            results = tuple(run_month(job, params, options, root) for job in progress(jobs))
+            results = tuple(run_month(job, params, options, root, on_row=on_row) for job in progress(jobs))
     return RunReport(results, tuple(skipped), tuple(found.ignored), tuple(notes))
