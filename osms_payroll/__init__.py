@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 
+from osms_payroll.engine.deadlines import Deadline, year_deadlines
+from osms_payroll.engine.deadlines import due_date as _due_date
 from osms_payroll.engine.group import Rejection
 from osms_payroll.engine.grossup import GrossUp, GrossUpCalculator, GrossUpError
 from osms_payroll.issues import Issue, Location
@@ -20,6 +22,7 @@ from osms_payroll.engine.osms import Calculator, UnknownCategory
 from osms_payroll.engine.payslip import NoPayslip, PayslipCalculator, PayslipInputError
 from osms_payroll.engine.payslip_result import Line, Payslip, Step
 from osms_payroll.engine.result import Contribution, Result
+from osms_payroll.engine.workdays import WorkCalendar
 from osms_payroll.law import ParameterMissing, Params, default_params, load_params
 from osms_payroll.money import parse_amount
 from osms_payroll.period import Period
@@ -99,9 +102,39 @@ def gross_up(
     return calculator.gross_up(line, wanted, step=grid)
 
 
+@lru_cache(maxsize=1)
+def work_calendar() -> WorkCalendar:
+    """Kazakhstan's working-day calendar (the holidays package), built once per process."""
+    return WorkCalendar()
+
+
+def due_date(
+    period: Period | str, payer: str = "employer", *, params: Params | None = None, reuse_last_known: bool = False
+) -> Deadline:
+    """When ``period``'s ООСМС and ВОСМС are due for ``payer`` (employer, self or voluntary).
+
+    >>> deadline = due_date("2023-05")
+    >>> deadline.due, deadline.reason
+    (datetime.date(2023, 6, 26), '25.06.2023 Sunday')
+    """
+    month = Period.parse(period) if isinstance(period, str) else period
+    return _due_date(month, payer, work_calendar(), params or default_params(), reuse_last_known=reuse_last_known)
+
+
+def deadlines(
+    year: int, payer: str = "employer", *, params: Params | None = None, reuse_last_known: bool = False
+) -> list[Deadline]:
+    """The due date of each month of ``year`` that owes ОСМС (from July 2017 on).
+
+    Raises :class:`ParameterMissing` when no month of the year is covered by the data.
+    """
+    return year_deadlines(year, payer, work_calendar(), params or default_params(), reuse_last_known=reuse_last_known)
+
+
 __all__ = [
     "Calculator",
     "Contribution",
+    "Deadline",
     "GrossUp",
     "GrossUpCalculator",
     "GrossUpError",
@@ -121,10 +154,14 @@ __all__ = [
     "Result",
     "Step",
     "UnknownCategory",
+    "WorkCalendar",
     "calculate",
     "calculate_many",
     "calculate_payslip",
+    "deadlines",
     "default_params",
+    "due_date",
     "gross_up",
     "load_params",
+    "work_calendar",
 ]

@@ -3,15 +3,18 @@
 Each parameter is a TOML table with a ``unit`` and a list of ``values``; each value has ``from``
 (``YYYY-MM``), optional ``to``, ``value``, ``source``, ``confidence`` (H/M/L), optional ``note``
 and ``open_questions``. A value ends where the next begins; the last one ends at the file's
-``meta.valid_through`` unless it says ``to``. Anything malformed fails on load, naming the file
+``meta.valid_through`` unless it says ``to``. A parameter that changes on a given day (the
+National Bank's base rate) says ``dated = "day"`` and dates its values ``YYYY-MM-DD``. Anything malformed fails on load, naming the file
 and the key, so a bad January update never reaches a calculation.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
@@ -26,7 +29,9 @@ from osms_payroll.period import Period, PeriodError
 CONFIDENCE_LEVELS = ("H", "M", "L")
 
 #: The value types a parameter may declare, and what a value of that unit must look like.
-_DECIMAL_UNITS = {"ratio", "tenge", "mzp", "mrp", "years"}
+_DECIMAL_UNITS = {"ratio", "tenge", "mzp", "mrp", "years", "percent_per_year", "multiple", "days", "day_of_month"}
+#: Units whose values are whole numbers: a count of days, a day of the month (1..31).
+_WHOLE_UNITS = {"days", "day_of_month"}
 _TABLE_UNITS = {
     "category": {"oosms", "vosms", "exempt_reason"},
     "rounding": {"quantum", "mode"},
@@ -77,12 +82,25 @@ class ParamValue:
     note: str | None = None
     open_questions: tuple[int, ...] = ()
     file: str = ""
+    #: The first and last day in force, for a parameter dated by day (None: whole months).
+    first_day: date | None = None
+    last_day: date | None = None
     #: Short stable reference, ``oosms.rate@2022-01``, for citing a value many times.
     ref: str = attrs.field(init=False)
 
     @ref.default
     def _ref(self) -> str:
-        return f"{self.param_id}@{self.start}"
+        return f"{self.param_id}@{self.since}"
+
+    @property
+    def since(self) -> str:
+        """When the value took effect: the month, or the day for a parameter dated by day."""
+        return str(self.start) if self.first_day is None else self.first_day.isoformat()
+
+    def in_force_on(self, day: date) -> bool:
+        if self.first_day is None or self.last_day is None:
+            return self.start <= Period.of(day) <= self.end
+        return self.first_day <= day <= self.last_day
 
     @property
     def decimal(self) -> Decimal:
@@ -109,8 +127,8 @@ class ParamValue:
             "id": self.param_id,
             "value": value,
             "unit": self.unit,
-            "from": str(self.start),
-            "to": str(self.end),
+            "from": self.since,
+            "to": str(self.end) if self.last_day is None else self.last_day.isoformat(),
             "source": self.source,
             "confidence": self.confidence,
         }
@@ -133,6 +151,12 @@ class Parameter:
     def at(self, period: Period) -> ParamValue | None:
         for value in self.values:
             if value.start <= period <= value.end:
+                return value
+        return None
+
+    def on(self, day: date) -> ParamValue | None:
+        for value in self.values:
+            if value.in_force_on(day):
                 return value
         return None
 
@@ -185,6 +209,14 @@ class Params:
             raise ParameterMissing(param_id, period, parameter.covered)
         return found
 
+    def value_on(self, param_id: str, day: date) -> ParamValue:
+        """The value in force on ``day`` (a parameter dated by day changes mid-month)."""
+        parameter = self.parameters.get(param_id)
+        found = None if parameter is None else parameter.on(day)
+        if found is None:
+            raise ParameterMissing(param_id, Period.of(day), None if parameter is None else parameter.covered)
+        return found
+
     def has(self, param_id: str, period: Period) -> bool:
         parameter = self.parameters.get(param_id)
         return parameter is not None and parameter.at(period) is not None
@@ -201,7 +233,7 @@ class Params:
         questions: set[int] = set()
         for value in sorted(set(used), key=lambda v: (v.param_id, v.start)):
             if value.confidence != "H":
-                out.append(f"{value.param_id} from {value.start} has confidence {value.confidence}: {value.note or value.source}")
+                out.append(f"{value.param_id} from {value.since} has confidence {value.confidence}: {value.note or value.source}")
             questions.update(value.open_questions)
         out.extend(f"open question {q}: {self.open_questions[q]}" for q in sorted(questions))
         return out
@@ -223,6 +255,20 @@ def _period(raw: object, where: str) -> Period:
         raise ParamsError(f"{where}: {exc}") from None
 
 
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _day(raw: object, where: str) -> date:
+    if isinstance(raw, date) and not isinstance(raw, datetime):
+        return raw
+    if isinstance(raw, str) and _DAY_RE.match(raw):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    raise ParamsError(f"{where}: expected a 'YYYY-MM-DD' date, got {raw!r}")
+
+
 def _typed_value(unit: str, raw: object, where: str) -> ParamData:
     if unit in _DECIMAL_UNITS:
         if not isinstance(raw, str):
@@ -235,6 +281,12 @@ def _typed_value(unit: str, raw: object, where: str) -> ParamData:
             raise ParamsError(f"{where}: {raw!r} must be a finite non-negative number")
         if unit == "ratio" and number > 1:
             raise ParamsError(f"{where}: a ratio must be between 0 and 1, got {raw}")
+        if unit == "percent_per_year" and number > 100:  # legal-number-ok: the definition of a percentage
+            raise ParamsError(f"{where}: a percentage must be between 0 and 100, got {raw}")
+        if unit in _WHOLE_UNITS and number != number.to_integral_value():
+            raise ParamsError(f"{where}: a {unit} value must be a whole number, got {raw}")
+        if unit == "day_of_month" and not 1 <= number <= 31:  # legal-number-ok: the longest month
+            raise ParamsError(f"{where}: a day of the month must be 1..31, got {raw}")
         return number
     if unit in _TEXT_UNITS:
         if not isinstance(raw, str) or not raw.strip():
@@ -261,10 +313,13 @@ def _parse_parameter(param_id: str, table: dict[str, Any], file: str, valid_thro
     raw_values = table.get("values")
     if not isinstance(raw_values, list) or not raw_values:
         raise ParamsError(f"{where}: needs at least one [[{param_id}.values]] entry")
-    unknown = set(table) - {"unit", "description", "values"}
+    unknown = set(table) - {"unit", "description", "values", "dated"}
     if unknown:
         raise ParamsError(f"{where}: unknown keys {sorted(unknown)}")
-    starts: list[tuple[Period, dict[str, Any], str]] = []
+    by_day = table.get("dated", "month") == "day"
+    if table.get("dated", "month") not in ("month", "day"):
+        raise ParamsError(f"{where}: 'dated' must be \"month\" or \"day\"")
+    starts: list[tuple[date, dict[str, Any], str]] = []
     for index, raw in enumerate(raw_values):
         item_where = f"{where} values[{index}]"
         extra = set(raw) - _VALUE_KEYS
@@ -277,23 +332,26 @@ def _parse_parameter(param_id: str, table: dict[str, Any], file: str, valid_thro
             raise ParamsError(f"{item_where}: 'source' must cite the act, article or publication")
         if raw["confidence"] not in CONFIDENCE_LEVELS:
             raise ParamsError(f"{item_where}: confidence must be one of H, M, L")
-        starts.append((_period(raw["from"], item_where + ".from"), raw, item_where))
+        first = _day(raw["from"], item_where + ".from") if by_day else _period(raw["from"], item_where + ".from").first_day
+        starts.append((first, raw, item_where))
     starts.sort(key=lambda item: item[0])
     values: list[ParamValue] = []
-    for position, (start, raw, item_where) in enumerate(starts):
+    for position, (first, raw, item_where) in enumerate(starts):
         following = starts[position + 1][0] if position + 1 < len(starts) else None
-        if following == start:
-            raise ParamsError(f"{item_where}: two values start in {start}")
+        shown = first.isoformat() if by_day else str(Period.of(first))
+        if following == first:
+            raise ParamsError(f"{item_where}: two values start in {shown}")
         if "to" in raw:
-            end = _period(raw["to"], item_where + ".to")
-            if following is not None and end >= following:
-                raise ParamsError(f"{item_where}: ends {end}, overlapping the value from {following}")
+            last = _day(raw["to"], item_where + ".to") if by_day else _period(raw["to"], item_where + ".to").last_day
+            if following is not None and last >= following:
+                raise ParamsError(f"{item_where}: ends {raw['to']}, overlapping the next value")
         elif following is not None:
-            end = following.previous()
+            last = following - timedelta(days=1)
         else:
-            end = valid_through
-        if end < start:
-            raise ParamsError(f"{item_where}: ends {end} before it starts {start}")
+            last = valid_through.last_day
+        if last < first:
+            raise ParamsError(f"{item_where}: ends {last} before it starts {shown}")
+        start, end = Period.of(first), Period.of(last)
         questions = raw.get("open_questions", [])
         if not isinstance(questions, list) or not all(isinstance(q, int) for q in questions):
             raise ParamsError(f"{item_where}: open_questions must be a list of question numbers")
@@ -309,6 +367,8 @@ def _parse_parameter(param_id: str, table: dict[str, Any], file: str, valid_thro
                 note=raw.get("note"),
                 open_questions=tuple(questions),
                 file=file,
+                first_day=first if by_day else None,
+                last_day=last if by_day else None,
             )
         )
     return Parameter(param_id, unit, str(table.get("description", "")), tuple(values), valid_through)
