@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -19,13 +20,16 @@ from osms_payroll.engine.grossup import GrossUp, GrossUpCalculator, GrossUpError
 from osms_payroll.issues import Issue, Location
 from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.engine.osms import Calculator, UnknownCategory
+from osms_payroll.engine.penalty import Penalty, Segment, compute_penalty
 from osms_payroll.engine.payslip import NoPayslip, PayslipCalculator, PayslipInputError
 from osms_payroll.engine.payslip_result import Line, Payslip, Step
 from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.engine.workdays import WorkCalendar
+from osms_payroll.engine.workdays import kazakh_calendar as work_calendar
 from osms_payroll.law import ParameterMissing, Params, default_params, load_params
 from osms_payroll.money import parse_amount
 from osms_payroll.period import Period
+from osms_payroll.run.penalty import run_penalties
 
 __version__ = "0.1.0"
 
@@ -102,12 +106,6 @@ def gross_up(
     return calculator.gross_up(line, wanted, step=grid)
 
 
-@lru_cache(maxsize=1)
-def work_calendar() -> WorkCalendar:
-    """Kazakhstan's working-day calendar (the holidays package), built once per process."""
-    return WorkCalendar()
-
-
 def due_date(
     period: Period | str, payer: str = "employer", *, params: Params | None = None, reuse_last_known: bool = False
 ) -> Deadline:
@@ -119,6 +117,40 @@ def due_date(
     """
     month = Period.parse(period) if isinstance(period, str) else period
     return _due_date(month, payer, work_calendar(), params or default_params(), reuse_last_known=reuse_last_known)
+
+
+def penalty(
+    kind: str,
+    amount: Decimal | str | int,
+    period: Period | str,
+    paid: date | str,
+    *,
+    due: date | str | None = None,
+    payer: str = "employer",
+    params: Params | None = None,
+    reuse_last_known: bool = False,
+) -> Penalty:
+    """The penalty (пеня, KNP 123 / 124) on ``amount`` of ``period``'s ``kind`` (oosms or vosms) paid on ``paid``.
+
+    ``due`` defaults to the month's due date from the calendar (:func:`due_date`). Each day from
+    the day after it through ``paid`` is charged at that day's rate; voluntary payers owe none.
+
+    >>> late = penalty("vosms", "10000", "2023-05", "2023-07-10")
+    >>> late.due.isoformat(), late.days, late.penalty
+    ('2023-06-26', 14, Decimal('80'))
+    """
+    rules = params or default_params()
+    month = Period.parse(period) if isinstance(period, str) else period
+    paid_on = date.fromisoformat(paid) if isinstance(paid, str) else paid
+    deadline = None
+    if due is None:
+        deadline = _due_date(month, payer, work_calendar(), rules, reuse_last_known=reuse_last_known)
+        due_on = deadline.due
+    else:
+        due_on = date.fromisoformat(due) if isinstance(due, str) else due
+    return compute_penalty(
+        kind, parse_amount(amount), month, paid_on, rules, due=due_on, payer=payer, deadline=deadline, reuse_last_known=reuse_last_known
+    )
 
 
 def deadlines(
@@ -148,10 +180,12 @@ __all__ = [
     "Payslip",
     "PayslipCalculator",
     "PayslipInputError",
+    "Penalty",
     "Period",
     "PersonMonth",
     "Rejection",
     "Result",
+    "Segment",
     "Step",
     "UnknownCategory",
     "WorkCalendar",
@@ -163,5 +197,7 @@ __all__ = [
     "due_date",
     "gross_up",
     "load_params",
+    "penalty",
+    "run_penalties",
     "work_calendar",
 ]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from datetime import date
+from functools import lru_cache
 
 import attrs
-import holidays
 
 WEEKEND = "weekend"
 HOLIDAY = "holiday"
@@ -60,6 +60,8 @@ class WorkCalendar:
     """Which days are not working days in Kazakhstan, each with its reason."""
 
     def __init__(self) -> None:
+        import holidays  # on first use: importing it costs every other command a tenth of a second
+
         self._observed = holidays.country_holidays("KZ", language="en_US")
         self._law = holidays.country_holidays("KZ", language="en_US", observed=False)
 
@@ -84,3 +86,9 @@ class WorkCalendar:
         """The package's estimated (not yet set) days off of a month."""
         days = (date(year, month, n) for n in range(1, monthrange(year, month)[1] + 1))
         return [DayOff(day, HOLIDAY, name, estimated=True) for day in days for name in self._observed.get_list(day) if name.endswith(_ESTIMATED)]
+
+
+@lru_cache(maxsize=1)
+def kazakh_calendar() -> WorkCalendar:
+    """The calendar, built once per process (the package computes each year on first use)."""
+    return WorkCalendar()

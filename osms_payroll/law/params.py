@@ -53,7 +53,7 @@ class ParameterMissing(LookupError):
 
     code = "params.missing"
 
-    def __init__(self, param_id: str, period: Period, covered: tuple[Period, Period] | None) -> None:
+    def __init__(self, param_id: str, period: Period, covered: tuple[Period, Period] | None, day: date | None = None) -> None:
         self.param_id = param_id
         self.period = period
         self.covered = covered
@@ -61,8 +61,9 @@ class ParameterMissing(LookupError):
             where = "it has no values"
         else:
             where = f"the data covers {covered[0]}..{covered[1]}"
+        when = f"for {period}" if day is None else f"on {day.isoformat()}"
         super().__init__(
-            f"no value of {param_id} is in force for {period}: {where}. "
+            f"no value of {param_id} is in force {when}: {where}. "
             "Update the parameter files for that period, or pass --reuse-last-known "
             "to reuse the last known values (every result then says so)."
         )
@@ -214,7 +215,7 @@ class Params:
         parameter = self.parameters.get(param_id)
         found = None if parameter is None else parameter.on(day)
         if found is None:
-            raise ParameterMissing(param_id, Period.of(day), None if parameter is None else parameter.covered)
+            raise ParameterMissing(param_id, Period.of(day), None if parameter is None else parameter.covered, day)
         return found
 
     def has(self, param_id: str, period: Period) -> bool:

@@ -33,7 +33,7 @@ def test_values_chain_by_day_and_are_found_on_any_day():
     assert first.ref == "r@2022-02-24" and first.to_dict()["to"] == "2022-04-24"
     # A month lookup answers the value in force on the month's first day.
     assert params.value("r", Period(2022, 4)) is first
-    with pytest.raises(ParameterMissing, match="no value of r is in force for 2022-02"):
+    with pytest.raises(ParameterMissing, match="no value of r is in force on 2022-02-23"):
         params.value_on("r", date(2022, 2, 23))
     with pytest.raises(ParameterMissing):
         params.value_on("r", date(2025, 1, 1))

@@ -1,0 +1,218 @@
+"""The penalty (пеня) on a late ООСМС or ВОСМС payment, Law № 405-V art. 31 p.1.
+
+Each day from the day after the due date through the payment day inclusive costs the law's
+multiple (1,25) of the National Bank's rate in force that day, divided by the day count, on the
+amount of the payment order; the sum is rounded once (a decision: the law sets no rounding).
+Consecutive days at the same rate under the same wording form one segment. Pure: dates come
+in, the law data is passed, no clock is asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import attrs
+
+from osms_payroll.engine.deadlines import PAYERS, Deadline
+from osms_payroll.law.params import ParameterMissing, Params, ParamValue
+from osms_payroll.money import ROUNDING_MODES, ZERO, format_amount
+from osms_payroll.period import Period
+
+#: The payment a penalty is on, and the parameter holding the KNP of its penalty order.
+KINDS = {"oosms": "knp.oosms_penalty", "vosms": "knp.vosms_penalty"}
+KIND_NAMES = {"oosms": "ООСМС (отчисления)", "vosms": "ВОСМС (взносы)"}
+
+_RATE = "nbk.base_rate"
+_SHOWN = Decimal("0.01")  # legal-number-ok: tiyn, how an unrounded segment amount is shown
+_CITATION = "Закон № 405-V «Об ОСМС», ст. 31 п.1"
+
+
+@attrs.frozen
+class Segment:
+    """Consecutive days of delay charged at one rate under one wording of the law."""
+
+    first: date
+    last: date
+    rate: Decimal
+    #: The base-rate values in force on these days (one, or several confirming the same level).
+    rates: tuple[ParamValue, ...]
+    multiplier: ParamValue
+    day_count: ParamValue
+    #: Unrounded: the penalty is the sum of the segments, rounded once.
+    amount: Decimal
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.first.isoformat(),
+            "to": self.last.isoformat(),
+            "days": self.days,
+            "rate": str(self.rate),
+            "multiplier": format_amount(self.multiplier.decimal),
+            "day_count": format_amount(self.day_count.decimal),
+            "amount": format_amount(self.amount.quantize(_SHOWN, ROUND_HALF_UP)),
+            "rate_sources": [{"ref": v.ref, "source": v.source, "confidence": v.confidence} for v in self.rates],
+            "wording": self.multiplier.source,
+        }
+
+
+@attrs.frozen
+class Penalty:
+    """The penalty on one late payment, with the days, rates and law it rests on."""
+
+    kind: str
+    period: Period
+    payer: str
+    amount: Decimal
+    due: date
+    paid: date
+    segments: tuple[Segment, ...]
+    penalty: Decimal
+    #: What the figure is: how it was computed, or why it is 0.
+    reason: str
+    knp: ParamValue | None
+    used: tuple[ParamValue, ...]
+    warnings: tuple[str, ...]
+    #: The due date as computed from the calendar (None when the caller gave it).
+    deadline: Deadline | None = None
+
+    @property
+    def days(self) -> int:
+        return sum(segment.days for segment in self.segments)
+
+    @property
+    def unrounded(self) -> Decimal:
+        return sum((segment.amount for segment in self.segments), ZERO)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "knp": None if self.knp is None else self.knp.text,
+            "period": str(self.period),
+            "payer": self.payer,
+            "amount": format_amount(self.amount),
+            "due": self.due.isoformat(),
+            "due_moved_past": [] if self.deadline is None else [off.to_dict() for off in self.deadline.moved_past],
+            "paid": self.paid.isoformat(),
+            "days": self.days,
+            "segments": [segment.to_dict() for segment in self.segments],
+            "unrounded": format_amount(self.unrounded.quantize(_SHOWN, ROUND_HALF_UP)),
+            "penalty": format_amount(self.penalty),
+            "reason": self.reason,
+            "citation": _CITATION,
+            "parameters": [value.to_dict() for value in self.used],
+            "warnings": list(self.warnings),
+        }
+
+
+def compute_penalty(
+    kind: str,
+    amount: Decimal,
+    period: Period,
+    paid: date,
+    params: Params,
+    *,
+    due: date,
+    payer: str = "employer",
+    deadline: Deadline | None = None,
+    reuse_last_known: bool = False,
+) -> Penalty:
+    """The penalty on ``amount`` of ``period``'s ``kind`` (oosms or vosms) due ``due``, paid ``paid``.
+
+    Raises :class:`~osms_payroll.law.ParameterMissing` for a day of delay without a known rate
+    (unless ``reuse_last_known``: the last known rate is used and said), and ValueError for a
+    kind or payer the law does not know.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    if payer not in PAYERS:
+        raise ValueError(f"payer must be one of {', '.join(PAYERS)}, got {payer!r}")
+    if kind == "oosms" and payer != "employer":
+        raise ValueError("ООСМС (отчисления) is paid by employers only; a payer for themselves pays ВОСМС")
+    first_late = due + timedelta(days=1)
+    of_period = params.at(period, reuse_last_known=reuse_last_known)
+    knp = of_period[KINDS[kind]] if KINDS[kind] in of_period else None
+    inherited = () if deadline is None else deadline.warnings
+
+    def result(segments: tuple[Segment, ...], penalty: Decimal, reason: str, used: tuple[ParamValue, ...], warnings: tuple[str, ...]) -> Penalty:
+        return Penalty(kind, period, payer, amount, due, paid, segments, penalty, reason, knp, used, warnings, deadline)
+
+    not_charged = params.at(Period.of(first_late), reuse_last_known=reuse_last_known)["penalty.not_charged"]
+    if payer in not_charged.text.split():
+        reason = f"no penalty: the law does not charge {payer} payers (Law № 405-V art. 31 p.8)"
+        return result((), ZERO, reason, (not_charged,), inherited)
+    if paid <= due:
+        reason = f"no penalty: paid {paid:%d.%m.%Y}, not after the due date {due:%d.%m.%Y}"
+        return result((), ZERO, reason, (), inherited)
+    segments, reused = _segments(amount, first_late, paid, params, reuse_last_known)
+    snapshot = params.at(Period.of(paid), reuse_last_known=reuse_last_known)
+    rounding = snapshot["penalty.rounding"]
+    rules = (snapshot["penalty.days"], snapshot["penalty.daily_rate"], rounding)
+    unrounded = sum((segment.amount for segment in segments), ZERO)
+    penalty = unrounded.quantize(Decimal(rounding.table["quantum"]), ROUNDING_MODES[rounding.table["mode"]])
+    used: dict[ParamValue, None] = dict.fromkeys(rules)
+    for segment in segments:
+        used.update(dict.fromkeys((*segment.rates, segment.multiplier, segment.day_count)))
+    if knp is not None:
+        used[knp] = None
+    warnings = [*inherited, *reused, *params.warnings_for(used)]
+    reason = (
+        f"{sum(s.days for s in segments)} days from {first_late:%d.%m.%Y} through the payment day {paid:%d.%m.%Y}, "
+        f"each at its day's rate; {format_amount(unrounded.quantize(_SHOWN, ROUND_HALF_UP))} rounded to {format_amount(penalty)}"
+    )
+    return result(tuple(segments), penalty, reason, tuple(used), tuple(dict.fromkeys(warnings)))
+
+
+def _segments(amount: Decimal, first: date, last: date, params: Params, reuse_last_known: bool) -> tuple[list[Segment], list[str]]:
+    """Group the days ``first``..``last`` by (rate, wording, day count) and charge each group."""
+    segments: list[Segment] = []
+    reused: list[str] = []
+    run: list[tuple[date, ParamValue, ParamValue, ParamValue]] = []
+    for day, rate, multiplier, day_count, notes in _days(first, last, params, reuse_last_known):
+        reused.extend(note for note in notes if note not in reused)
+        if run and (run[-1][1].decimal, run[-1][2], run[-1][3]) != (rate.decimal, multiplier, day_count):
+            segments.append(_segment(amount, run))
+            run = []
+        run.append((day, rate, multiplier, day_count))
+    segments.append(_segment(amount, run))
+    return segments, reused
+
+
+def _segment(amount: Decimal, run: list[tuple[date, ParamValue, ParamValue, ParamValue]]) -> Segment:
+    first, rate, multiplier, day_count = run[0]
+    days = len(run)
+    charged = amount * days * multiplier.decimal * rate.decimal.scaleb(-2) / day_count.decimal
+    rates = tuple(dict.fromkeys(item[1] for item in run))
+    return Segment(first, run[-1][0], rate.decimal, rates, multiplier, day_count, charged)
+
+
+def _days(
+    first: date, last: date, params: Params, reuse_last_known: bool
+) -> Iterator[tuple[date, ParamValue, ParamValue, ParamValue, tuple[str, ...]]]:
+    """Each day of delay with the rate, multiple and day count in force that day."""
+    rate_parameter = params.parameters.get(_RATE)
+    if rate_parameter is None:
+        raise ParameterMissing(_RATE, Period.of(first), None)
+    known_until = rate_parameter.values[-1].last_day
+    day = first
+    while day <= last:
+        notes: tuple[str, ...] = ()
+        if known_until is not None and day > known_until and reuse_last_known:
+            rate = rate_parameter.values[-1]
+            notes += (
+                f"{_RATE}.reused: no base rate is known after {known_until:%d.%m.%Y}; "
+                f"the last known {format_amount(rate.decimal)} % ({rate.ref}) was reused on request",
+            )
+        else:
+            rate = params.value_on(_RATE, day)
+        snapshot = params.at(Period.of(day), reuse_last_known=reuse_last_known)
+        if snapshot.reused_from is not None:
+            notes += (f"penalty.reused: the penalty rules end {snapshot.reused_from}; they were reused on request",)
+        yield day, rate, snapshot["penalty.multiplier"], snapshot["penalty.day_count"], notes
+        day += timedelta(days=1)
