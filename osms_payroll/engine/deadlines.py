@@ -15,12 +15,12 @@ from typing import Any
 import attrs
 
 from osms_payroll.engine.workdays import DayOff, WorkCalendar
-from osms_payroll.law.params import ParameterMissing, Params, ParamValue
+from osms_payroll.law import ParameterMissing, Params, ParamValue
+from osms_payroll.law.schema import Payer
 from osms_payroll.period import Period
 
-#: Who pays: an employer (or a ГПХ customer as tax agent), a payer for themselves (ИП, notary,
-#: bailiff, lawyer, mediator), a voluntary payer (same deadline as a payer for themselves).
-PAYERS = ("employer", "self", "voluntary")
+#: Who pays (a voluntary payer has the deadline of a payer for themselves).
+PAYERS = tuple(payer.value for payer in Payer)
 
 _DAY_PARAM = {
     "employer": "deadline.employer.day_of_month",

@@ -17,8 +17,8 @@ from typing import Any
 import attrs
 
 from osms_payroll.engine.deadlines import PAYERS, Deadline
-from osms_payroll.law.params import ParameterMissing, Params, ParamValue
-from osms_payroll.money import ROUNDING_MODES, ZERO, format_amount
+from osms_payroll.law import ParameterMissing, Params, ParamValue
+from osms_payroll.money import ZERO, format_amount, round_amount
 from osms_payroll.period import Period
 
 #: The payment a penalty is on, and the parameter holding the KNP of its penalty order.
@@ -144,7 +144,7 @@ def compute_penalty(
         return Penalty(kind, period, payer, amount, due, paid, segments, penalty, reason, knp, used, warnings, deadline)
 
     not_charged = params.at(Period.of(first_late), reuse_last_known=reuse_last_known)["penalty.not_charged"]
-    if payer in not_charged.text.split():
+    if payer in not_charged.items:
         reason = f"no penalty: the law does not charge {payer} payers (Law № 405-V art. 31 p.8)"
         return result((), ZERO, reason, (not_charged,), inherited)
     if paid <= due:
@@ -155,7 +155,7 @@ def compute_penalty(
     rounding = snapshot["penalty.rounding"]
     rules = (snapshot["penalty.days"], snapshot["penalty.daily_rate"], rounding)
     unrounded = sum((segment.amount for segment in segments), ZERO)
-    penalty = unrounded.quantize(Decimal(rounding.table["quantum"]), ROUNDING_MODES[rounding.table["mode"]])
+    penalty = round_amount(unrounded, rounding.rounding)
     used: dict[ParamValue, None] = dict.fromkeys(rules)
     for segment in segments:
         used.update(dict.fromkeys((*segment.rates, segment.multiplier, segment.day_count)))
