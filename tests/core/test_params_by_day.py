@@ -61,3 +61,11 @@ def test_two_values_in_one_month_are_fine_by_day_but_not_on_one_day():
 def test_bad_day_dated_values_are_refused(body, message):
     with pytest.raises(ParamsError, match=message):
         parse_files("t", rules(body))
+
+
+def test_who_is_not_charged_a_penalty_is_a_list_of_payer_kinds():
+    body = '[penalty.not_charged]\nunit = "code"\nreviewed_through = "2024-12"\n[[penalty.not_charged.values]]\nfrom = "2017-07"\nsource = "405-V art. 31 p.8"\nconfidence = "H"\n'
+    params = parse_files("t", rules(body + 'value = ["voluntary"]\n'))
+    assert params.value("penalty.not_charged", Period(2020, 1)).items == ("voluntary",)
+    with pytest.raises(ParamsError, match="must be one of 'employer', 'self', 'voluntary'"):
+        parse_files("t", rules(body + 'value = ["volunteer"]\n'))
