@@ -14,7 +14,7 @@ from osms_payroll.law import ParameterMissing
 
 
 @click.command()
-@click.argument("year", type=click.IntRange(1991, 9999))
+@click.argument("year", type=click.IntRange(1991, 9998))
 @click.option("--payer", type=click.Choice(["employer", "self"]), default="employer", show_default=True,
               help="employer: after the month the income was paid; self: ИП and voluntary payers, after the reporting month.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)

@@ -69,6 +69,9 @@ def penalty(
     except (ParameterMissing, AmountError, ValueError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    except OverflowError:
+        click.echo("error: a date past the end of the calendar (year 9999)", err=True)
+        sys.exit(2)
     warnings = WarningLog()
     for item in found:
         warnings.add_all(item.warnings)

@@ -172,47 +172,45 @@ def compute_penalty(
 def _segments(amount: Decimal, first: date, last: date, params: Params, reuse_last_known: bool) -> tuple[list[Segment], list[str]]:
     """Group the days ``first``..``last`` by (rate, wording, day count) and charge each group."""
     segments: list[Segment] = []
-    reused: list[str] = []
-    run: list[tuple[date, ParamValue, ParamValue, ParamValue]] = []
-    for day, rate, multiplier, day_count, notes in _days(first, last, params, reuse_last_known):
-        reused.extend(note for note in notes if note not in reused)
-        if run and (run[-1][1].decimal, run[-1][2], run[-1][3]) != (rate.decimal, multiplier, day_count):
-            segments.append(_segment(amount, run))
-            run = []
-        run.append((day, rate, multiplier, day_count))
-    segments.append(_segment(amount, run))
-    return segments, reused
+    notes: list[str] = []
+    for piece in _pieces(first, last, params, reuse_last_known, notes):
+        previous = segments[-1] if segments else None
+        if previous is not None and (previous.rate, previous.multiplier, previous.day_count) == (piece.rate, piece.multiplier, piece.day_count):
+            piece = Segment(
+                previous.first, piece.last, piece.rate, tuple(dict.fromkeys((*previous.rates, *piece.rates))),
+                piece.multiplier, piece.day_count, ZERO,
+            )
+            segments.pop()
+        segments.append(attrs.evolve(piece, amount=_charge(amount, piece)))
+    return segments, list(dict.fromkeys(notes))
 
 
-def _segment(amount: Decimal, run: list[tuple[date, ParamValue, ParamValue, ParamValue]]) -> Segment:
-    first, rate, multiplier, day_count = run[0]
-    days = len(run)
-    charged = amount * days * multiplier.decimal * rate.decimal.scaleb(-2) / day_count.decimal
-    rates = tuple(dict.fromkeys(item[1] for item in run))
-    return Segment(first, run[-1][0], rate.decimal, rates, multiplier, day_count, charged)
+def _charge(amount: Decimal, segment: Segment) -> Decimal:
+    return amount * segment.days * segment.multiplier.decimal * segment.rate.scaleb(-2) / segment.day_count.decimal
 
 
-def _days(
-    first: date, last: date, params: Params, reuse_last_known: bool
-) -> Iterator[tuple[date, ParamValue, ParamValue, ParamValue, tuple[str, ...]]]:
-    """Each day of delay with the rate, multiple and day count in force that day."""
+def _pieces(first: date, last: date, params: Params, reuse_last_known: bool, notes: list[str]) -> Iterator[Segment]:
+    """The days of delay cut where the rate or the month (and so the wording) changes."""
     rate_parameter = params.parameters.get(_RATE)
     if rate_parameter is None:
         raise ParameterMissing(_RATE, Period.of(first), None)
-    known_until = rate_parameter.values[-1].last_day
+    known_until = rate_parameter.values[-1].last_day or date.max
     day = first
     while day <= last:
-        notes: tuple[str, ...] = ()
-        if known_until is not None and day > known_until and reuse_last_known:
+        if day > known_until and reuse_last_known:
             rate = rate_parameter.values[-1]
-            notes += (
+            rate_until = date.max
+            notes.append(
                 f"{_RATE}.reused: no base rate is known after {known_until:%d.%m.%Y}; "
-                f"the last known {format_amount(rate.decimal)} % ({rate.ref}) was reused on request",
+                f"the last known {rate.decimal} % ({rate.ref}) was reused on request"
             )
         else:
             rate = params.value_on(_RATE, day)
-        snapshot = params.at(Period.of(day), reuse_last_known=reuse_last_known)
+            rate_until = rate.last_day or Period.of(day).last_day
+        month = Period.of(day)
+        snapshot = params.at(month, reuse_last_known=reuse_last_known)
         if snapshot.reused_from is not None:
-            notes += (f"penalty.reused: the penalty rules end {snapshot.reused_from}; they were reused on request",)
-        yield day, rate, snapshot["penalty.multiplier"], snapshot["penalty.day_count"], notes
-        day += timedelta(days=1)
+            notes.append(f"penalty.reused: the penalty rules end {snapshot.reused_from}; they were reused on request")
+        end = min(last, rate_until, month.last_day)
+        yield Segment(day, end, rate.decimal, (rate,), snapshot["penalty.multiplier"], snapshot["penalty.day_count"], ZERO)
+        day = end + timedelta(days=1)
