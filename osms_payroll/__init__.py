@@ -8,10 +8,13 @@
 
 from __future__ import annotations
 
+__version__ = "0.1.0"  # first: run/ modules record it and the SDK imports them
+
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 
 from osms_payroll.engine.deadlines import Deadline, year_deadlines
 from osms_payroll.engine.deadlines import due_date as _due_date
@@ -37,9 +40,9 @@ from osms_payroll.engine.workdays import kazakh_calendar as work_calendar
 from osms_payroll.law import ParameterMissing, Params, default_params, load_params
 from osms_payroll.money import parse_amount
 from osms_payroll.period import Period
+from osms_payroll.run.correct import CorrectionError, CorrectionRun, correct_month
 from osms_payroll.run.penalty import run_penalties
 
-__version__ = "0.1.0"
 
 
 @lru_cache(maxsize=8)
@@ -161,6 +164,34 @@ def penalty(
     )
 
 
+def correct(
+    manifest: Path | str,
+    corrected_inputs: Iterable[Path | str],
+    out: Path | str,
+    *,
+    value_date: date | str,
+    doc_date: date | str | None = None,
+    number: str = "1",
+    paid: date | str | None = None,
+    reuse_last_known: bool = False,
+) -> CorrectionRun:
+    """Correct a past month: recompute it from ``corrected_inputs`` under its run's recorded rules
+    and options, and write into ``out`` the additional payment files (positive differences, the
+    original month in /PERIOD/), the overpayments report, ``delta.json``, the corrected
+    ``results.json`` and a manifest linking back to ``manifest``; with ``paid``, the penalty on
+    the additional amounts. Raises :class:`CorrectionError` for an unusable original.
+    """
+
+    def day(value: date | str) -> date:
+        return date.fromisoformat(value) if isinstance(value, str) else value
+
+    return correct_month(
+        Path(manifest), [Path(p) for p in corrected_inputs], Path(out), value_date=day(value_date),
+        doc_date=None if doc_date is None else day(doc_date), number=number, paid=None if paid is None else day(paid),
+        reuse_last_known=reuse_last_known,
+    )
+
+
 def deadlines(
     year: int, payer: str = "employer", *, params: Params | None = None, reuse_last_known: bool = False
 ) -> list[Deadline]:
@@ -174,6 +205,8 @@ def deadlines(
 __all__ = [
     "Calculator",
     "Contribution",
+    "CorrectionError",
+    "CorrectionRun",
     "Deadline",
     "GrossUp",
     "GrossUpCalculator",
@@ -200,6 +233,7 @@ __all__ = [
     "calculate",
     "calculate_many",
     "calculate_payslip",
+    "correct",
     "deadlines",
     "default_params",
     "due_date",

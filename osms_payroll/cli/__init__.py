@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from osms_payroll.cli.calc import calc
+from osms_payroll.cli.correct import correct
 from osms_payroll.cli.deadlines import deadlines
 from osms_payroll.cli.explain import explain
 from osms_payroll.cli.mt102 import mt102
@@ -24,6 +25,7 @@ def main() -> None:
 
 
 main.add_command(calc)
+main.add_command(correct)
 main.add_command(deadlines)
 main.add_command(explain)
 main.add_command(mt102)
