@@ -9,9 +9,9 @@ in, the law data is passed, no clock is asked.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 import attrs
@@ -214,3 +214,24 @@ def _pieces(first: date, last: date, params: Params, reuse_last_known: bool, not
         end = min(last, rate_until, month.last_day)
         yield Segment(day, end, rate.decimal, (rate,), snapshot["penalty.multiplier"], snapshot["penalty.day_count"], ZERO)
         day = end + timedelta(days=1)
+
+
+_SHARE = Decimal("0.01")  # legal-number-ok: tiyn, the smallest amount a bank list takes
+
+
+def allocate(penalty: Decimal, amounts: Sequence[tuple[str, Decimal]]) -> list[tuple[str, Decimal]]:
+    """Split a penalty over the persons of the late order in proportion to their amounts.
+
+    Shares are whole tiyn by the largest remainder (ties in list order), so they add up to the
+    penalty exactly; a person whose share is 0 is left out (a bank list takes no zero line).
+    """
+    total = sum((amount for _, amount in amounts), ZERO)
+    if not penalty or not total:
+        return []
+    exact = [(key, penalty * amount / total) for key, amount in amounts]
+    floors = [(key, share.quantize(_SHARE, ROUND_DOWN)) for key, share in exact]
+    left = int((penalty - sum((share for _, share in floors), ZERO)) / _SHARE)
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i][1] - floors[i][1]), i))
+    bumped = set(order[:left])
+    shares = [(key, share + _SHARE if index in bumped else share) for index, (key, share) in enumerate(floors)]
+    return [(key, share) for key, share in shares if share]
