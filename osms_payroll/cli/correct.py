@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from osms_payroll import CorrectionError, correct as correct_month
 from osms_payroll.cli.options import reuse_option
 from osms_payroll.engine.corrections import KINDS
 from osms_payroll.engine.penalty import KIND_NAMES
+from osms_payroll.ids import mask
 from osms_payroll.intake import InputError
 from osms_payroll.law import ParameterMissing
 from osms_payroll.money import format_amount
@@ -20,6 +22,10 @@ from osms_payroll.remit.files import RemitError
 from osms_payroll.remit.payer import ProfileError
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _signed(amount: Decimal) -> str:
+    return ("+" if amount > 0 else "-" if amount < 0 else "") + format_amount(abs(amount))
 
 
 @click.command()
@@ -66,6 +72,9 @@ def correct(
     else:
         changes = [c for c in done.correction.changes if c.status != "unchanged"]
         click.echo(f"Correction of {done.correction.period}: {len(changes)} person(s) changed → {done.folder}")
+        for change in changes:
+            differences = " / ".join(_signed(change.difference(kind)) for kind in KINDS)
+            click.echo(f"  ИИН {mask(change.iin)}  {change.status:8} {differences:>18}   {'; '.join(change.why)}")
         for kind in KINDS:
             click.echo(
                 f"  {KIND_NAMES[kind]:20} additional {format_amount(done.additional[kind]):>10}   overpaid {format_amount(done.overpaid[kind]):>10}"
