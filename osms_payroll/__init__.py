@@ -8,13 +8,13 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"  # first: run/ modules record it and the SDK imports them
-
+import importlib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from osms_payroll.engine.deadlines import Deadline, year_deadlines
 from osms_payroll.engine.deadlines import due_date as _due_date
@@ -40,9 +40,43 @@ from osms_payroll.engine.workdays import kazakh_calendar as work_calendar
 from osms_payroll.law import ParameterMissing, Params, default_params, load_params
 from osms_payroll.money import parse_amount
 from osms_payroll.period import Period
-from osms_payroll.run.correct import CorrectionError, CorrectionRun, correct_month
-from osms_payroll.run.penalty import run_penalties
+from osms_payroll.version import __version__
 
+if TYPE_CHECKING:
+    from osms_payroll.remit.payer import Employer, load_employer
+    from osms_payroll.remit.pipeline import RemitOptions
+    from osms_payroll.run.discover import Job
+    from osms_payroll.run.job import JobResult, RunOptions, RunReport, run_month, run_months
+    from osms_payroll.run.correct import CorrectionError, CorrectionRun
+    from osms_payroll.run.penalty import run_penalties
+    from osms_payroll.run.single import (
+        CALCULATORS, CalcOutcome, InputCheck, PersonResults, RemitOutcome, calc_input, calculator, person_results,
+        remit_month, validate_input,
+    )
+
+#: The orchestration functions (files in, files out), imported on first use so that the core
+#: stays quick to import for those who only calculate.
+_LAZY = {
+    "Employer": "osms_payroll.remit.payer", "load_employer": "osms_payroll.remit.payer",
+    "RemitOptions": "osms_payroll.remit.pipeline", "Job": "osms_payroll.run.discover",
+    **dict.fromkeys(("JobResult", "RunOptions", "RunReport", "run_month", "run_months"), "osms_payroll.run.job"),
+    "run_penalties": "osms_payroll.run.penalty",
+    "CorrectionError": "osms_payroll.run.correct", "CorrectionRun": "osms_payroll.run.correct",
+    **dict.fromkeys(
+        (
+            "CALCULATORS", "CalcOutcome", "InputCheck", "PersonResults", "RemitOutcome", "calc_input", "calculator",
+            "person_results", "remit_month", "validate_input",
+        ),
+        "osms_payroll.run.single",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'osms_payroll' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
 
 
 @lru_cache(maxsize=8)
@@ -182,6 +216,8 @@ def correct(
     the additional amounts. Raises :class:`CorrectionError` for an unusable original.
     """
 
+    from osms_payroll.run.correct import correct_month
+
     def day(value: date | str) -> date:
         return date.fromisoformat(value) if isinstance(value, str) else value
 
@@ -203,15 +239,21 @@ def deadlines(
 
 
 __all__ = [
+    "CALCULATORS",
+    "CalcOutcome",
     "Calculator",
     "Contribution",
     "CorrectionError",
     "CorrectionRun",
     "Deadline",
+    "Employer",
     "GrossUp",
     "GrossUpCalculator",
     "GrossUpError",
+    "InputCheck",
     "Issue",
+    "Job",
+    "JobResult",
     "Line",
     "Location",
     "NoPayslip",
@@ -224,22 +266,35 @@ __all__ = [
     "Penalty",
     "Period",
     "PersonMonth",
+    "PersonResults",
     "Rejection",
+    "RemitOptions",
+    "RemitOutcome",
     "Result",
+    "RunOptions",
+    "RunReport",
     "Segment",
     "Step",
     "UnknownCategory",
     "WorkCalendar",
     "calculate",
     "calculate_many",
+    "calc_input",
     "calculate_payslip",
     "correct",
+    "calculator",
     "deadlines",
     "default_params",
     "due_date",
     "gross_up",
+    "load_employer",
     "load_params",
     "penalty",
+    "person_results",
+    "remit_month",
+    "run_month",
+    "run_months",
     "run_penalties",
+    "validate_input",
     "work_calendar",
 ]

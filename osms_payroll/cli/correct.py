@@ -12,7 +12,6 @@ import click
 
 from osms_payroll import CorrectionError, correct as correct_month
 from osms_payroll.cli.options import reuse_option
-from osms_payroll.engine.corrections import KINDS
 from osms_payroll.engine.penalty import KIND_NAMES
 from osms_payroll.ids import mask
 from osms_payroll.intake import InputError
@@ -73,14 +72,14 @@ def correct(
         changes = [c for c in done.correction.changes if c.status != "unchanged"]
         click.echo(f"Correction of {done.correction.period}: {len(changes)} person(s) changed → {done.folder}")
         for change in changes:
-            differences = " / ".join(_signed(change.difference(kind)) for kind in KINDS)
+            differences = " / ".join(_signed(change.difference(kind)) for kind in done.correction.kinds)
             click.echo(f"  ИИН {mask(change.iin)}  {change.status:8} {differences:>18}   {'; '.join(change.why)}")
-        for kind in KINDS:
+        for kind in done.correction.kinds:
             click.echo(
-                f"  {KIND_NAMES[kind]:20} additional {format_amount(done.additional[kind]):>10}   overpaid {format_amount(done.overpaid[kind]):>10}"
+                f"  {KIND_NAMES.get(kind, kind):20} additional {format_amount(done.additional[kind]):>10}   overpaid {format_amount(done.overpaid[kind]):>10}"
             )
         for item in done.penalties:
-            click.echo(f"  penalty on {KIND_NAMES[item.kind]}: {format_amount(item.penalty)} ({item.reason})")
+            click.echo(f"  penalty on {KIND_NAMES.get(item.kind, item.kind)}: {format_amount(item.penalty)} ({item.reason})")
         for issue in done.errors:
             click.echo(f"{issue.where}: {issue.code}: {issue.message}", err=True)
         for warning in done.warnings:

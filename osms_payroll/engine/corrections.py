@@ -9,7 +9,7 @@ and the addition of the right one; when both carry the same name, both say so. P
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -19,10 +19,6 @@ from osms_payroll.engine.result import Result
 from osms_payroll.ids import mask
 from osms_payroll.money import ZERO, format_amount, parse_amount
 from osms_payroll.period import Period
-
-#: The payments a month's lists hold, by kind.
-KINDS = ("oosms", "vosms")
-
 
 @attrs.frozen
 class Listed:
@@ -37,25 +33,22 @@ class Listed:
 
     @classmethod
     def of(cls, result: Result) -> Listed:
+        person, parts = result.person, result.contributions
         return cls(
-            result.iin,
-            result.person.full_name,
-            result.person.category,
-            result.person.gross,
-            {"oosms": result.oosms.base, "vosms": result.vosms.base},
-            {"oosms": result.oosms.amount, "vosms": result.vosms.amount},
+            result.iin, person.full_name, person.category, person.gross,
+            {kind: c.base for kind, c in parts.items()}, {kind: c.amount for kind, c in parts.items()},
         )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Listed:
+    def from_dict(cls, data: Mapping[str, Any], kinds: Sequence[str]) -> Listed:
         """A result object of ``results.json`` (schema 1); raises KeyError/ValueError when malformed."""
         return cls(
             str(data["iin"]),
             str(data.get("full_name") or ""),
             str(data["category"]),
             parse_amount(str(data["gross"])),
-            {kind: parse_amount(str(data[f"{kind}_base"])) for kind in KINDS},
-            {kind: parse_amount(str(data[kind])) for kind in KINDS},
+            {kind: parse_amount(str(data[f"{kind}_base"])) for kind in kinds},
+            {kind: parse_amount(str(data[kind])) for kind in kinds},
         )
 
 
@@ -70,6 +63,7 @@ class Change:
     #: The recomputed result, for its explanation (None for a removed person).
     result: Result | None
     why: tuple[str, ...]
+    kinds: tuple[str, ...]
 
     @property
     def status(self) -> str:
@@ -77,10 +71,13 @@ class Change:
             return "added"
         if self.after is None:
             return "removed"
-        return "changed" if any(self.difference(kind) for kind in KINDS) else "unchanged"
+        return "changed" if any(self.difference(kind) for kind in self.kinds) else "unchanged"
 
     def amount(self, side: Listed | None, kind: str) -> Decimal:
-        return ZERO if side is None else side.amounts[kind]
+        return ZERO if side is None else side.amounts.get(kind, ZERO)
+
+    def base(self, side: Listed | None, kind: str) -> Decimal:
+        return ZERO if side is None else side.bases.get(kind, ZERO)
 
     def difference(self, kind: str) -> Decimal:
         return self.amount(self.after, kind) - self.amount(self.before, kind)
@@ -92,8 +89,8 @@ class Change:
             return {
                 "category": listed.category,
                 "gross": format_amount(listed.gross),
-                **{f"{kind}_base": format_amount(listed.bases[kind]) for kind in KINDS},
-                **{kind: format_amount(listed.amounts[kind]) for kind in KINDS},
+                **{f"{kind}_base": format_amount(self.base(listed, kind)) for kind in self.kinds},
+                **{kind: format_amount(self.amount(listed, kind)) for kind in self.kinds},
             }
 
         return {
@@ -102,7 +99,7 @@ class Change:
             "status": self.status,
             "before": side(self.before),
             "after": side(self.after),
-            "difference": {kind: _signed(self.difference(kind)) for kind in KINDS},
+            "difference": {kind: _signed(self.difference(kind)) for kind in self.kinds},
             "why": list(self.why),
             "explanation": None if self.result is None else self.result.explanation(citations=False),
         }
@@ -113,6 +110,8 @@ class Correction:
     """Every person's change in one month, and the additional payments and overpayments they make."""
 
     period: Period
+    #: The payment kinds of the month's lists, in payments-table order.
+    kinds: tuple[str, ...]
     changes: tuple[Change, ...]
 
     def additional(self, kind: str) -> list[Change]:
@@ -131,8 +130,8 @@ class Correction:
     def to_dict(self) -> dict[str, Any]:
         return {
             "period": str(self.period),
-            "additional": {kind: format_amount(self.total_additional(kind)) for kind in KINDS},
-            "overpaid": {kind: format_amount(self.total_overpaid(kind)) for kind in KINDS},
+            "additional": {kind: format_amount(self.total_additional(kind)) for kind in self.kinds},
+            "overpaid": {kind: format_amount(self.total_overpaid(kind)) for kind in self.kinds},
             "changes": [c.to_dict() for c in self.changes if c.status != "unchanged"],
             "unchanged": sum(1 for c in self.changes if c.status == "unchanged"),
         }
@@ -142,20 +141,21 @@ def _signed(amount: Decimal) -> str:
     return ("-" if amount < 0 else "") + format_amount(abs(amount))
 
 
-def _why(before: Listed, after: Listed) -> list[str]:
+def _why(before: Listed, after: Listed, kinds: Sequence[str]) -> list[str]:
     why = []
     if before.category != after.category:
         why.append(f"category {before.category} → {after.category}")
     if before.gross != after.gross:
         why.append(f"gross {format_amount(before.gross)} → {format_amount(after.gross)}")
-    for kind in KINDS:
-        if before.bases[kind] != after.bases[kind]:
-            why.append(f"{kind} base {format_amount(before.bases[kind])} → {format_amount(after.bases[kind])}")
+    for kind in kinds:
+        old, new = before.bases.get(kind, ZERO), after.bases.get(kind, ZERO)
+        if old != new:
+            why.append(f"{kind} base {format_amount(old)} → {format_amount(new)}")
     return why
 
 
-def compare(period: Period, original: Iterable[Listed], corrected: Iterable[Result]) -> Correction:
-    """Match the original and corrected persons by ИИН and say what changed for each."""
+def compare(period: Period, kinds: Sequence[str], original: Iterable[Listed], corrected: Iterable[Result]) -> Correction:
+    """Match the original and corrected persons by ИИН and say what changed in each of ``kinds``."""
     before = {listed.iin: listed for listed in original}
     results = {result.iin: result for result in corrected}
     after = {iin: Listed.of(result) for iin, result in results.items()}
@@ -176,8 +176,8 @@ def compare(period: Period, original: Iterable[Listed], corrected: Iterable[Resu
             if old.full_name in by_name_added:
                 why.append(f"ИИН corrected: the same name is now listed under ИИН {mask(by_name_added[old.full_name])}")
         else:
-            why = _why(old, new)
+            why = _why(old, new, kinds)
         person = new if new is not None else old
         assert person is not None  # every ИИН comes from one side or the other
-        changes.append(Change(iin, person.full_name, old, new, results.get(iin), tuple(why)))
-    return Correction(period, tuple(changes))
+        changes.append(Change(iin, person.full_name, old, new, results.get(iin), tuple(why), tuple(kinds)))
+    return Correction(period, tuple(kinds), tuple(changes))

@@ -24,8 +24,7 @@ from typing import Any
 
 import attrs
 
-from osms_payroll import __version__
-from osms_payroll.engine.corrections import KINDS, Change, Correction, Listed, compare
+from osms_payroll.engine.corrections import Change, Correction, Listed, compare
 from osms_payroll.engine.deadlines import due_date
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.engine.penalty import Penalty, compute_penalty
@@ -36,13 +35,14 @@ from osms_payroll.intake import open_rows
 from osms_payroll.intake.batch import Batch
 from osms_payroll.issues import Issue
 from osms_payroll.law import ParamsError, load_params
+from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO, format_amount
 from osms_payroll.remit.payer import load_employer
-from osms_payroll.remit.pipeline import Remittance, RemitOptions
-from osms_payroll.report.calc import write_json
-from osms_payroll.run.errors_report import write_errors
-from osms_payroll.run.job import ERRORS_STEM, RESULTS_NAME, RunOptions
+from osms_payroll.remit.pipeline import MONTH, Remittance, RemitOptions
+from osms_payroll.run.job import RunOptions
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump, load
+from osms_payroll.run.writers import RESULTS_NAME, ErrorsReport, ResultsFile
+from osms_payroll.version import __version__
 
 DELTA_NAME = "delta.json"
 OVERPAID_NAME = "overpayments.csv"
@@ -111,11 +111,12 @@ def correct_month(
     out = Path(out)
     _check_out(out, original_folder)
     options = RunOptions.from_dict(manifest["options"])
-    original = _original_results(manifest, original_folder)
     try:
         params = load_params(options.rules)
     except (ParamsError, OSError) as exc:
         raise CorrectionError(f"the original run's rule files cannot be loaded: {exc}") from None
+    kinds = tuple(p.kind for p in payments(params.at(options.period, reuse_last_known=options.reuse_last_known), remittance=MONTH))
+    original = _original_results(manifest, original_folder, kinds)
     warnings: list[str] = []
     if params.digest != manifest["rule_set"]["digest"]:
         warnings.append(
@@ -128,14 +129,14 @@ def correct_month(
     sources = [open_rows(path, sheet=options.sheet, profile=options.profile, period=options.period) for path in corrected_inputs]
     input_warnings = [issue for source in sources for issue in source.warnings]
     results = list(batch.results(chain.from_iterable(source.rows for source in sources)))
-    correction = compare(options.period, original, results)
+    correction = compare(options.period, kinds, original, results)
     penalties: tuple[Penalty, ...] = ()
     if paid is not None:
         deadline = due_date(options.period, "employer", kazakh_calendar(), params, reuse_last_known=options.reuse_last_known)
         penalties = tuple(
             compute_penalty(kind, correction.total_additional(kind), options.period, paid, params,
                             due=deadline.due, deadline=deadline, reuse_last_known=reuse_last_known)
-            for kind in KINDS
+            for kind in kinds
         )
         warnings.extend(w for p in penalties for w in p.warnings if w not in warnings)
     remit_options = RemitOptions(value_date, doc_date, number, options.lang, options.formats, options.reuse_last_known)
@@ -150,14 +151,16 @@ def correct_month(
         written = remittance.close()
         notes = dict.fromkeys((*remittance.warnings, *(w for f in written for w in f.warnings), *remittance.notes))
         warnings.extend(note for note in notes if note not in warnings)
-        with (staging / RESULTS_NAME).open("w", encoding="utf-8", newline="\n") as handle:
-            write_json(iter(results), batch, input_warnings, handle)
+        tally = batch.tally(input_warnings, (Issue("correction.warning", w) for w in warnings))
+        results_file = ResultsFile(staging / RESULTS_NAME, params)
+        for result in results:
+            results_file.add(result)
+        results_file.finish(tally)
+        ErrorsReport(staging, options.period).finish(tally)
         (staging / DELTA_NAME).write_bytes(_json({"schema": 1, "original": _link(manifest_file), **correction.to_dict()}))
         (staging / OVERPAID_NAME).write_bytes(_overpaid_csv(correction))
         if penalties:
             (staging / PENALTY_NAME).write_bytes(_json({"schema": 1, "penalties": [p.to_dict() for p in penalties]}))
-        all_warnings = [*input_warnings, *(Issue("correction.warning", w) for w in warnings)]
-        write_errors(staging, ERRORS_STEM, batch.errors, all_warnings, options.period)
         outputs = sorted(p for p in staging.iterdir() if p.name != MANIFEST_NAME)
         record = {
             "manifest": MANIFEST_SCHEMA,
@@ -171,16 +174,16 @@ def correct_month(
             "paid": None if paid is None else paid.isoformat(),
             "outputs": describe_files(outputs, base=staging),
             "counts": {"persons": batch.totals.persons, "rejected_rows": batch.totals.rejected_rows, "errors": len(batch.errors)},
-            "totals": {kind: format_amount(total) for kind, total in (("oosms", batch.totals.oosms), ("vosms", batch.totals.vosms))},
-            "additional": {kind: format_amount(correction.total_additional(kind)) for kind in KINDS},
-            "overpaid": {kind: format_amount(correction.total_overpaid(kind)) for kind in KINDS},
+            "totals": {kind: format_amount(total) for kind, total in batch.totals.amounts.items()},
+            "additional": {kind: format_amount(correction.total_additional(kind)) for kind in kinds},
+            "overpaid": {kind: format_amount(correction.total_overpaid(kind)) for kind in kinds},
         }
         (staging / MANIFEST_NAME).write_bytes(dump(record))
     return CorrectionRun(
         out,
         correction,
-        {kind: correction.total_additional(kind) for kind in KINDS},
-        {kind: correction.total_overpaid(kind) for kind in KINDS},
+        {kind: correction.total_additional(kind) for kind in kinds},
+        {kind: correction.total_overpaid(kind) for kind in kinds},
         penalties,
         tuple(batch.errors),
         tuple(warnings),
@@ -212,7 +215,7 @@ def _check_out(out: Path, original_folder: Path) -> None:
         raise CorrectionError(f"{out} is not empty and not an earlier correction's folder; write the correction to a new folder")
 
 
-def _original_results(manifest: dict[str, Any], folder: Path) -> list[Listed]:
+def _original_results(manifest: dict[str, Any], folder: Path, kinds: Sequence[str]) -> list[Listed]:
     """What the original lists held, from the folder's results.json, checked against the manifest."""
     recorded = {item["name"]: item["sha256"] for item in manifest.get("outputs", [])}
     path = folder / RESULTS_NAME
@@ -222,7 +225,7 @@ def _original_results(manifest: dict[str, Any], folder: Path) -> list[Listed]:
         raise CorrectionError(f"{path} changed since the run; restore it or correct from the run that wrote it")
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
-        return [Listed.from_dict(item) for item in body["results"]]
+        return [Listed.from_dict(item, kinds) for item in body["results"]]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CorrectionError(f"{path}: not a results file ({exc})") from None
 
@@ -230,23 +233,21 @@ def _original_results(manifest: dict[str, Any], folder: Path) -> list[Listed]:
 def _additional_results(correction: Correction) -> Iterator[Result]:
     """Each person owed more, as a result holding only the positive differences (base and amount)."""
     for change in correction.changes:
-        if change.result is None or not any(change.difference(kind) > 0 for kind in KINDS):
+        if change.result is None or not any(change.difference(kind) > 0 for kind in correction.kinds):
             continue
         result = change.result
         parts = {}
-        for kind in KINDS:
-            new = result.oosms if kind == "oosms" else result.vosms
-            old_base = ZERO if change.before is None else change.before.bases[kind]
+        for kind, new in result.contributions.items():
             extra = max(change.difference(kind), ZERO)
-            parts[kind] = attrs.evolve(new, amount=extra, base=max(new.base - old_base, ZERO) if extra else ZERO)
-        yield attrs.evolve(result, oosms=parts["oosms"], vosms=parts["vosms"])
+            parts[kind] = attrs.evolve(new, amount=extra, base=max(new.base - change.base(change.before, kind), ZERO) if extra else ZERO)
+        yield attrs.evolve(result, contributions=parts)
 
 
 def _overpaid_csv(correction: Correction) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["iin", "full_name", "payment", "paid", "due", "overpaid", "why", "what_to_do"])
-    rows: list[tuple[Change, str]] = [(c, kind) for kind in KINDS for c in correction.overpaid(kind)]
+    rows: list[tuple[Change, str]] = [(c, kind) for kind in correction.kinds for c in correction.overpaid(kind)]
     for change, kind in rows:
         writer.writerow([
             change.iin, change.full_name, kind, format_amount(change.amount(change.before, kind)),

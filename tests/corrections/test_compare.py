@@ -10,6 +10,7 @@ from osms_payroll.engine.corrections import Listed, compare
 from tests.conftest import iin_for
 
 MARCH = Period(2026, 3)
+KINDS = ("oosms", "vosms")
 A, B, C, D = (iin_for(date(1980, 1, day)) for day in (1, 2, 3, 4))
 
 
@@ -25,7 +26,7 @@ def test_back_pay_a_category_an_addition_and_a_removal():
         result(C, "300000"),
         result(D, "200000", name="Петров Пётр"),  # forgotten
     ]
-    correction = compare(MARCH, original, corrected)
+    correction = compare(MARCH, KINDS, original, corrected)
     status = {c.iin: c.status for c in correction.changes}
     assert status == {A: "changed", B: "changed", C: "unchanged", D: "added"}
     by_iin = {c.iin: c for c in correction.changes}
@@ -46,7 +47,7 @@ def test_back_pay_a_category_an_addition_and_a_removal():
 
 def test_an_iin_corrected_is_a_removal_and_an_addition_both_said():
     original = [Listed.of(result(A, "500000", name="Сидорова Анна"))]
-    correction = compare(MARCH, original, [result(B, "500000", name="Сидорова Анна")])
+    correction = compare(MARCH, KINDS, original, [result(B, "500000", name="Сидорова Анна")])
     removed, added = sorted(correction.changes, key=lambda c: c.status != "removed")
     assert (removed.iin, removed.status, added.iin, added.status) == (A, "removed", B, "added")
     assert removed.why[1].startswith("ИИН corrected: the same name is now listed under ИИН ")
@@ -57,7 +58,7 @@ def test_an_iin_corrected_is_a_removal_and_an_addition_both_said():
 
 def test_a_results_json_line_reads_back_as_listed():
     line = result(A, "777777.77").to_dict()
-    listed = Listed.from_dict(line)
+    listed = Listed.from_dict(line, KINDS)
     assert listed == Listed.of(result(A, "777777.77"))
     # 777 777.77 × 3 % = 23 333.33 → 23 333; × 2 % = 15 555.56 → 15 556 (whole tenge, half up).
     assert listed.amounts == {"oosms": Decimal(23333), "vosms": Decimal(15556)}
