@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from osms_payroll.run.discover import Job
     from osms_payroll.run.job import JobResult, RunOptions, RunReport, run_month, run_months
     from osms_payroll.run.correct import CorrectionError, CorrectionRun
-    from osms_payroll.run.penalty import run_penalties
+    from osms_payroll.run.penalty import PenaltyFiles, run_penalties, run_penalty_files
     from osms_payroll.run.single import (
         CALCULATORS, CalcOutcome, InputCheck, PersonResults, RemitOutcome, calc_input, calculator, person_results,
         remit_month, validate_input,
@@ -60,7 +60,7 @@ _LAZY = {
     "Employer": "osms_payroll.remit.payer", "load_employer": "osms_payroll.remit.payer",
     "RemitOptions": "osms_payroll.remit.pipeline", "Job": "osms_payroll.run.discover",
     **dict.fromkeys(("JobResult", "RunOptions", "RunReport", "run_month", "run_months"), "osms_payroll.run.job"),
-    "run_penalties": "osms_payroll.run.penalty",
+    **dict.fromkeys(("PenaltyFiles", "run_penalties", "run_penalty_files"), "osms_payroll.run.penalty"),
     "CorrectionError": "osms_payroll.run.correct", "CorrectionRun": "osms_payroll.run.correct",
     **dict.fromkeys(
         (
@@ -264,6 +264,7 @@ __all__ = [
     "PayslipCalculator",
     "PayslipInputError",
     "Penalty",
+    "PenaltyFiles",
     "Period",
     "PersonMonth",
     "PersonResults",
@@ -295,6 +296,7 @@ __all__ = [
     "run_month",
     "run_months",
     "run_penalties",
+    "run_penalty_files",
     "validate_input",
     "work_calendar",
 ]

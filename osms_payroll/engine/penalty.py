@@ -16,13 +16,19 @@ from typing import Any
 
 import attrs
 
+from osms_payroll.engine.corrections import Listed
 from osms_payroll.engine.deadlines import PAYERS, Deadline
+from osms_payroll.engine.model import PersonMonth
+from osms_payroll.engine.result import Contribution, PaymentRule, Result
+from osms_payroll.ids import iin as iin_id
 from osms_payroll.law import ParameterMissing, Params, ParamValue
+from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO, format_amount, round_amount
 from osms_payroll.period import Period
 
-#: The payment a penalty is on, and the parameter holding the KNP of its penalty order.
-KINDS = {"oosms": "knp.oosms_penalty", "vosms": "knp.vosms_penalty"}
+#: The payments table's engine of the penalty kinds (each levied on the payment its
+#: ``category_column`` names).
+ENGINE = "penalty"
 KIND_NAMES = {"oosms": "ООСМС (отчисления)", "vosms": "ВОСМС (взносы)"}
 
 _RATE = "nbk.base_rate"
@@ -67,6 +73,8 @@ class Penalty:
     """The penalty on one late payment, with the days, rates and law it rests on."""
 
     kind: str
+    #: The penalty's own payment kind (``oosms_penalty``), paid by its own order.
+    payment: str
     period: Period
     payer: str
     amount: Decimal
@@ -93,6 +101,7 @@ class Penalty:
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
+            "payment": self.payment,
             "knp": None if self.knp is None else self.knp.text,
             "period": str(self.period),
             "payer": self.payer,
@@ -129,19 +138,21 @@ def compute_penalty(
     (unless ``reuse_last_known``: the last known rate is used and said), and ValueError for a
     kind or payer the law does not know.
     """
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
     if payer not in PAYERS:
         raise ValueError(f"payer must be one of {', '.join(PAYERS)}, got {payer!r}")
     if kind == "oosms" and payer != "employer":
         raise ValueError("ООСМС (отчисления) is paid by employers only; a payer for themselves pays ВОСМС")
     first_late = due + timedelta(days=1)
     of_period = params.at(period, reuse_last_known=reuse_last_known)
-    knp = of_period[KINDS[kind]] if KINDS[kind] in of_period else None
+    levied = {p.category_column: p for p in payments(of_period, engine=ENGINE)}
+    if kind not in levied:
+        raise ValueError(f"kind must be one of {', '.join(levied)}, got {kind!r}")
+    payment = levied[kind]
+    knp = of_period[payment.knp] if payment.knp in of_period else None
     inherited = () if deadline is None else deadline.warnings
 
     def result(segments: tuple[Segment, ...], penalty: Decimal, reason: str, used: tuple[ParamValue, ...], warnings: tuple[str, ...]) -> Penalty:
-        return Penalty(kind, period, payer, amount, due, paid, segments, penalty, reason, knp, used, warnings, deadline)
+        return Penalty(kind, payment.kind, period, payer, amount, due, paid, segments, penalty, reason, knp, used, warnings, deadline)
 
     not_charged = params.at(Period.of(first_late), reuse_last_known=reuse_last_known)["penalty.not_charged"]
     if payer in not_charged.items:
@@ -235,3 +246,40 @@ def allocate(penalty: Decimal, amounts: Sequence[tuple[str, Decimal]]) -> list[t
     bumped = set(order[:left])
     shares = [(key, share + _SHARE if index in bumped else share) for index, (key, share) in enumerate(floors)]
     return [(key, share) for key, share in shares if share]
+
+
+_RATE_SHOWN = Decimal("1E-6")  # legal-number-ok: how finely the order's effective rate is printed
+
+
+def penalty_lines(penalties: Sequence[Penalty], persons: Sequence[Listed], params: Params) -> list[Result]:
+    """The persons of the penalty orders: each person of the late orders with their share.
+
+    A penalty is computed on the order (a decision, osms-rules §7a); its order's list names the
+    persons of the late order, each with the share of the penalty their amount bears (whole
+    tiyn, :func:`allocate`), so the list adds up to the penalty exactly. The contribution's base
+    is the person's late amount and its rate the order's penalty per tenge late.
+    """
+    shares: dict[str, dict[str, Contribution]] = {}
+    for item in penalties:
+        if not item.penalty or item.knp is None:
+            continue
+        rounding = next(v for v in item.used if v.param_id == "penalty.rounding")
+        late = {p.iin: p.amounts.get(item.kind, ZERO) for p in persons}
+        rule = PaymentRule(
+            item.payment, item.knp.text, None, (item.penalty / item.amount).quantize(_RATE_SHOWN, ROUND_HALF_UP),
+            None, ZERO, False, None, rounding.rounding, item.used,
+        )
+        for iin, share in allocate(item.penalty, [(iin, amount) for iin, amount in late.items() if amount > 0]):
+            shares.setdefault(iin, {})[item.payment] = Contribution(rule, late[iin], None, late[iin], share)
+    results: list[Result] = []
+    if not shares:
+        return results
+    warnings = tuple(dict.fromkeys(w for item in penalties for w in item.warnings))
+    period = penalties[0].period
+    for person in persons:
+        if person.iin not in shares:
+            continue
+        month = PersonMonth(person.iin, period, person.category, person.full_name, person.gross, ZERO, ZERO, ())
+        category = params.value(f"category.{person.category}", period)
+        results.append(Result(month, shares[person.iin], None, category, warnings, iin_id.birth_date_unchecked(person.iin)))
+    return results

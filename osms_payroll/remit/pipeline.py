@@ -74,15 +74,18 @@ def _number_problem(number: str, orders: int) -> str:
             f"consecutive numbers of at most {NUMBER_LIMIT} digits")
 
 
-def build_context(params: Params, employer: Employer, period: Period, options: RemitOptions) -> RemitContext:
-    """Requisites of the month from the data; checks the payer's bank against the bank table.
+def build_context(
+    params: Params, employer: Employer, period: Period, options: RemitOptions, remittance: str = MONTH
+) -> RemitContext:
+    """Requisites of the month from the data (the orders of the payments-table list ``remittance``:
+    the month's, or the penalty orders); checks the payer's bank against the bank table.
 
     Raises :class:`~osms_payroll.law.ParameterMissing` for a period outside the data and
     :class:`~osms_payroll.remit.payer.ProfileError` if the IBAN's bank code does not match the BIC.
     """
     snap = params.at(period, reuse_last_known=options.reuse_last_known)
     recipient = Recipient.at(snap)
-    kinds = payments(snap, remittance=MONTH)
+    kinds = payments(snap, remittance=remittance)
     if len(str(int(options.number) + len(kinds) - 1)) > NUMBER_LIMIT:
         raise ValueError(_number_problem(options.number, len(kinds)))
     orders = []
@@ -114,11 +117,11 @@ class Remittance:
     """
 
     def __init__(self, employer: Employer, period: Period, out_dir: Path, options: RemitOptions,
-                 *, params: Params | None = None) -> None:
+                 *, params: Params | None = None, remittance: str = MONTH) -> None:
         self.params = params or default_params()
         self.period = period
         self.out_dir = Path(out_dir)
-        self.context = build_context(self.params, employer, period, options)
+        self.context = build_context(self.params, employer, period, options, remittance)
         self.expected = {order.knp: ZERO for order in self.context.orders}
         self.other_periods: dict[Period, int] = {}
         self.persons = 0

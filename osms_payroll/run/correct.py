@@ -41,12 +41,14 @@ from osms_payroll.remit.payer import load_employer
 from osms_payroll.remit.pipeline import MONTH, Remittance, RemitOptions
 from osms_payroll.run.job import RunOptions
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump, load
+from osms_payroll.run.penalty import PENALTY_NAME, listed_results, penalty_json, write_penalty_orders
 from osms_payroll.run.writers import RESULTS_NAME, ErrorsReport, ResultsFile
 from osms_payroll.version import __version__
 
 DELTA_NAME = "delta.json"
 OVERPAID_NAME = "overpayments.csv"
-PENALTY_NAME = "penalty.json"
+#: The subfolder of the penalty orders on the additional amounts.
+PENALTY_FOLDER = "penalty"
 #: What the accountant does with an overpayment (the procedure is not in the law data).
 OVERPAID_ADVICE = (
     "not a negative line in any bank list: ask the State Corporation to offset it against a later "
@@ -116,7 +118,10 @@ def correct_month(
     except (ParamsError, OSError) as exc:
         raise CorrectionError(f"the original run's rule files cannot be loaded: {exc}") from None
     kinds = tuple(p.kind for p in payments(params.at(options.period, reuse_last_known=options.reuse_last_known), remittance=MONTH))
-    original = _original_results(manifest, original_folder, kinds)
+    try:
+        original = listed_results(manifest, original_folder, kinds)
+    except ValueError as exc:
+        raise CorrectionError(str(exc)) from None
     warnings: list[str] = []
     if params.digest != manifest["rule_set"]["digest"]:
         warnings.append(
@@ -151,6 +156,16 @@ def correct_month(
         written = remittance.close()
         notes = dict.fromkeys((*remittance.warnings, *(w for f in written for w in f.warnings), *remittance.notes))
         warnings.extend(note for note in notes if note not in warnings)
+        if penalties:
+            (staging / PENALTY_NAME).write_bytes(penalty_json(penalties))
+            additional = [Listed.of(delta) for delta in _additional_results(correction)]
+            penalty_options = attrs.evolve(remit_options, number=str(int(number) + len(kinds)))
+            folder = staging / PENALTY_FOLDER
+            folder.mkdir()
+            _files, penalty_notes = write_penalty_orders(folder, employer, penalties, additional, params, penalty_options)
+            warnings.extend(note for note in penalty_notes if note not in warnings)
+            if not any(folder.iterdir()):
+                folder.rmdir()
         tally = batch.tally(input_warnings, (Issue("correction.warning", w) for w in warnings))
         results_file = ResultsFile(staging / RESULTS_NAME, params)
         for result in results:
@@ -159,9 +174,7 @@ def correct_month(
         ErrorsReport(staging, options.period).finish(tally)
         (staging / DELTA_NAME).write_bytes(_json({"schema": 1, "original": _link(manifest_file), **correction.to_dict()}))
         (staging / OVERPAID_NAME).write_bytes(_overpaid_csv(correction))
-        if penalties:
-            (staging / PENALTY_NAME).write_bytes(_json({"schema": 1, "penalties": [p.to_dict() for p in penalties]}))
-        outputs = sorted(p for p in staging.iterdir() if p.name != MANIFEST_NAME)
+        outputs = sorted(p for p in staging.rglob("*") if p.is_file() and p.name != MANIFEST_NAME)
         record = {
             "manifest": MANIFEST_SCHEMA,
             "sdk_version": __version__,
@@ -213,21 +226,6 @@ def _check_out(out: Path, original_folder: Path) -> None:
     earlier = manifest.is_file() and "correction_of" in _load(manifest)
     if any(out.iterdir()) and not earlier:
         raise CorrectionError(f"{out} is not empty and not an earlier correction's folder; write the correction to a new folder")
-
-
-def _original_results(manifest: dict[str, Any], folder: Path, kinds: Sequence[str]) -> list[Listed]:
-    """What the original lists held, from the folder's results.json, checked against the manifest."""
-    recorded = {item["name"]: item["sha256"] for item in manifest.get("outputs", [])}
-    path = folder / RESULTS_NAME
-    if RESULTS_NAME not in recorded or not path.is_file():
-        raise CorrectionError(f"{folder}: the original month's {RESULTS_NAME} is missing")
-    if sha256_file(path) != recorded[RESULTS_NAME]:
-        raise CorrectionError(f"{path} changed since the run; restore it or correct from the run that wrote it")
-    try:
-        body = json.loads(path.read_text(encoding="utf-8"))
-        return [Listed.from_dict(item, kinds) for item in body["results"]]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise CorrectionError(f"{path}: not a results file ({exc})") from None
 
 
 def _additional_results(correction: Correction) -> Iterator[Result]:

@@ -115,6 +115,15 @@ def test_the_penalty_on_the_additional_amounts(month, tmp_path):
     # / 365 = 50.13 → 50; 8 200 × … = 33.42 → 33.
     assert (oosms["penalty"], vosms["penalty"]) == ("50", "33")
     assert (tmp_path / "c" / "penalty.json").is_file()
+    # The penalty orders name the persons of the additional lists with their share, to the tiyn:
+    # 50 × 9 300 / 12 300 = 37.804… → 37.80; 50 × 3 000 / 12 300 = 12.195… → 12.19 + the spare tiyn
+    # (larger remainder) = 12.20. 33 × 6 200 / 8 200 = 24.951… → 24.95; 33 × 2 000 / 8 200 = 8.048…
+    # → 8.04 + the spare tiyn = 8.05.
+    orders = tmp_path / "c" / "penalty"
+    assert person_amounts(orders / "osms-2026-10-knp123.mt102") == {OSPANOV: Decimal("37.80"), SULEIMENOVA: Decimal("12.20")}
+    assert person_amounts(orders / "osms-2026-10-knp124.mt102") == {OSPANOV: Decimal("24.95"), SULEIMENOVA: Decimal("8.05")}
+    # Numbered after the two additional orders (1, 2).
+    assert "payment order:  3 of 2026-12-02" in osms("mt102", "check", orders / "osms-2026-10-knp123.mt102").stdout
 
 
 def test_an_unusable_original_or_output_folder_is_refused(month, tmp_path):
