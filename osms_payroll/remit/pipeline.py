@@ -18,7 +18,9 @@ import attrs
 
 from osms_payroll.remit.payer import OPV_QUESTION, Employer, bank_table, check_bank
 from osms_payroll.engine.result import Result
-from osms_payroll.law import Params, default_params
+from osms_payroll.engine.deadlines import due_date
+from osms_payroll.engine.workdays import kazakh_calendar
+from osms_payroll.law import ParameterMissing, Params, default_params
 from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
@@ -105,8 +107,12 @@ def build_context(
         f"{params.open_questions.get(OPV_QUESTION, 'the code for ОСМС lists is not documented')}; confirm it "
         "with your bank and set mt102.opv_code in the employer profile"
     )
+    try:
+        deadline = due_date(period, "employer", kazakh_calendar(), params, reuse_last_known=options.reuse_last_known)
+    except ParameterMissing:
+        deadline = None
     return RemitContext(
-        employer, period, recipient, tuple(orders), options.lang, params.name, params.digest, tuple(warnings), (opv,)
+        employer, period, recipient, tuple(orders), options.lang, params.name, params.digest, tuple(warnings), (opv,), deadline
     )
 
 

@@ -21,7 +21,9 @@ from osms_payroll.version import __version__
 from osms_payroll.intake.batch import Batch
 from osms_payroll.remit.payer import Employer, ProfileError, load_employer
 from osms_payroll.issues import Issue
+from osms_payroll.engine.deadlines import Deadline, due_date
 from osms_payroll.engine.osms import Calculator
+from osms_payroll.engine.workdays import kazakh_calendar
 from osms_payroll.ids import bin as bin_id
 from osms_payroll.ids import mask
 from osms_payroll.law import ParameterMissing, Params
@@ -232,6 +234,8 @@ class RunReport:
 
     results: tuple[JobResult, ...]
     skipped: tuple[Issue, ...]
+    #: The month's due date (None past the deadline data).
+    deadline: Deadline | None = None
 
     @property
     def exit_code(self) -> int:
@@ -260,4 +264,8 @@ def run_months(
     if not dry_run:
         sweep_leftovers(out / str(options.period))
     results = tuple(run_month(job, params, options, root, dry_run=dry_run) for job in progress(jobs))
-    return RunReport(results, tuple(skipped))
+    try:
+        deadline = due_date(options.period, "employer", kazakh_calendar(), params, reuse_last_known=options.reuse_last_known)
+    except ParameterMissing:
+        deadline = None
+    return RunReport(results, tuple(skipped), deadline)
