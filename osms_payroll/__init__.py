@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         CALCULATORS, CalcOutcome, InputCheck, PersonResults, RemitOutcome, calc_input, calculator, person_results,
         remit_month, validate_input,
     )
+    from osms_payroll.run.verify import VerifyReport, verify
 
 #: The orchestration functions (files in, files out), imported on first use so that the core
 #: stays quick to import for those who only calculate.
@@ -69,6 +70,7 @@ _LAZY = {
         ),
         "osms_payroll.run.single",
     ),
+    "VerifyReport": "osms_payroll.run.verify", "verify": "osms_payroll.run.verify",
 }
 
 
@@ -298,5 +300,7 @@ __all__ = [
     "run_penalties",
     "run_penalty_files",
     "validate_input",
+    "verify",
+    "VerifyReport",
     "work_calendar",
 ]
