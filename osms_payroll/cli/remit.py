@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
 from osms_payroll.intake.batch import Batch
-from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
+from osms_payroll.cli.options import load_rules, payment_dates, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.remit.payer import ProfileError, load_employer
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.law import ParameterMissing
 from osms_payroll.money import format_amount
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError
+from osms_payroll.remit.mt102.screen import BankScreen
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
 from osms_payroll.intake import InputError, open_rows
@@ -66,11 +67,7 @@ def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir:
     params = load_rules(rules)
     if period is None:
         raise click.UsageError("--period YYYY-MM is required: remittance files cover one month")
-    today = date.today()
-    paid = value_date.date() if value_date else today
-    dated = doc_date.date() if doc_date else min(paid, today)
-    if dated > today:
-        raise click.UsageError(f"--doc-date {dated} is in the future; banks reject payment orders dated after today")
+    paid, dated = payment_dates(period, value_date, doc_date)
     try:
         options = RemitOptions(paid, dated, number, lang, tuple(f.strip() for f in formats.split(",") if f.strip()), reuse_last_known)
     except ValueError as exc:
@@ -84,8 +81,9 @@ def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir:
     except OSError as exc:
         _fail(f"error: {out_dir}: cannot write there ({exc.strerror})", 2)
     batch = Batch(Calculator(params, reuse_last_known=reuse_last_known), period)
+    screen = BankScreen(employer.mt102) if "mt102" in options.formats else None
     try:
-        for result in batch.results(source.rows):
+        for result in batch.results(source.rows, screen):
             remittance.add(result)
     except InputError as exc:
         remittance.abort()
@@ -93,7 +91,7 @@ def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir:
     except BaseException:
         remittance.abort()
         raise
-    for issue in (*source.warnings, *batch.errors):
+    for issue in (*source.warnings, *(screen.summary() if screen else ()), *batch.errors):
         click.echo(f"{issue.where}: {issue.code}: {issue.message}", err=True)
     for other, count in sorted(remittance.other_periods.items()):
         click.echo(f"warning: {count} person-month(s) of {other} are not of --period {period} and were left out", err=True)

@@ -5,7 +5,7 @@ Results stream out; what is kept is the per-person grouping state, the errors an
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 
 import attrs
@@ -19,6 +19,10 @@ from osms_payroll.engine.result import Result
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
 from osms_payroll.intake.rows import SourceRow
+
+
+#: Problems that reject one computed person (empty: the person goes on).
+Screen = Callable[[Result], Sequence[Issue]]
 
 
 @attrs.define
@@ -78,13 +82,23 @@ class Batch:
             row.cells.get("period"),
         )
 
-    def results(self, rows: Iterable[SourceRow]) -> Iterator[Result]:
-        """Yield every computed result; rejections land in ``errors``."""
+    def results(self, rows: Iterable[SourceRow], screen: Screen | None = None) -> Iterator[Result]:
+        """Yield every computed result; rejections land in ``errors``.
+
+        ``screen`` (e.g. the bank's, :class:`~osms_payroll.remit.mt102.screen.BankScreen`) returns
+        the problems that reject one computed person: that person is left out and counted like a
+        rejected row, everyone else goes on.
+        """
         blocked: set[tuple[str, Period]] = set()
         for item in self.calculator.calculate_many(self._lines(rows, blocked), blocked):
             if isinstance(item, Rejection):
                 self.errors.extend(item.issues)
                 self.totals.rejected_rows += len(item.lines)
+                continue
+            problems = screen(item) if screen is not None else ()
+            if problems:
+                self.errors.extend(problems)
+                self.totals.rejected_rows += len(item.person.lines)
                 continue
             self.totals.add(item)
             yield item

@@ -23,8 +23,8 @@ from osms_payroll.money import ZERO
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError, WrittenFile, Writer
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
-from osms_payroll.remit.mt102 import Mt102Writer
-from osms_payroll.remit.mt102_reader import NUMBER_LIMIT
+from osms_payroll.remit.mt102.spec import NUMBER_LIMIT
+from osms_payroll.remit.mt102.writer import Mt102Writer
 from osms_payroll.remit.register import RegisterWriter
 from osms_payroll.remit.requisites import KINDS, PaymentOrder, Recipient, RemitContext
 from osms_payroll.remit.xml import XmlWriter

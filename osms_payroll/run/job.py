@@ -29,6 +29,7 @@ from osms_payroll.law import ParameterMissing, Params
 from osms_payroll.money import ZERO, format_amount
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError
+from osms_payroll.remit.mt102.screen import BankScreen
 from osms_payroll.remit.pipeline import Remittance, RemitOptions
 from osms_payroll.report.calc import write_json
 from osms_payroll.run.discover import Job
@@ -168,16 +169,18 @@ def run_job(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run
         return JobResult(job.employer_file, None, "failed", problems=(str(exc),))
     folder = employer_folder(out, options.period, employer)
     batch = Batch(Calculator(params, reuse_last_known=options.reuse_last_known), options.period, only_period=options.period)
+    screen = BankScreen(employer.mt102) if "mt102" in options.formats else None
     try:
         sources = _open_all(job, options)
         warnings = [issue for source in sources for issue in source.warnings]
         rows = chain.from_iterable(source.rows for source in sources)
         if dry_run:
-            for _result in batch.results(rows):
+            for _result in batch.results(rows, screen):
                 pass
+            warnings.extend(screen.summary() if screen else ())
         else:
             with staged_folder(folder) as staging:
-                _write(job, employer, params, options, staging, batch, rows, warnings)
+                _write(job, employer, params, options, staging, batch, rows, warnings, screen)
     except (InputError, ParameterMissing, RemitError, ProfileError, OSError) as exc:
         problems = exc.problems if isinstance(exc, RemitError) else (str(exc),)
         return JobResult(job.employer_file, employer.bin_iin, "failed", problems=tuple(problems))
@@ -207,11 +210,12 @@ def _write(
     batch: Batch,
     rows: Iterator[SourceRow],
     warnings: list[Issue],
+    screen: BankScreen | None,
 ) -> None:
     remittance = Remittance(employer, options.period, staging, options.remit_options(), params=params)
 
     def fan_out() -> Iterator[Result]:
-        for result in batch.results(rows):
+        for result in batch.results(rows, screen):
             remittance.add(result)
             yield result
 
@@ -222,6 +226,8 @@ def _write(
         remittance.abort()
         raise
     written = remittance.close()
+    if screen is not None:
+        warnings.extend(screen.summary())
     notes = dict.fromkeys((*remittance.warnings, *(w for f in written for w in f.warnings), *remittance.notes))
     warnings.extend(Issue("remit.warning", note) for note in notes)
     write_errors(staging, ERRORS_STEM, batch.errors, warnings, options.period)

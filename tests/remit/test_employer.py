@@ -21,7 +21,7 @@ kod = "17"
 def test_sample_profile_loads_with_valid_requisites():
     employer = load_employer(SAMPLE_EMPLOYER, params=default_params())
     assert (employer.bin_iin, employer.iban, employer.bic, employer.kod) == ("150340012340", "KZ29601A000DEMO00001", "HSBKKZKX", "17")
-    assert employer.mt102 == Mt102Profile(opv_code=DEFAULT_OPV_CODE, encoding="cp1251", transliterate=False, transfer="gross")
+    assert employer.mt102 == Mt102Profile(opv_code=DEFAULT_OPV_CODE, encoding="kz1048", transliterate=False, transfer="gross")
     assert employer.terminal_address == "HSBKKZKXAXXX"
 
 

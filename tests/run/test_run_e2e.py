@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 from python_calamine import CalamineWorkbook
 
-from osms_payroll.remit.mt102_reader import read_mt102
+from osms_payroll.remit import read_mt102
 from tests.conftest import iin_for
 
 ROOT = Path(__file__).resolve().parents[2]
