@@ -58,9 +58,10 @@ def clean(text: str) -> str:
 
 def describe(char: str) -> str:
     """``'('`` → ``"'(' (LEFT PARENTHESIS)"``: a character named so that an invisible one shows."""
-    name = unicodedata.name(char, f"U+{ord(char):04X}")
-    shown = char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
-    return f"{shown!r} ({name})"
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    shown = char if char.isprintable() and not char.isspace() else code
+    return f"{shown!r} ({name})" if name else repr(shown)
 
 
 def bad_character(text: str, allowed: frozenset[str]) -> str | None:

@@ -96,6 +96,7 @@ def test_a_name_the_bank_cannot_take_fails_with_the_masked_iin(tmp_path):
     ("change", "message"),
     [
         (["--doc-date", "2999-01-01"], "is in the future"),
+        (["--value-date", "2026-09-30", "--doc-date", "2026-09-30"], "is before the period 2026-10 begins"),
         (["--number", "x1"], "digits only"),
         (["--formats", "pdf"], "choose from mt102"),
     ],

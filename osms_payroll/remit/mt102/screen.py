@@ -29,7 +29,12 @@ class Screening:
 
 
 def bank_problems(result: Result, profile: Mt102Profile) -> Screening:
-    """Check that the bank can take this person's name as the profile writes it (encoding, transliteration)."""
+    """Check that the bank can take this person's name as the profile writes it (encoding, transliteration).
+
+    A person who owes nothing this month is in no bank list, so is not screened.
+    """
+    if result.oosms.amount <= 0 and result.vosms.amount <= 0:
+        return Screening()
     person = result.person
     location = person.lines[0].source if person.lines else None
     rows = len(person.lines)
