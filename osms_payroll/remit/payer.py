@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from schwifty import registry as schwifty_registry
 
 from osms_payroll.ids import IdError, iban, validate_taxpayer_id
 from osms_payroll.law.params import Params
@@ -166,6 +165,8 @@ class Employer:
 @functools.cache
 def registry_banks() -> dict[str, str]:
     """Bank code → BIC of the Kazakh banks in ``schwifty``'s maintained bank registry (primary entries)."""
+    from schwifty import registry as schwifty_registry  # loaded on first use: it reads every country's registry
+
     return {bank.bank_code: bank.bic for bank in schwifty_registry.get_banks_by_country("KZ") if bank.primary and bank.bic}
 
 
