@@ -6,16 +6,19 @@ import csv
 import json
 import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from osms_payroll import PayLine, Period, Result, calculate_many
 from osms_payroll.cli import main
-from osms_payroll.remit import bank_problems, read_mt102
+from osms_payroll.remit import RemitOptions, bank_problems, read_mt102, remit
 from osms_payroll.remit.names import NameProblem, PersonName, name_warnings, split_name
 from osms_payroll.remit.payer import Mt102Profile
 from tests.conftest import iin_for
@@ -160,3 +163,21 @@ def test_surname_first_name_and_patronymic_columns_are_kept_as_given(tmp_path):
     persons = read_mt102(out / "osms-2026-10-knp121.mt102").persons
     assert [(p.surname, p.given, p.patronymic) for p in persons] == [("Сабыр ұлы", "Нұрлан", ""), ("Ким", "Алёна", "Сергеевна")]
     assert "name.split" not in result.stderr
+
+
+_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІabcxyzABCXYZ"
+_WORDS = st.text(_LETTERS, min_size=1, max_size=12)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(_WORDS, min_size=2, max_size=4), hyphen=st.booleans())
+def test_any_writable_name_reads_back_as_written_in_kz1048(employer, words, hyphen):
+    if hyphen:
+        words[0] = f"{words[0]}-{words[0]}"
+    full = " ".join(words)
+    with tempfile.TemporaryDirectory() as folder:
+        remit([_result(full)], employer, Period(2026, 10), Path(folder), RemitOptions(value_date=date(2026, 11, 5), formats=("mt102",)))
+        data = (Path(folder) / "osms-2026-10-knp121.mt102").read_bytes()
+        (person,) = read_mt102(Path(folder) / "osms-2026-10-knp121.mt102").persons
+    assert f"/FM/{words[0]}\r\n".encode("kz1048") in data
+    assert (person.surname, person.given, person.patronymic) == (words[0], words[1], " ".join(words[2:]))

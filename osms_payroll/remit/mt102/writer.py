@@ -186,7 +186,8 @@ class Mt102Writer:
         trailer = f":32A:{self.order.value_date:%y%m%d}{CURRENCY}{amount_text(self.total)}{EOL}-}}{EOL}"
         self._handle.write(trailer.encode(self.profile.encoding))
         self._handle.close()
-        summary = check_mt102(self._atomic.temp, encoding=self.profile.encoding)
+        recipient = self.context.recipient
+        summary = check_mt102(self._atomic.temp, encoding=self.profile.encoding, beneficiaries={knp: (recipient.iban, recipient.bin)})
         problems = [f"{self.path.name}: read back: {issue}" for issue in summary.issues]
         if (summary.persons, summary.total, summary.digest) != (self.count, self.total, self._digest.hexdigest()):
             problems.append(f"{self.path.name}: read back {summary.persons} persons and {summary.total}, not the {self.count} and {self.total} written")
@@ -195,10 +196,9 @@ class Mt102Writer:
             raise RemitError(problems)
         sha256, size = self._atomic.commit()
         warnings = self.context.warnings + self.context.mt102_warnings
-        recipient = self.context.recipient.name
-        if len(recipient) > STRICT_NAME_LIMIT:
+        if len(recipient.name) > STRICT_NAME_LIMIT:
             warnings += (
-                f"the beneficiary's name (recipient.name) has {len(recipient)} characters: most bank validators "
+                f"the beneficiary's name (recipient.name) has {len(recipient.name)} characters: most bank validators "
                 f"take {NAME_LINE_LIMIT}, the strictest old one {STRICT_NAME_LIMIT}; if your bank refuses the "
                 "list for it, ask the bank which short name to write",
             )
