@@ -119,3 +119,13 @@ def test_a_future_document_date_and_a_wrong_payer_bank_are_refused(tmp_path):
     (tmp_path / "a.mt102").write_bytes(text)
     summary = _check(tmp_path / "a.mt102")
     assert {(issue.line, issue.code) for issue in summary.issues} == {(20, "mt102.date_future"), (12, "mt102.bank")}
+
+
+def test_a_missing_chief_accountant_and_a_digit_in_a_name_are_refused(tmp_path):
+    lines = (DATA / "bank-utf8-bom.mt102").read_bytes().split(b"\r\n")
+    lines = [line for line in lines if not line.startswith(b"/MAINBK/")]  # the :50: field is line 5
+    lines[lines.index("/NM/Наталья".encode())] = "/NM/Наталья2".encode()
+    (tmp_path / "a.mt102").write_bytes(b"\r\n".join(lines))
+    summary = _check(tmp_path / "a.mt102")
+    assert {(issue.line, issue.code) for issue in summary.issues} == {(5, "mt102.mainbk"), (30, "mt102.name_chars")}
+    assert "a digit '2' at position 8" in summary.issues[-1].message
