@@ -128,4 +128,4 @@ def test_a_missing_chief_accountant_and_a_digit_in_a_name_are_refused(tmp_path):
     (tmp_path / "a.mt102").write_bytes(b"\r\n".join(lines))
     summary = _check(tmp_path / "a.mt102")
     assert {(issue.line, issue.code) for issue in summary.issues} == {(5, "mt102.mainbk"), (30, "mt102.name_chars")}
-    assert "a digit '2' at position 8" in summary.issues[-1].message
+    assert "a digit '2' (DIGIT TWO) at position 8" in summary.issues[-1].message
