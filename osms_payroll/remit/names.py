@@ -27,6 +27,9 @@ PERSON_CHARACTERS = frozenset(_CYRILLIC + _LATIN + ".,-' ")
 #: never ``/`` (it starts an MT102 sub-field) nor braces (they close an MT102 block).
 ORGANISATION_CHARACTERS = PERSON_CHARACTERS | frozenset("0123456789«»\"№()&+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_OUTSIDE: dict[frozenset[str], re.Pattern[str]] = {}
+_LATIN_RE = re.compile(f"[{_LATIN}]")
+_CYRILLIC_RE = re.compile(f"[{_CYRILLIC}]")
 _INITIAL = re.compile(r"^\w\.?$")
 
 
@@ -65,11 +68,12 @@ def describe(char: str) -> str:
 
 
 def bad_character(text: str, allowed: frozenset[str]) -> str | None:
-    """The first character of ``text`` outside ``allowed``, else None."""
-    for char in text:
-        if char not in allowed:
-            return char
-    return None
+    """The first character of ``text`` outside ``allowed``, else None (one regex search per call)."""
+    pattern = _OUTSIDE.get(allowed)
+    if pattern is None:
+        pattern = _OUTSIDE[allowed] = re.compile("[^" + re.escape("".join(sorted(allowed))) + "]")
+    found = pattern.search(text)
+    return found.group() if found else None
 
 
 def character_problem(what: str, text: str, allowed: frozenset[str] = PERSON_CHARACTERS) -> str | None:
@@ -93,7 +97,7 @@ def split_name(full_name: str) -> PersonName:
     Raises :class:`NameProblem` with a stable code: ``name.empty``, ``name.one_word``,
     ``name.character``, ``name.length``.
     """
-    parts = clean(full_name).split(" ") if clean(full_name) else []
+    parts = full_name.split()
     if not parts:
         raise NameProblem("name.empty", "the name is empty; bank lists need the surname and first name")
     if len(parts) == 1:
@@ -115,6 +119,9 @@ def name_from_parts(surname: str, given: str, patronymic: str) -> PersonName:
 
 def check_name(name: PersonName) -> PersonName:
     """Raise :class:`NameProblem` unless every part fits the character set and the length limit."""
+    parts = (name.surname, name.given, name.patronymic)
+    if bad_character("".join(parts), PERSON_CHARACTERS) is None and max(map(len, parts)) <= NAME_LIMIT:
+        return name  # the common case: one search
     for what, value in (("the surname", name.surname), ("the first name", name.given), ("the patronymic", name.patronymic)):
         problem = character_problem(what, value)
         if problem is not None:
@@ -153,10 +160,11 @@ def name_warnings(name: PersonName) -> list[tuple[str, str]]:
             "the first name or patronymic is an initial; the State Corporation matches the full name "
             "against the ИИН — enter it in full"
         )))
-    for word in name.full.replace("-", " ").split():
-        latin = any(char in _LATIN for char in word)
-        cyrillic = any(char in _CYRILLIC for char in word)
-        if latin and cyrillic:
+    full = name.full
+    if not (_LATIN_RE.search(full) and _CYRILLIC_RE.search(full)):
+        return out
+    for word in full.replace("-", " ").split():
+        if _LATIN_RE.search(word) and _CYRILLIC_RE.search(word):
             out.append(("name.mixed_script", (
                 "a word of the name mixes Latin and Cyrillic letters (such as a Latin «a» in a Cyrillic "
                 "word); retype it in one alphabet"

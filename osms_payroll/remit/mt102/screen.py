@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import attrs
 
+from osms_payroll.engine.model import PersonMonth
 from osms_payroll.engine.result import Result
 from osms_payroll.ids import mask
 from osms_payroll.issues import PROBLEMS_KEPT, Issue
@@ -28,42 +29,46 @@ class Screening:
     warnings: tuple[Issue, ...] = ()
 
 
+_CLEAR = Screening()
+
+
+def _issue(person: PersonMonth, code: str, message: str) -> Issue:
+    """Located at the person's first row, ИИН masked."""
+    location = person.lines[0].source if person.lines else None
+    return Issue(code, f"ИИН {mask(person.iin)}: {message}", location, "full_name")
+
+
 def bank_problems(result: Result, profile: Mt102Profile) -> Screening:
     """Check that the bank can take this person's name as the profile writes it (encoding, transliteration).
 
     A person who owes nothing this month is in no bank list, so is not screened.
     """
     if result.oosms.amount <= 0 and result.vosms.amount <= 0:
-        return Screening()
+        return _CLEAR
     person = result.person
-    location = person.lines[0].source if person.lines else None
     rows = len(person.lines)
-    who = f"ИИН {mask(person.iin)}: "
-    also = f" (the person's {rows} rows are all left out)" if rows > 1 else ""
-
-    def issue(code: str, message: str) -> Issue:
-        return Issue(code, who + message, location, "full_name")
+    also = f"; the person ({rows} rows) was left out of every file" if rows > 1 else "; the person was left out of every file"
 
     bad = control_character(person.full_name)
     if bad is not None:
-        return Screening((issue("name.character", f"the name holds the control character {describe(bad)}; remove it from the input{also}"),))
+        return Screening((_issue(person, "name.character", f"the name holds the control character {describe(bad)}; remove it from the input{also}"),))
     try:
         name = person_name(person)
     except NameProblem as exc:
-        return Screening((issue(exc.code, f"{exc}; the person was left out of the bank lists{also}"),))
+        return Screening((_issue(person, exc.code, f"{exc}{also}"),))
     try:
         encode(name.full, profile.encoding, profile.transliterate)
     except UnicodeEncodeError as exc:
         char = exc.object[exc.start]
-        return Screening((issue("name.encoding", (
+        return Screening((_issue(person, "name.encoding", (
             f"the name holds {describe(char)}, which {profile.encoding} cannot hold; set mt102.encoding = "
             f"\"kz1048\" in the employer profile (or transliterate = true if your bank cannot take Kazakh letters){also}"
         )),))
-    warnings = [issue(code, message) for code, message in name_warnings(name)]
+    warnings = [_issue(person, code, message) for code, message in name_warnings(name)]
     note = split_note(person)
     if note is not None:
-        warnings.append(issue("name.split", note))
-    return Screening((), tuple(warnings))
+        warnings.append(_issue(person, "name.split", note))
+    return Screening((), tuple(warnings)) if warnings else _CLEAR
 
 
 class BankScreen:
