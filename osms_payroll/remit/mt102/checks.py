@@ -19,7 +19,7 @@ from osms_payroll.ids import IdError, iban, mask, validate_taxpayer_id
 from osms_payroll.ids import bin as bin_id
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.issues import PROBLEMS_KEPT
-from osms_payroll.law.params import Params
+from osms_payroll.law.model import Params
 from osms_payroll.period import Period
 from osms_payroll.remit.mt102.model import Mt102Header, Mt102Issue, Mt102Person
 from osms_payroll.remit.mt102.spec import (
