@@ -10,7 +10,7 @@ import click
 
 from osms_payroll.cli.options import load_rules
 from osms_payroll.run.discover import Job
-from osms_payroll.run.job import RunOptions, run_job
+from osms_payroll.run.job import RunOptions, run_month
 from osms_payroll.run.manifest import describe_files, load
 
 
@@ -42,7 +42,7 @@ def verify(manifest_file: Path) -> None:
     if not problems:
         job = Job(Path(manifest["employer"]["profile"]), tuple(Path(p) for p in manifest["workbooks"]))
         with tempfile.TemporaryDirectory(prefix="osms-verify-") as scratch:
-            result = run_job(job, params, options, Path(scratch))
+            result = run_month(job, params, options, Path(scratch))
             if result.folder is None:
                 problems.extend(result.problems or ("the re-run wrote nothing",))
             else:

@@ -11,7 +11,8 @@ from osms_payroll.remit.mt102.model import Mt102Document, Mt102Error, Mt102Heade
 from osms_payroll.remit.mt102.reader import check_mt102, read_mt102
 from osms_payroll.remit.mt102.screen import Screening, bank_problems
 from osms_payroll.remit.mt102.writer import Mt102Writer
-from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions, file_name, remit
+from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions, remit
+from osms_payroll.remit.files import GROUP as WRITERS_GROUP, WriterPlugin, file_name, load_writers
 from osms_payroll.remit.register import RegisterWriter
 from osms_payroll.remit.xml import NAMESPACE, XmlWriter, check_xml, safe_parser, schema
 
@@ -27,6 +28,8 @@ __all__ = [
     "Mt102Summary",
     "Mt102Writer",
     "RegisterWriter",
+    "WRITERS_GROUP",
+    "WriterPlugin",
     "RemitError",
     "RemitOptions",
     "Remittance",
@@ -37,6 +40,7 @@ __all__ = [
     "check_mt102",
     "check_xml",
     "file_name",
+    "load_writers",
     "osms_beneficiaries",
     "read_mt102",
     "remit",

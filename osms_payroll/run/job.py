@@ -1,14 +1,14 @@
 """One employer's month: read its workbooks, compute, write every file in one pass, publish the folder.
 
-Results flow once through the core and out to all writers (MT102 ×2, XML, register via
-:class:`~osms_payroll.remit.pipeline.Remittance`, and ``results.json``); the errors report and
-the manifest follow. Everything is written into a staging folder that replaces the employer's
+Results flow once through the core and out to every writer plugin (MT102 per KNP, XML, register
+via :class:`~osms_payroll.remit.pipeline.Remittance`; ``results.json`` and the errors report,
+finished with the tally); the manifest follows. Everything is written into a staging folder that replaces the employer's
 folder only when complete, so a failure leaves the previous run's folder as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from itertools import chain
@@ -17,30 +17,26 @@ from typing import Any
 
 import attrs
 
-from osms_payroll import __version__
+from osms_payroll.version import __version__
 from osms_payroll.intake.batch import Batch
 from osms_payroll.remit.payer import Employer, ProfileError, load_employer
 from osms_payroll.issues import Issue
 from osms_payroll.engine.osms import Calculator
-from osms_payroll.engine.result import Result
 from osms_payroll.ids import bin as bin_id
 from osms_payroll.ids import mask
 from osms_payroll.law import ParameterMissing, Params
-from osms_payroll.money import ZERO, format_amount
+from osms_payroll.money import format_amount
 from osms_payroll.period import Period
-from osms_payroll.remit.files import RemitError
+from osms_payroll.engine.tally import fan_out
+from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
 from osms_payroll.remit.mt102.screen import BankScreen
-from osms_payroll.remit.pipeline import Remittance, RemitOptions
-from osms_payroll.report.calc import write_json
-from osms_payroll.run.discover import Job
-from osms_payroll.run.errors_report import write_errors
+from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
+from osms_payroll.run.discover import Job, input_files, plan_jobs
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
-from osms_payroll.fileio import staged_folder
+from osms_payroll.fileio import staged_folder, sweep_leftovers
 from osms_payroll.intake import InputError, open_rows
 from osms_payroll.intake.rows import RowSource, SourceRow
 
-RESULTS_NAME = "results.json"
-ERRORS_STEM = "errors"
 
 
 @attrs.frozen
@@ -52,7 +48,7 @@ class RunOptions:
     doc_date: date
     number: str = "1"
     lang: str = "ru"
-    formats: tuple[str, ...] = ("mt102", "xml", "xlsx")
+    formats: tuple[str, ...] = FORMATS
     reuse_last_known: bool = False
     sheet: str | None = None
     profile: Path | None = None
@@ -105,8 +101,7 @@ class JobResult:
     status: str
     folder: Path | None = None
     persons: int = 0
-    oosms: Decimal = ZERO
-    vosms: Decimal = ZERO
+    amounts: Mapping[str, Decimal] = attrs.field(factory=dict)
     rejected_rows: int = 0
     warnings: int = 0
     problems: tuple[str, ...] = ()
@@ -121,8 +116,7 @@ class JobResult:
             "status": self.status,
             "folder": None if self.folder is None else str(self.folder),
             "persons": self.persons,
-            "oosms": format_amount(self.oosms),
-            "vosms": format_amount(self.vosms),
+            **{kind: format_amount(amount) for kind, amount in self.amounts.items()},
             "rejected_rows": self.rejected_rows,
             "warnings": self.warnings,
             "problems": list(self.problems),
@@ -157,11 +151,11 @@ def _manifest(
             "errors": len(batch.errors),
             "warnings": len(warnings),
         },
-        "totals": {"oosms": format_amount(batch.totals.oosms), "vosms": format_amount(batch.totals.vosms)},
+        "totals": {kind: format_amount(amount) for kind, amount in batch.totals.amounts.items()},
     }
 
 
-def run_job(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool = False) -> JobResult:
+def run_month(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool = False) -> JobResult:
     """Compute and publish one employer's month; every failure is caught and reported, never raised."""
     try:
         employer = load_employer(job.employer_file, params=params, period=Period.of(options.value_date))
@@ -194,8 +188,7 @@ def run_job(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run
         "checked" if dry_run else "written",
         None if dry_run else folder,
         totals.persons,
-        totals.oosms,
-        totals.vosms,
+        dict(totals.amounts),
         totals.rejected_rows,
         len(warnings),
     )
@@ -213,22 +206,64 @@ def _write(
     screen: BankScreen | None,
 ) -> None:
     remittance = Remittance(employer, options.period, staging, options.remit_options(), params=params)
-
-    def fan_out() -> Iterator[Result]:
-        for result in batch.results(rows, screen):
-            remittance.add(result)
-            yield result
-
+    own: list[RunWriter] = []
     try:
-        with (staging / RESULTS_NAME).open("w", encoding="utf-8", newline="\n") as handle:
-            write_json(fan_out(), batch, warnings, handle)
+        for plugin in run_plugins().values():
+            own.extend(plugin.open_run(staging, remittance.context, params))
+        fan_out(batch.results(rows, screen), [remittance, *own])
     except BaseException:
         remittance.abort()
+        for writer in own:
+            writer.abort()
         raise
-    written = remittance.close()
+    try:
+        written = remittance.close()
+    except BaseException:
+        for writer in own:
+            writer.abort()
+        raise
     if screen is not None:
         warnings.extend(screen.summary())
     notes = dict.fromkeys((*remittance.warnings, *(w for f in written for w in f.warnings), *remittance.notes))
-    warnings.extend(Issue("remit.warning", note) for note in notes)
-    write_errors(staging, ERRORS_STEM, batch.errors, warnings, options.period)
+    tally = batch.tally(warnings, (Issue("remit.warning", note) for note in notes))
+    for writer in own:
+        writer.finish(tally)
+    warnings.extend(tally.notes)
     (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, batch, warnings)))
+
+
+@attrs.frozen
+class RunReport:
+    """How a run of many employers went: each employer's month, and the workbooks skipped (no profile…)."""
+
+    results: tuple[JobResult, ...]
+    skipped: tuple[Issue, ...]
+
+    @property
+    def exit_code(self) -> int:
+        """0: everything written; 1: some rows, workbooks or employers rejected, the rest written."""
+        return 0 if not self.skipped and all(r.ok for r in self.results) else 1
+
+
+def run_months(
+    inputs: Iterable[Path], out: Path, options: RunOptions, *, params: Params, employer_file: Path | None = None,
+    dry_run: bool = False, progress: Callable[[list[Job]], Iterable[Job]] = iter,
+) -> RunReport:
+    """:func:`run_month` for every employer found in ``inputs`` (workbooks or folders), into ``out``.
+
+    Each workbook's employer is ``employer_file`` or the ``employer.toml`` beside it. ``progress``
+    wraps the list of jobs (a progress bar). Raises ``ValueError`` when no workbook is found or an
+    input sits inside ``out`` (outputs are never written over or next to an input).
+    """
+    root = out.resolve()
+    files = input_files(tuple(inputs), skip=root)
+    if not files:
+        raise ValueError("no workbooks found in INPUT (looked for .xlsx, .xls, .ods, .csv)")
+    for path in files:
+        if path.resolve().is_relative_to(root):
+            raise ValueError(f"--out {out} contains the input {path}; choose an output folder outside the inputs")
+    jobs, skipped = plan_jobs([f.resolve() for f in files], None if employer_file is None else employer_file.resolve())
+    if not dry_run:
+        sweep_leftovers(out / str(options.period))
+    results = tuple(run_month(job, params, options, root, dry_run=dry_run) for job in progress(jobs))
+    return RunReport(results, tuple(skipped))

@@ -86,10 +86,16 @@ def test_options_are_checked():
         RemitOptions(value_date=date(2026, 11, 5), doc_date=date(2026, 11, 6))
     with pytest.raises(ValueError, match="digits only"):
         RemitOptions(value_date=date(2026, 11, 5), number="A7")
-    with pytest.raises(ValueError, match="at most 9 digits"):
-        RemitOptions(value_date=date(2026, 11, 5), number="999999999")
     with pytest.raises(ValueError, match="choose from mt102"):
         RemitOptions(value_date=date(2026, 11, 5), formats=("pdf",))
+
+
+def test_the_orders_of_the_month_take_consecutive_numbers_of_at_most_nine_digits(tmp_path, employer):
+    # The number check needs the payments table (how many orders the month has): it runs when the
+    # remittance is built.
+    with pytest.raises(ValueError, match="at most 9 digits"):
+        Remittance(employer, OCTOBER, tmp_path, RemitOptions(value_date=date(2026, 11, 5), number="999999999"))
+    assert not any(tmp_path.iterdir())
 
 
 def test_payer_bank_code_is_checked_against_the_bank_table(tmp_path, employer, options):

@@ -43,7 +43,7 @@ def bank_problems(result: Result, profile: Mt102Profile) -> Screening:
 
     A person who owes nothing this month is in no bank list, so is not screened.
     """
-    if result.oosms.amount <= 0 and result.vosms.amount <= 0:
+    if all(contribution.amount <= 0 for contribution in result.contributions.values()):
         return _CLEAR
     person = result.person
     rows = len(person.lines)
