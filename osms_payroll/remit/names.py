@@ -1,9 +1,10 @@
 """Person and organisation names as Kazakh bank validators take them (remittance-formats.md §2).
 
 /FM/ /NM/ /FT/, /CHIEF/ and /MAINBK/ may hold Latin, Cyrillic and Kazakh letters, ``.`` ``,`` ``-``
-``'`` and spaces; brackets, digits, «», tabs and invisible characters are refused. Spaces are
-trimmed and collapsed; nothing else in a name is ever changed (the State Corporation checks each
-name against the ИИН), so a name that breaks a rule is reported with the rule, never repaired.
+``'`` and spaces; brackets, digits, «», tabs and invisible characters are refused. Leading and
+trailing spaces are trimmed and runs of spaces (tabs, no-break spaces) between words become one
+space; nothing else in a name is ever changed (the State Corporation checks each name against
+the ИИН), so a name that breaks a rule is reported with the rule, never repaired.
 """
 
 from __future__ import annotations
