@@ -22,7 +22,7 @@ from osms_payroll.law import Params
 from osms_payroll.period import Period
 from osms_payroll.remit.mt102.encoding import DEFAULT_ENCODING, ENCODINGS, normalize
 from osms_payroll.remit.mt102.spec import OPV_NONE
-from osms_payroll.remit.names import NAME_LIMIT, ORGANISATION_CHARACTERS, PERSON_CHARACTERS, character_problem
+from osms_payroll.remit.names import NAME_LIMIT, ORGANISATION_CHARACTERS, PERSON_CHARACTERS, character_problem, clean
 #: ``{2:I102S<transfer>…}``: gross settlement or clearing.
 TRANSFERS = ("gross", "clear")
 #: The person-record code after ``:70:/OPV/`` used unless the profile says otherwise. No source
@@ -91,21 +91,17 @@ def _name_problem(key: str, value: str, required: bool, allowed: frozenset[str])
     return None if problem is None else Problem(key, problem)
 
 
-def _clean_text(value: str) -> str:
-    return " ".join(value.split())
-
-
 @attrs.frozen
 class Employer:
     """The payer's requisites. ``head`` and ``chief_accountant`` may be empty (not provided for)."""
 
-    name: str = attrs.field(converter=_clean_text)
+    name: str = attrs.field(converter=clean)
     bin_iin: str
     iban: str
     bic: str
     kod: str
-    head: str = attrs.field(default="", converter=_clean_text)
-    chief_accountant: str = attrs.field(default="", converter=_clean_text)
+    head: str = attrs.field(default="", converter=clean)
+    chief_accountant: str = attrs.field(default="", converter=clean)
     terminal: str | None = None
     mt102: Mt102Profile = Mt102Profile()
 
