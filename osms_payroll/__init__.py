@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         CALCULATORS, CalcOutcome, InputCheck, PersonResults, RemitOutcome, calc_input, calculator, person_results,
         remit_month, validate_input,
     )
+    from osms_payroll.run.verify import VerifyReport, verify
 
 #: The orchestration functions (files in, files out), imported on first use so that the core
 #: stays quick to import for those who only calculate.
@@ -58,6 +59,7 @@ _LAZY = {
         ),
         "osms_payroll.run.single",
     ),
+    "VerifyReport": "osms_payroll.run.verify", "verify": "osms_payroll.run.verify",
 }
 
 
@@ -187,4 +189,6 @@ __all__ = [
     "run_month",
     "run_months",
     "validate_input",
+    "verify",
+    "VerifyReport",
 ]

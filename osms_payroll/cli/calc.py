@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -43,9 +45,13 @@ def calc(
     """
     kind = "from_net" if from_net else "payslip" if payslip else "plain"
     try:
-        outcome = calc_input(input_file, sys.stdout, fmt=fmt, kind=kind, period=period, params=load_rules(rules),
-                             sheet=sheet, profile=profile, reuse_last_known=reuse_last_known, write_back=write_back)
-    except InputError as exc:
+        # Spooled, then copied: a file that fails half-way leaves no half-written output on stdout.
+        with tempfile.SpooledTemporaryFile(max_size=1 << 23, mode="w+", encoding="utf-8", newline="") as out:
+            outcome = calc_input(input_file, out, fmt=fmt, kind=kind, period=period, params=load_rules(rules),
+                                 sheet=sheet, profile=profile, reuse_last_known=reuse_last_known, write_back=write_back)
+            out.seek(0)
+            shutil.copyfileobj(out, sys.stdout)
+    except (InputError, OSError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     if fmt != "json":

@@ -21,7 +21,8 @@ from osms_payroll.period import Period
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
 from osms_payroll.remit.pipeline import FORMATS
 from osms_payroll.run.discover import Job
-from osms_payroll.run.job import JobResult, RunOptions, display_id, run_months
+from osms_payroll.run.job import JobResult, RunOptions, display_id, display_path, run_months
+from osms_payroll.run.lock import Busy
 
 _DATE = click.DateTime(["%Y-%m-%d"])
 
@@ -50,7 +51,7 @@ def _summary_table(results: list[JobResult], skipped: list[Issue], period: Perio
     lines = [f"Период {period}", head]
     for result in results:
         who = display_id(result.employer_id) if result.employer_id else "—"
-        where = str(result.folder) if result.folder else (result.problems[0].splitlines()[0] if result.problems else "")
+        where = display_path(result.folder) if result.folder else (result.problems[0].splitlines()[0] if result.problems else "")
         amounts = "".join(f" {format_amount(result.amounts.get(kind, Decimal(0))):>14}" for kind in kinds)
         lines.append(
             f"{who:14} {result.persons:>6}{amounts} "
@@ -65,7 +66,9 @@ def _summary_table(results: list[JobResult], skipped: list[Issue], period: Perio
     return "\n".join(lines)
 
 
-def _summary_json(results: list[JobResult], skipped: list[Issue], period: Period, code: int, kinds: tuple[str, ...]) -> str:
+def _summary_json(
+    results: list[JobResult], skipped: list[Issue], period: Period, code: int, kinds: tuple[str, ...], ignored: list[Issue]
+) -> str:
     sums = _sums(results)
     return json.dumps(
         {
@@ -74,6 +77,7 @@ def _summary_json(results: list[JobResult], skipped: list[Issue], period: Period
             "exit_code": code,
             "employers": [r.to_dict() for r in results],
             "skipped": [issue.to_dict() for issue in skipped],
+            "ignored": [issue.to_dict() for issue in ignored],
             "totals": {
                 "persons": sum(r.persons for r in results),
                 **{kind: format_amount(sums.get(kind, Decimal(0))) for kind in kinds},
@@ -141,10 +145,18 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
                             progress=progress)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    except Busy as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for note in report.notes:
+        click.echo(f"warning: {note}", err=True)
     results, skipped, code = list(report.results), list(report.skipped), report.exit_code
     kinds = payment_kinds(params, engine=ENGINE)
-    click.echo(_summary_json(results, skipped, period, code, kinds) if as_json else _summary_table(results, skipped, period, kinds))
+    ignored = list(report.ignored)
+    click.echo(_summary_json(results, skipped, period, code, kinds, ignored) if as_json else _summary_table(results, skipped, period, kinds))
     if not as_json:
+        for issue in ignored:
+            click.echo(f"не прочитано: {issue.where}: {issue.message}")
         for result in results:
             for problem in result.problems:
                 click.echo(f"error: {problem}", err=True)

@@ -2,14 +2,17 @@
 
 :class:`Remittance` fans each :class:`~osms_payroll.engine.result.Result` out to the writer
 plugins chosen (MT102 for each payment order, XML, register, any installed one) as it arrives and keeps only the engine's running totals.
-On :meth:`Remittance.close` every writer checks its file against those totals before moving it
-into place. Either all requested files are written or none: a problem in one (a name too long for
+On :meth:`Remittance.close` every writer checks its file against those totals and finishes it in
+a staging folder beside the outputs; only when every file is ready are they renamed into place,
+so the previous files stay until then. Either all requested files are written or none: a problem in one (a name too long for
 the bank, a letter the encoding cannot hold) leaves no file behind and is reported with the
 person's masked ИИН. No writer computes an amount; the rates are only printed.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -18,6 +21,7 @@ import attrs
 
 from osms_payroll.remit.payer import OPV_QUESTION, Employer, bank_table, check_bank
 from osms_payroll.engine.result import Result
+from osms_payroll.fileio import STAGING_PREFIX
 from osms_payroll.law import Params, default_params
 from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO
@@ -124,12 +128,14 @@ class Remittance:
         self.persons = 0
         self.notes: list[str] = []
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.staging = self.out_dir / f"{STAGING_PREFIX}remit-{os.getpid()}-{id(self):x}"
+        self.staging.mkdir()
         self.writers: list[Writer] = []
         plugins = remittance_plugins()
         try:
             for name, plugin in plugins.items():
                 if name in options.formats:
-                    self.writers.extend(plugin.open(self.out_dir, self.context, self.params))
+                    self.writers.extend(plugin.open(self.staging, self.context, self.params))
         except BaseException:
             self.abort()
             raise
@@ -151,6 +157,7 @@ class Remittance:
         """Remove every temp file; nothing of this run appears in the output folder."""
         for writer in self.writers:
             writer.abort()
+        shutil.rmtree(self.staging, ignore_errors=True)
 
     def close(self) -> list[WrittenFile]:
         """Check every file against the engine's totals and move them into place (all or none)."""
@@ -158,23 +165,28 @@ class Remittance:
         if problems:
             self.abort()
             raise RemitError(problems)
-        written: list[WrittenFile] = []
-        for index, writer in enumerate(self.writers):
-            try:
+        staged: list[WrittenFile] = []
+        try:
+            for writer in self.writers:
                 done = writer.close(self.expected)
-            except BaseException:
-                for rest in self.writers[index + 1:]:
-                    rest.abort()
-                for file in written:
-                    file.path.unlink(missing_ok=True)
-                raise
-            if done is not None:
-                written.append(done)
-            else:
-                note = f"nothing is due in {self.period} for {writer.path.name}: it was not written"
-                if writer.path.exists():
-                    note += f"; the {writer.path.name} already in {self.out_dir} is from an earlier run — delete it"
+                if done is not None:
+                    staged.append(done)
+                    continue
+                final = self.out_dir / writer.path.name
+                note = f"nothing is due in {self.period} for {final.name}: it was not written"
+                if final.exists():
+                    note += f"; the {final.name} already in {self.out_dir} is from an earlier run — delete it"
                 self.notes.append(note)
+            # Every file is ready: only now are the previous ones replaced.
+            written = []
+            for file in staged:
+                final = self.out_dir / file.path.name
+                os.replace(file.path, final)
+                written.append(attrs.evolve(file, path=final))
+        except BaseException:
+            self.abort()
+            raise
+        shutil.rmtree(self.staging, ignore_errors=True)
         return written
 
     @property

@@ -18,6 +18,7 @@ from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
 from osms_payroll.law import Params, ParamValue
 from osms_payroll.money import ZERO, format_amount
+from osms_payroll.report.csvcell import neutralise
 from osms_payroll.intake.reconcile import Difference, note_lines
 
 CSV_COLUMNS = (
@@ -105,7 +106,7 @@ def write_csv(results: Iterable[Result], out: IO[str], *, extra: tuple[str, ...]
     writer.writerow(columns)
     for result in results:
         row = result.to_dict(citations=False)
-        writer.writerow([_cell(row[c]) for c in columns[:-1]] + ["; ".join(result.warnings)])
+        writer.writerow([neutralise(_cell(row[c])) for c in columns[:-1]] + [neutralise("; ".join(result.warnings))])
 
 
 _TABLE = (

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from osms_payroll.remit.payer import Employer, ProfileError, load_employer
 from osms_payroll.issues import Issue
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.ids import bin as bin_id
+from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
 from osms_payroll.law import ParameterMissing, Params
 from osms_payroll.money import format_amount
@@ -31,10 +31,11 @@ from osms_payroll.engine.tally import fan_out
 from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
 from osms_payroll.remit.mt102.screen import BankScreen
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
-from osms_payroll.run.discover import Job, input_files, plan_jobs
+from osms_payroll.run.discover import Job, find_inputs, plan_jobs
+from osms_payroll.run.lock import locked
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
 from osms_payroll.fileio import staged_folder, sweep_leftovers
-from osms_payroll.intake import InputError, open_rows
+from osms_payroll.intake import InputError, duplicates, open_rows
 from osms_payroll.intake.rows import RowSource, SourceRow
 
 
@@ -92,6 +93,11 @@ def display_id(number: str) -> str:
     return number if bin_id.is_valid(number) else mask(number)
 
 
+def display_path(folder: Path) -> str:
+    """A folder as printed: a part named by an ИП's ИИН (the employer folder) is masked."""
+    return str(Path(*(mask(part) if iin_id.is_valid(part) and not bin_id.is_valid(part) else part for part in folder.parts)))
+
+
 @attrs.frozen
 class JobResult:
     """How one employer's month went; ``status`` is ``written``, ``checked`` (dry run) or ``failed``."""
@@ -114,7 +120,7 @@ class JobResult:
         return {
             "employer": None if self.employer_id is None else display_id(self.employer_id),
             "status": self.status,
-            "folder": None if self.folder is None else str(self.folder),
+            "folder": None if self.folder is None else display_path(self.folder),
             "persons": self.persons,
             **{kind: format_amount(amount) for kind, amount in self.amounts.items()},
             "rejected_rows": self.rejected_rows,
@@ -128,7 +134,10 @@ def employer_folder(out: Path, period: Period, employer: Employer) -> Path:
 
 
 def _open_all(job: Job, options: RunOptions) -> list[RowSource]:
-    return [open_rows(path, sheet=options.sheet, profile=options.profile, period=options.period) for path in job.inputs]
+    return [
+        open_rows(path, sheet=options.sheet, profile=options.profile, period=options.period, name=job.names.get(path))
+        for path in job.inputs
+    ]
 
 
 def _manifest(
@@ -141,7 +150,7 @@ def _manifest(
         "sdk_version": __version__,
         "rule_set": {"name": params.name, "digest": params.digest, "valid_through": str(params.valid_through)},
         "employer": {"id": employer.bin_iin, "name": employer.name, "profile": str(job.employer_file)},
-        "inputs": describe_files(inputs),
+        "inputs": describe_files(inputs, relative_to=folder),
         "workbooks": [str(path) for path in job.inputs],
         "options": options.to_dict(),
         "outputs": describe_files(outputs, base=folder),
@@ -166,8 +175,8 @@ def run_month(job: Job, params: Params, options: RunOptions, out: Path, *, dry_r
     screen = BankScreen(employer.mt102) if "mt102" in options.formats else None
     try:
         sources = _open_all(job, options)
-        warnings = [issue for source in sources for issue in source.warnings]
-        rows = chain.from_iterable(source.rows for source in sources)
+        warnings = [*job.notes, *(issue for source in sources for issue in source.warnings)]
+        rows = duplicates.stream(sources, warnings)
         if dry_run:
             for _result in batch.results(rows, screen):
                 pass
@@ -234,10 +243,13 @@ def _write(
 
 @attrs.frozen
 class RunReport:
-    """How a run of many employers went: each employer's month, and the workbooks skipped (no profile…)."""
+    """How a run of many employers went: each employer's month, the workbooks skipped (no profile…),
+    the other files of the folders (not read), and notes on the run itself (a stale lock taken over)."""
 
     results: tuple[JobResult, ...]
     skipped: tuple[Issue, ...]
+    ignored: tuple[Issue, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -253,17 +265,23 @@ def run_months(
 
     Each workbook's employer is ``employer_file`` or the ``employer.toml`` beside it. ``progress``
     wraps the list of jobs (a progress bar). Raises ``ValueError`` when no workbook is found or an
-    input sits inside ``out`` (outputs are never written over or next to an input).
+    input sits inside ``out`` (outputs are never written over or next to an input), and
+    :class:`~osms_payroll.run.lock.Busy` when another run is writing into ``out``.
     """
     root = out.resolve()
-    files = input_files(tuple(inputs), skip=root)
+    found = find_inputs(tuple(inputs), skip=root)
+    files = found.files
     if not files:
-        raise ValueError("no workbooks found in INPUT (looked for .xlsx, .xls, .ods, .csv)")
+        raise ValueError("no workbooks found in INPUT (looked for .xlsx, .xlsm, .xlsb, .xls, .ods, .csv)")
     for path in files:
         if path.resolve().is_relative_to(root):
             raise ValueError(f"--out {out} contains the input {path}; choose an output folder outside the inputs")
     jobs, skipped = plan_jobs([f.resolve() for f in files], None if employer_file is None else employer_file.resolve())
-    if not dry_run:
-        sweep_leftovers(out / str(options.period))
-    results = tuple(run_month(job, params, options, root, dry_run=dry_run) for job in progress(jobs))
-    return RunReport(results, tuple(skipped))
+    notes: list[str] = []
+    if dry_run:
+        results = tuple(run_month(job, params, options, root, dry_run=True) for job in progress(jobs))
+    else:
+        with locked(root, notes):  # sweeping another live run's staging folders would break it
+            sweep_leftovers(out / str(options.period))
+            results = tuple(run_month(job, params, options, root) for job in progress(jobs))
+    return RunReport(results, tuple(skipped), tuple(found.ignored), tuple(notes))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from datetime import date, timedelta
 from decimal import Decimal
@@ -161,3 +162,34 @@ def test_a_control_character_in_a_name_is_reported_not_written(tmp_path, run):
         run(results, tmp_path)
     assert sum("control character '\\x01'" in p for p in caught.value.problems) == 3  # both lists and the XML
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("failing", ["close", "rename"])
+def test_the_previous_files_stay_until_every_new_one_is_ready(tmp_path, small_results, run, monkeypatch, failing):
+    """The register is the last writer: when it fails (or the last rename does), the MT102 and XML
+    of the earlier run are still there, unchanged, and no staging is left behind."""
+    run(small_results, tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert sorted(before) == NAMES
+    fewer = small_results[1:]  # a different month's content: every file would change
+    if failing == "close":
+        def broken(self, expected):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(RegisterWriter, "close", broken)
+    else:
+        real = os.replace
+
+        def last_fails(src, dst):
+            if str(dst).endswith("register.xlsx"):
+                raise OSError(28, "No space left on device")
+            real(src, dst)
+
+        monkeypatch.setattr("osms_payroll.remit.pipeline.os.replace", last_fails)
+    with pytest.raises(OSError):
+        run(fewer, tmp_path)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    if failing == "close":
+        assert after == before  # nothing was replaced: the new files were never all ready
+    else:
+        assert sorted(after) == NAMES and after["osms-2026-10-register.xlsx"] == before["osms-2026-10-register.xlsx"]
