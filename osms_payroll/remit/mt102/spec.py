@@ -74,7 +74,7 @@ def parse_date(text: str, century: bool) -> date | None:
 
 
 def parse_period(text: str) -> Period | None:
-    if len(text) == len("MMYYYY") and text.isdigit() and 1 <= int(text[:2]) <= 12:
+    if len(text) == len("MMYYYY") and text.isdigit() and 1 <= int(text[:2]) <= 12:  # legal-number-ok: months of a year
         return Period(int(text[2:]), int(text[:2]))
     return None
 
