@@ -23,7 +23,7 @@ PIPED_WIDTH = 100
 
 def _block(value: ParamValue, params: Params, width: int) -> list[str]:
     """One parameter: id, value in full, confidence, start; citation, note and questions wrapped under it."""
-    head = f"{value.param_id} = {param_value(value)}  [{value.confidence}]  {_('rates.from', start=value.start)}"
+    head = f"{value.param_id} = {param_value(value)}  [{value.confidence}]  {_('rates.from', start=value.since)}"
     lines = textwrap.wrap(head, width, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False)
     details = [_("rates.source", source=value.source)]
     note = law_note(value)

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import click
 
-from osms_payroll.cli.options import command_lang, lang_option, load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
+from osms_payroll.cli.options import command_lang, lang_option, load_rules, payment_dates, period_option, profile_option, reuse_option, rules_option, sheet_option
+from osms_payroll.engine.deadlines import Deadline
 from osms_payroll.engine.osms import ENGINE
 from osms_payroll.issues import Issue
 from osms_payroll.law.payments import kinds as payment_kinds
 from osms_payroll.cli.progress import Bars, interactive
 from osms_payroll.money import format_amount
-from osms_payroll.i18n import _, money, number, say
+from osms_payroll.i18n import _, date_text, money, number, say
 from osms_payroll.report.words import known
 from osms_payroll.run.writers import ERRORS_STEM
 from osms_payroll.period import Period
@@ -36,13 +37,22 @@ def _sums(results: list[JobResult]) -> dict[str, Decimal]:
     return sums
 
 
-def _summary_table(results: list[JobResult], skipped: list[Issue], period: Period, kinds: tuple[str, ...]) -> str:
+def _due(deadline: Deadline | None) -> str:
+    if deadline is None:
+        return ""
+    moved = _("run.due_moved", nominal=date_text(deadline.nominal)) if deadline.moved_past else ""
+    return _("run.due", due=date_text(deadline.due)) + moved
+
+
+def _summary_table(
+    results: list[JobResult], skipped: list[Issue], period: Period, kinds: tuple[str, ...], deadline: Deadline | None
+) -> str:
     """The run for a person: one line per employer (counts and money with digit groups, the status
     in words), totals, and where each employer's errors report is when it has something to say."""
     titles = "".join(f" {known(f'run.kind.{kind}', kind):>16}" for kind in kinds)
     rejected_w, warned_w = max(11, len(_("run.rejected"))), max(8, len(_("run.warnings")))
     head = f"{_('run.employer'):14} {_('run.persons'):>6}{titles} {_('run.rejected'):>{rejected_w}} {_('run.warnings'):>{warned_w}}  {_('run.status')}"
-    lines = [_("run.period", period=period), head]
+    lines = [_("run.period", period=period) + _due(deadline), head]
     reports = []
     for result in results:
         who = display_id(result.employer_id) if result.employer_id else "—"
@@ -65,13 +75,15 @@ def _summary_table(results: list[JobResult], skipped: list[Issue], period: Perio
 
 
 def _summary_json(
-    results: list[JobResult], skipped: list[Issue], period: Period, code: int, kinds: tuple[str, ...], ignored: list[Issue]
+    results: list[JobResult], skipped: list[Issue], period: Period, code: int, kinds: tuple[str, ...], ignored: list[Issue],
+    deadline: Deadline | None,
 ) -> str:
     sums = _sums(results)
     return json.dumps(
         {
             "schema": 1,
             "period": str(period),
+            "due_date": None if deadline is None else deadline.to_dict(),
             "exit_code": code,
             "employers": [r.to_dict() for r in results],
             "skipped": [issue.to_dict() for issue in skipped],
@@ -121,9 +133,7 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
     if period is None:
         raise click.UsageError("--period YYYY-MM is required: a run covers one month")
     params = load_rules(rules)
-    today = date.today()
-    paid = value_date.date() if value_date else today
-    dated = doc_date.date() if doc_date else min(paid, today)
+    paid, dated = payment_dates(period, value_date, doc_date)
     try:
         options = RunOptions(
             period, paid, dated, number, lang, tuple(f.strip() for f in formats.split(",") if f.strip()),
@@ -149,8 +159,10 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
         click.echo(_("warning.prefix", message=say(note)), err=True)
     results, skipped, code = list(report.results), list(report.skipped), report.exit_code
     kinds = payment_kinds(params, engine=ENGINE)
-    ignored = list(report.ignored)
-    click.echo(_summary_json(results, skipped, period, code, kinds, ignored) if as_json else _summary_table(results, skipped, period, kinds))
+    ignored, due = list(report.ignored), report.deadline
+    click.echo(
+        _summary_json(results, skipped, period, code, kinds, ignored, due) if as_json else _summary_table(results, skipped, period, kinds, due)
+    )
     if not as_json:
         for issue in ignored:
             click.echo(_("run.ignored", where=issue.where, message=say(issue.message)))

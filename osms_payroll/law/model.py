@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from osms_payroll.i18n import Message, _
+from osms_payroll.i18n import Message, _, date_text
 from osms_payroll.law.schema import Cited, Typed
 from osms_payroll.money import Rounding
 from osms_payroll.period import Period
@@ -36,7 +36,12 @@ class ParameterMissing(LookupError):
     code = "params.missing"
 
     def __init__(
-        self, param_id: str, period: Period, covered: tuple[Period, Period] | None, reviewed_through: Period | None = None
+        self,
+        param_id: str,
+        period: Period,
+        covered: tuple[Period, Period] | None,
+        reviewed_through: Period | None = None,
+        day: datetime.date | None = None,
     ) -> None:
         self.param_id = param_id
         self.period = period
@@ -50,6 +55,7 @@ class ParameterMissing(LookupError):
             if reviewed_through is not None and period > reviewed_through:
                 words["reviewed"] = reviewed_through
                 message = "params.missing.unreviewed"
+        words["when"] = _("params.when.period", period=period) if day is None else _("params.when.day", day=date_text(day))
         super().__init__(_(message, **words))
 
 
@@ -71,12 +77,25 @@ class ParamValue:
     note: str | None = None
     open_questions: tuple[int, ...] = ()
     file: str = ""
+    #: The first and last day in force, for a parameter dated by day (None: whole months).
+    first_day: datetime.date | None = None
+    last_day: datetime.date | None = None
     #: Short stable reference, ``oosms.rate@2022-01``, for citing a value many times.
     ref: str = attrs.field(init=False)
 
     @ref.default
     def _ref(self) -> str:
-        return f"{self.param_id}@{self.start}"
+        return f"{self.param_id}@{self.since}"
+
+    @property
+    def since(self) -> str:
+        """When the value took effect: the month, or the day for a parameter dated by day."""
+        return str(self.start) if self.first_day is None else self.first_day.isoformat()
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        if self.first_day is None or self.last_day is None:
+            return self.start <= Period.of(day) <= self.end
+        return self.first_day <= day <= self.last_day
 
     @property
     def decimal(self) -> Decimal:
@@ -127,8 +146,8 @@ class ParamValue:
             "id": self.param_id,
             "value": value,
             "unit": self.unit,
-            "from": str(self.start),
-            "to": str(self.end),
+            "from": self.since,
+            "to": str(self.end) if self.last_day is None else self.last_day.isoformat(),
             "source": self.source,
             "confidence": self.confidence,
         }
@@ -152,6 +171,12 @@ class Parameter:
     def at(self, period: Period) -> ParamValue | None:
         for value in self.values:
             if value.start <= period <= value.end:
+                return value
+        return None
+
+    def on(self, day: datetime.date) -> ParamValue | None:
+        for value in self.values:
+            if value.in_force_on(day):
                 return value
         return None
 
@@ -252,6 +277,15 @@ class Params:
             raise ParameterMissing(param_id, period, parameter.covered, parameter.reviewed_through)
         return found
 
+    def value_on(self, param_id: str, day: datetime.date) -> ParamValue:
+        """The value in force on ``day`` (a parameter dated by day changes mid-month)."""
+        parameter = self.parameters.get(param_id)
+        found = None if parameter is None else parameter.on(day)
+        if found is None:
+            covered = None if parameter is None else parameter.covered
+            raise ParameterMissing(param_id, Period.of(day), covered, None if parameter is None else parameter.reviewed_through, day)
+        return found
+
     def has(self, param_id: str, period: Period) -> bool:
         parameter = self.parameters.get(param_id)
         return parameter is not None and parameter.at(period) is not None
@@ -273,7 +307,7 @@ class Params:
         for value in sorted(set(used), key=lambda v: (v.param_id, v.start)):
             if value.confidence != "H":
                 out.append(Message(
-                    "warning.confidence", param=value.param_id, start=value.start,
+                    "warning.confidence", param=value.param_id, start=value.since,
                     confidence=Message(f"confidence.{value.confidence}"), detail=value.note or value.source, source=value.source,
                 ))
             questions.update(value.open_questions)

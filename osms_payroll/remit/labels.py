@@ -73,6 +73,8 @@ KEYS = (
     "notes.reasons",
     "col.income",
     "signature",
+    "due_date",
+    "due_moved",
 )
 
 

@@ -72,7 +72,7 @@ def test_lookup_is_the_value_in_force_for_the_month():
     assert params.value("mzp", Period(2021, 12)).decimal == Decimal("42500")
     assert params.value("mrp", Period(2020, 3)).decimal == Decimal("2651")
     assert params.value("mrp", Period(2020, 4)).decimal == Decimal("2778")
-    with pytest.raises(ParameterMissing, match=re.escape(_("params.missing.outside", param="mzp", period="2016-12", start="2017-01", end="2026-12"))):
+    with pytest.raises(ParameterMissing, match=re.escape(_("params.missing.outside", param="mzp", period="2016-12", when=_("params.when.period", period="2016-12"), start="2017-01", end="2026-12"))):
         params.value("mzp", Period(2016, 12))
 
 
@@ -168,7 +168,7 @@ def test_each_parameter_ends_at_its_own_review():
         params.value("y.rate", Period(2027, 3))
     assert info.value.code == "params.missing"
     assert str(info.value) == _(
-        "params.missing.unreviewed", param="y.rate", period="2027-03", start="2020-01", end="2026-12", reviewed="2026-12",
+        "params.missing.unreviewed", param="y.rate", period="2027-03", when=_("params.when.period", period="2027-03"), start="2020-01", end="2026-12", reviewed="2026-12",
     )
     with using("en"), pytest.raises(ParameterMissing) as info:
         params.value("y.rate", Period(2027, 3))
