@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import attrs
 
+from osms_payroll.i18n import _, current
 from osms_payroll.issues import Issue
 from osms_payroll.engine.model import PayLine
 from osms_payroll.ids import IdError, mask
@@ -16,6 +17,7 @@ from osms_payroll.intake.limits import default_limits
 from osms_payroll.money import ZERO, AmountError, parse_amount
 from osms_payroll.period import Period, PeriodError
 from osms_payroll.intake.rows import SourceRow
+from osms_payroll.intake.vocabulary import vocabulary
 
 SCHEMA = 1
 
@@ -46,6 +48,12 @@ class ParsedRow:
     key: tuple[str, Period] | None
 
 
+def _column(field: str) -> str:
+    """A contract column as the user's template heads it («Начислено» for ``gross``)."""
+    spellings = vocabulary().labels.get(field, {}).get(current(), ())
+    return f"«{spellings[0]}»" if spellings else field
+
+
 def parse_row(
     row: SourceRow, default_period: Period | None, categories: Collection[str], *, from_net: bool = False
 ) -> ParsedRow:
@@ -66,7 +74,7 @@ def parse_row(
 
     iin = iin_id.compact(cells["iin"]) if "iin" in cells else ""
     if not iin:
-        issue("iin", "iin.missing", "the ИИН is empty; enter the employee's 12-digit ИИН")
+        issue("iin", "iin.missing", _("iin.missing"))
     else:
         try:
             iin_id.validate(iin)
@@ -79,7 +87,7 @@ def parse_row(
         except PeriodError as exc:
             issue("period", exc.code, f"{exc}")
     elif period is None:
-        issue("period", "period.missing", "the period is empty; fill it as YYYY-MM or pass --period YYYY-MM")
+        issue("period", "period.missing", _("period.missing"))
     amounts = {}
     largest = default_limits().amount_max
     amount_column = "net" if from_net else "gross"
@@ -88,13 +96,13 @@ def parse_row(
         if not raw and not required:
             continue
         if not raw:
-            what = "the net pay asked for" if from_net else "the month's accrued income"
-            issue(column, "amount.missing", f"{column} is empty; enter {what} in tenge (0 if none)")
+            label = _column(column)
+            issue(column, "amount.missing", _("amount.missing.net", column=label) if from_net else _("amount.missing", column=label))
             continue
         try:
             amount = parse_amount(raw)
         except AmountError as exc:
-            issue(column, exc.code, f"{column}: {exc}")
+            issue(column, exc.code, f"{_column(column)}: {exc}")
             continue
         if amount > largest:
             issues.append(Issue("amount.implausible", (  # not masked: only the limit is quoted
@@ -105,10 +113,10 @@ def parse_row(
         amounts[column] = amount
     category = text("category") or "employee"
     if category not in categories:
-        issue("category", "category.unknown", f"unknown category {category!r}; use one of: {', '.join(sorted(categories))}")
+        issue("category", "category.unknown", _("category.unknown", category=f"«{category}»", known=", ".join(sorted(categories))))
     excluded_text = text("osms_excluded").lower()
     if excluded_text not in _FLAGS:
-        issue("osms_excluded", "osms_excluded.format", "osms_excluded must be true or false (empty means false)")
+        issue("osms_excluded", "osms_excluded.format", _("flag.format.false", column=_column("osms_excluded")))
     elif from_net and excluded_text in _TRUE:
         issue(
             "osms_excluded", "osms_excluded.from_net",
@@ -118,7 +126,7 @@ def parse_row(
     for column in ("resident", "standard_deduction"):
         flag_text = text(column).lower()
         if flag_text and flag_text not in _FLAGS:
-            issue(column, f"{column}.format", f"{column} must be true or false (empty means true)")
+            issue(column, f"{column}.format", _("flag.format.true", column=_column(column)))
         flags[column] = not flag_text or flag_text in _TRUE
     key = (iin, period) if period is not None and not any(i.column in ("iin", "period") for i in issues) else None
     if issues:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from osms_payroll.i18n import _
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.intake.adapter import ColumnMap, HeaderNote, HeaderRow, SheetAdapter
 from osms_payroll.intake.cells import iin_text
@@ -208,21 +209,17 @@ def check_above(where: str, found: Found, rows: Sequence[Sequence[object]]) -> N
 
 
 def no_header(where: str, found: Found | None) -> str:
-    """Why no header could be used, and what to do about it."""
-    fix = (
-        "the header needs an ИИН column (ИИН, ЖСН, IIN) and an accrued-income column (Начислено, "
-        "Есептелді, Gross); rename the columns, or describe them in a --profile file"
-    )
+    """Why no header could be used, and what to do about it, in the user's language."""
+    fix = _("header.fix")
     if found is None:
-        return f"{where}: no header row found in the first {SCAN_ROWS} rows; {fix}"
+        return _("header.none", where=where, rows=SCAN_ROWS, fix=fix)
     mapped = found.columns.columns
-    missing = [field for field in (REQUIRED,) if field not in mapped]
+    missing = [_(f"header.field.{field}") for field in (REQUIRED,) if field not in mapped]
     if not any(field in mapped for field in AMOUNTS):
-        missing.append("gross (or net)")
+        missing.append(_("header.field.amount"))
     # Only recognised labels are quoted: an unrecognised "header" may be a row of personal data.
-    seen = ", ".join(repr(found.header.labels[positions[0]]) for positions in found.columns.columns.values())
+    seen = ", ".join(f"«{found.header.labels[positions[0]]}»" for positions in found.columns.columns.values())
     notes = "".join(f"; {note.message}" for note in found.columns.notes)
-    return (
-        f"{where}: the best header candidate, row {found.header.row} (recognised: {seen}), has no "
-        f"{' and no '.join(missing)} column{notes}; {fix}"
+    return _(
+        "header.missing", where=where, row=found.header.row, seen=seen, missing=_("header.and").join(missing), notes=notes, fix=fix,
     )

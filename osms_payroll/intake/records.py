@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from osms_payroll.issues import Issue, Location
 from osms_payroll.ids import mask
+from osms_payroll.i18n import _
 from osms_payroll.money import ZERO, AmountError, format_amount, parse_amount
 from osms_payroll.period import Period
 from osms_payroll.intake.adapter import ColumnMap, HeaderRow
@@ -68,6 +69,8 @@ class CellRefs(Mapping[str, str]):
         return len(self._letters)
 
 
+#: An amount cell holding only a dash means nothing was paid: read as zero, with a warning.
+DASHES = frozenset({"-", "—", "–", "−"})
 #: Row warnings of one kind kept in full; past that they are counted (memory stays flat).
 WARNINGS_KEPT = 100
 #: Distinct cell values remembered per column by :func:`_cached` (periods, categories repeat).
@@ -175,6 +178,10 @@ class RowReader:
         """SourceRows of the data rows; empty, heading and totals rows are consumed here."""
         grand = dict.fromkeys(self.amounts, ZERO)
         section = dict.fromkeys(self.amounts, ZERO)
+        # Amounts that were text cells in a workbook: a sheet's own SUM skips them.
+        texted = dict.fromkeys(self.amounts, ZERO)
+        texted_all = dict.fromkeys(self.amounts, ZERO)
+        at = {field: position for field, position, reader in self.plan if reader is amount_text}
         readable = True
         after_totals = False
         letters = self.letters
@@ -198,8 +205,9 @@ class RowReader:
                 first_text = next((cell for cell in cells if isinstance(cell, str) and cell.strip()), "")
                 if first_text and self.vocab.is_totals(first_text):
                     if readable:
-                        self._check_totals(number, cells, section, grand)
+                        self._check_totals(number, cells, section, grand, texted, texted_all)
                     section = dict.fromkeys(self.amounts, ZERO)
+                    texted = dict.fromkeys(self.amounts, ZERO)
                     after_totals = True
                     continue
                 if no_iin and all(_is_empty(cells[p]) for _f, p, reader in plan if reader is amount_text):
@@ -237,6 +245,9 @@ class RowReader:
                 text = values[field]
                 if text is None:
                     continue
+                if isinstance(text, str) and text.strip() in DASHES:
+                    values[field] = text = "0"
+                    self._warn("amount.dash", _("amount.dash", column=self._label(field)), number, field)
                 try:
                     amount = Decimal(text)
                 except InvalidOperation:
@@ -244,11 +255,15 @@ class RowReader:
                     continue
                 section[field] += amount
                 grand[field] += amount
+                if letters and isinstance(cells[at[field]], str):
+                    texted[field] += amount
+                    texted_all[field] += amount
             yield SourceRow(Location(file, number, sheet), values, CellRefs(letters, number) if letters else {})
         self._summarise()
 
     def _check_totals(
-        self, number: int, cells: Sequence[Cell], section: Mapping[str, Decimal], grand: Mapping[str, Decimal]
+        self, number: int, cells: Sequence[Cell], section: Mapping[str, Decimal], grand: Mapping[str, Decimal],
+        texted: Mapping[str, Decimal], texted_all: Mapping[str, Decimal],
     ) -> None:
         for field, position, reader in self.plan:
             if reader is not amount_text:
@@ -261,6 +276,13 @@ class RowReader:
             except AmountError:
                 continue
             if stated in (section[field], grand[field]):
+                continue
+            skipped = texted[field] if stated == section[field] - texted[field] else texted_all[field]
+            if skipped and stated in (section[field] - texted[field], grand[field] - texted_all[field]):
+                self._warn("totals.text_amounts", _(
+                    "totals.text_amounts", stated=format_amount(stated), column=self._label(field),
+                    skipped=format_amount(skipped),
+                ), number, field)
                 continue
             summed = format_amount(section[field])
             if section[field] != grand[field]:
