@@ -82,6 +82,11 @@ profile_option = click.option(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Mapping profile (TOML) naming the workbook's own columns, e.g. iin = \"ИИН сотр.\".",
 )
+def lang_given(lang: str | None) -> bool:
+    """Whether the user chose the language (this command's --lang or the group's), not the locale."""
+    return bool(lang or click.get_current_context().meta.get(LANG_GIVEN))
+
+
 lang_option = click.option(
     "--lang", type=click.Choice(i18n.LANGS), default=None, metavar="ru|kk|en",
     help="Language of this command's messages and files (as the global --lang before the command).",

@@ -9,7 +9,8 @@ from typing import NoReturn
 
 import click
 
-from osms_payroll.cli.options import command_lang, lang_option, load_rules, payment_dates, period_option, profile_option, reuse_option, rules_option, sheet_option
+from osms_payroll.i18n import _, say
+from osms_payroll.cli.options import command_lang, lang_given, lang_option, load_rules, payment_dates, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.remit.payer import ProfileError
 from osms_payroll.law import ParameterMissing
 from osms_payroll.money import format_amount
@@ -59,6 +60,7 @@ def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir:
     written; 1: rows rejected or a file could not be written (nothing written unless --partial);
     2: usage error, bad employer profile or unreadable input.
     """
+    given = lang
     lang = command_lang(lang)
     params = load_rules(rules)
     if period is None:
@@ -70,13 +72,13 @@ def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir:
         raise click.UsageError(str(exc)) from None
     try:
         outcome = remit_month(input_file, employer_file, out_dir, period, options, params=params, sheet=sheet,
-                              profile=profile, partial=partial)
+                              profile=profile, partial=partial, profile_lang=not lang_given(given))
     except (ProfileError, InputError, ParameterMissing, ValueError) as exc:
-        _fail(f"error: {exc}", 2)
+        _fail(_("error.prefix", message=exc), 2)
     except OSError as exc:
-        _fail(f"error: {out_dir}: cannot write there ({exc.strerror})", 2)
+        _fail(_("error.prefix", message=_("remit.cannot_write", folder=out_dir, reason=exc.strerror)), 2)
     for issue in (*outcome.warnings, *outcome.errors):
-        click.echo(f"{issue.where}: {issue.code}: {issue.message}", err=True)
+        click.echo(f"{issue.where}: {issue.code}: {say(issue.message)}", err=True)
     for other, count in outcome.other_periods.items():
         click.echo(f"warning: {count} person-month(s) of {other} are not of --period {period} and were left out", err=True)
     if outcome.errors and not partial:

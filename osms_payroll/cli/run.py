@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from osms_payroll.cli.options import command_lang, lang_option, load_rules, payment_dates, period_option, profile_option, reuse_option, rules_option, sheet_option
+from osms_payroll.cli.options import command_lang, lang_given, lang_option, load_rules, payment_dates, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.engine.deadlines import Deadline
 from osms_payroll.engine.osms import ENGINE
 from osms_payroll.issues import Issue
@@ -129,6 +129,7 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
     published whole or not at all (a re-run replaces it). Exit code 0: all written; 1: some rows,
     workbooks or employers rejected, everything else written; 2: usage error.
     """
+    given = lang
     lang = command_lang(lang)
     if period is None:
         raise click.UsageError("--period YYYY-MM is required: a run covers one month")
@@ -138,6 +139,7 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
         options = RunOptions(
             period, paid, dated, number, lang, tuple(f.strip() for f in formats.split(",") if f.strip()),
             reuse_last_known, sheet, None if profile is None else profile.resolve(), tuple(p.resolve() for p in rules),
+            lang_given=lang_given(given),
         )
         options.remit_options()
     except ValueError as exc:

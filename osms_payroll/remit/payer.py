@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from osms_payroll.i18n import LANGS
 from osms_payroll.ids import IdError, iban, validate_taxpayer_id
 from osms_payroll.law import Params
 from osms_payroll.period import Period
@@ -104,6 +105,8 @@ class Employer:
     chief_accountant: str = attrs.field(default="", converter=clean)
     terminal: str | None = None
     mt102: Mt102Profile = Mt102Profile()
+    #: The language of this employer's files and messages (ru, kk, en) when no --lang is given.
+    lang: str | None = None
 
     def __attrs_post_init__(self) -> None:
         problems = self.problems()
@@ -132,6 +135,8 @@ class Employer:
                     out.append(Problem(key, f"write it in the compact form {check(value)!r} (no spaces, capitals)"))
             except IdError as exc:
                 out.append(Problem(key, str(exc)))
+        if self.lang is not None and self.lang not in LANGS:
+            out.append(Problem("employer.lang", f"is {self.lang!r}; write ru, kk or en"))
         if not (len(self.kod) == _KOD_LENGTH and self.kod[0] in _KOD_RESIDENCY and self.kod[1] in _KOD_SECTOR):
             out.append(Problem("employer.kod", f"{self.kod!r} is not a KOd: two digits, residency 1 or 2, then the economic sector 1–9 (e.g. 17)"))
         if self.terminal is not None and not (
@@ -190,7 +195,7 @@ def check_bank(employer: Employer, banks: Mapping[str, str], source: str = "empl
         raise ProfileError(source, [Problem("employer.bic", str(exc))]) from None
 
 
-_EMPLOYER_KEYS = {"name", "bin_iin", "iban", "bic", "kod", "head", "chief_accountant", "terminal"}
+_EMPLOYER_KEYS = {"name", "bin_iin", "iban", "bic", "kod", "head", "chief_accountant", "terminal", "lang"}
 _MT102_KEYS = {"opv_code", "encoding", "transliterate", "transfer"}
 _SCHEMA = 1
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from osms_payroll.i18n import using
 from osms_payroll.version import __version__
 from osms_payroll.intake.batch import Batch
 from osms_payroll.remit.payer import Employer, ProfileError, load_employer
@@ -56,6 +57,9 @@ class RunOptions:
     sheet: str | None = None
     profile: Path | None = None
     rules: tuple[Path, ...] = ()
+    #: False when ``lang`` is only the default: an employer profile's ``lang`` then wins (the
+    #: manifest records the language used, so a re-run for ``verify`` gives it).
+    lang_given: bool = True
 
     def remit_options(self) -> RemitOptions:
         return RemitOptions(self.value_date, self.doc_date, self.number, self.lang, self.formats, self.reuse_last_known)
@@ -182,7 +186,23 @@ def run_month(
 ) -> JobResult:
     """Compute and publish one employer's month; every failure is caught and reported, never raised.
 
-    ``on_row`` is called for every input row read (a progress bar over rows)."""
+    ``on_row`` is called for every input row read (a progress bar over rows). The month speaks
+    ``options.lang``, or the employer profile's ``lang`` when the language was not given.
+    """
+    if not options.lang_given:
+        try:
+            chosen = load_employer(job.employer_file).lang
+        except ProfileError:
+            chosen = None  # reported below, in the language in force
+        if chosen is not None and chosen != options.lang:
+            options = attrs.evolve(options, lang=chosen, lang_given=True)
+    with using(options.lang):
+        return _run_month(job, params, options, out, dry_run=dry_run, on_row=on_row)
+
+
+def _run_month(
+    job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool, on_row: Callable[[], None],
+) -> JobResult:
     try:
         employer = load_employer(job.employer_file, params=params, period=Period.of(options.value_date))
     except ProfileError as exc:

@@ -73,14 +73,18 @@ class RemitOutcome:
 def remit_month(
     input_file: Path, employer_file: Path, out_dir: Path, period: Period, options: RemitOptions, *,
     params: Params | None = None, sheet: str | None = None, profile: Path | None = None, partial: bool = False,
+    profile_lang: bool = False,
 ) -> RemitOutcome:
     """Write the remittance files of ``period`` from one input into ``out_dir`` (all files or none).
 
     Rows of another period are left out and counted in ``other_periods``. With rejected rows
-    nothing is written unless ``partial``.
+    nothing is written unless ``partial``. With ``profile_lang`` the employer profile's ``lang``
+    (when it has one) replaces ``options.lang`` for the files.
     """
     params = params or default_params()
     employer = load_employer(employer_file, params=params, period=Period.of(options.value_date))
+    if profile_lang and employer.lang is not None:
+        options = attrs.evolve(options, lang=employer.lang)
     source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
     remittance = Remittance(employer, period, out_dir, options, params=params)
     batch = Batch(Calculator(params, reuse_last_known=options.reuse_last_known), period)

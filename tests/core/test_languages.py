@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -89,3 +90,18 @@ def test_a_totals_row_short_by_text_amounts_says_so(tmp_path):
     codes = {issue.code: issue.message for issue in source.warnings}
     assert "totals.mismatch" not in codes
     assert codes["totals.text_amounts"] == _("totals.text_amounts", stated="100000", column="Начислено", skipped="50000")
+
+
+def test_an_employer_profile_chooses_the_language_of_its_files_unless_lang_is_given(tmp_path):
+    from tests.run.test_nothing_lost import BIN, DATES, client, osms, rows
+
+    folder = client(tmp_path / "in", "acme", rows(2))
+    profile = folder / "employer.toml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace('# lang = "kk"', 'lang = "kk"'), encoding="utf-8")
+    assert osms("run", folder, "--period", "2026-10", "--out", tmp_path / "kk", *DATES).returncode == 0
+    book = openpyxl.load_workbook(tmp_path / "kk" / "2026-10" / BIN / "osms-2026-10-register.xlsx", read_only=True)
+    with using("kk"):
+        assert book.sheetnames[0] == _("sheet.summary")  # «Жиынтық»
+    assert osms("--lang", "ru", "run", folder, "--period", "2026-10", "--out", tmp_path / "ru", *DATES).returncode == 0
+    book = openpyxl.load_workbook(tmp_path / "ru" / "2026-10" / BIN / "osms-2026-10-register.xlsx", read_only=True)
+    assert book.sheetnames[0] == "Сводка"
