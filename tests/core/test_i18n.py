@@ -52,6 +52,10 @@ def test_every_catalog_has_every_message_translated_and_none_fuzzy():
                     allowed |= {name.strip() for name in comment.removeprefix("placeholders:").split(" — ")[0].split(",")}
             # A translation may leave out a placeholder, never invent one: nobody would fill it.
             assert all(_fields(text) <= allowed for text in texts), (lang, msgid)
+            if lang != "en":
+                # An English text copied over (as `pybabel update` does for a new entry) is no translation.
+                copied = texts == (english.string if isinstance(english.string, tuple) else (english.string,))  # type: ignore[attr-defined]
+                assert not (copied and any(re.search(r"[A-Za-z]{3,}", re.sub(r"\{\w+\}", "", t)) for t in texts)), (lang, msgid)
 
 
 def test_every_msgid_the_code_names_is_in_the_catalogs():
