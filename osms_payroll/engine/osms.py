@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 
 import attrs
 
+from osms_payroll.engine.exclusions import ExclusionError, exclusion_reasons
 from osms_payroll.engine.group import Rejection, group_lines
 from osms_payroll.issues import Issue
 from osms_payroll.engine.model import PayLine, PersonMonth
@@ -41,6 +42,8 @@ class _PaymentPlan:
     rule: PaymentRule
     zero: Contribution
     fixed: Contribution | None = None
+    #: A rate on the whole object, no cap (the 2026 self-employed regime).
+    uncapped: bool = False
 
 
 @attrs.frozen
@@ -61,7 +64,7 @@ class Calculator:
 
     #: Errors that reject one person-month instead of stopping the batch (the payslip adds its own);
     #: an error's ``column`` names the input at fault, the period by default.
-    rejectable: tuple[type[Exception], ...] = (ParameterMissing, UnknownCategory)
+    rejectable: tuple[type[Exception], ...] = (ParameterMissing, UnknownCategory, ExclusionError)
 
     def __init__(self, params: Params, *, reuse_last_known: bool = False) -> None:
         self.params = params
@@ -113,17 +116,18 @@ class Calculator:
                 Contribution(fixed_rule, ZERO, None, ZERO, ZERO, shortfall="no_object"),
                 Contribution(fixed_rule, base, None, base, amount),
             )
-        cap = cited[f"{scheme}.base_cap_mzp"].decimal
-        mzp = cited["mzp"].decimal
+        # No cap parameter: the rate applies to the whole object (its rate's note says so).
+        uncapped = f"{scheme}.base_cap_mzp" not in snap
+        cap = None if uncapped else cited[f"{scheme}.base_cap_mzp"].decimal * cited["mzp"].decimal
         rounding = cited["rounding.contribution"].rounding
         knp = cited[f"knp.{payment}"].text
-        person_total = cited[f"{scheme}.cap_scope"].choice(CapScope) is CapScope.PERSON_TOTAL
+        person_total = not uncapped and cited[f"{scheme}.cap_scope"].choice(CapScope) is CapScope.PERSON_TOTAL
         floor = ZERO
         floor_id = f"{scheme}.base_floor_mzp"
         if floor_id in snap and snap[floor_id].decimal:
-            floor = cited[floor_id].decimal * mzp  # a floor of zero is not cited
-        income_rule = PaymentRule(payment, knp, scheme, rate, cap * mzp, floor, person_total, None, rounding, cited.used)
-        return _PaymentPlan(income_rule, Contribution(income_rule, ZERO, None, ZERO, ZERO, shortfall="no_object"))
+            floor = cited[floor_id].decimal * cited["mzp"].decimal  # a floor of zero is not cited
+        income_rule = PaymentRule(payment, knp, scheme, rate, cap, floor, person_total, None, rounding, cited.used)
+        return _PaymentPlan(income_rule, Contribution(income_rule, ZERO, None, ZERO, ZERO, shortfall="no_object"), uncapped=uncapped)
 
     def _plan(self, period: Period, category: str) -> _Plan:
         key = (period, category)
@@ -145,12 +149,9 @@ class Calculator:
         oosms = self._payment_plan(snap, "oosms", rule, exempt)
         vosms = self._payment_plan(snap, "vosms", rule, exempt)
         warnings = self.params.warnings_for((rule, *oosms.rule.parameters, *vosms.rule.parameters))
-        if snap.reused_from is not None:
-            warnings.insert(
-                0,
-                f"period {period} is past the parameter data (through {snap.reused_from}); "
-                f"the values in force in {snap.reused_from} were reused on request",
-            )
+        reused = snap.reuse_warning((rule, *oosms.rule.parameters, *vosms.rule.parameters))
+        if reused is not None:
+            warnings.insert(0, reused)
         born_after = None
         if exempt is None and (oosms.rule.scheme or vosms.rule.scheme):
             minor_age = snap["exemption.minor_age"]
@@ -176,10 +177,13 @@ class Calculator:
             return plan.fixed
         rule = plan.rule
         cap = rule.cap
-        if cap is None or obj <= ZERO:
+        if obj <= ZERO or (cap is None and not plan.uncapped):
             return plan.zero
         floor_applied = obj < rule.floor
         before = rule.floor if floor_applied else obj
+        if cap is None:
+            amount = round_amount(before * rule.rate, rule.rounding)
+            return Contribution(rule, before, None, before, amount, floor_applied)
         available = cap
         if other_income and rule.person_total:
             available = cap - other_income if other_income < cap else ZERO
@@ -203,9 +207,10 @@ class Calculator:
                 plan = self._plans.get((period, MINOR)) or self._plan(period, MINOR)
                 warnings = plan.warnings
         obj = person.osms_object
+        reasons: tuple[ParamValue, ...] = ()
         if person.excluded:
-            exclusions = self.params.at(period, reuse_last_known=self.reuse_last_known)["oosms.object_exclusions"]
-            warnings += tuple(w for w in self.params.warnings_for((exclusions,)) if w not in warnings)
+            reasons = exclusion_reasons(self.params, self.params.at(period, reuse_last_known=self.reuse_last_known), person)
+            warnings += tuple(w for w in self.params.warnings_for(reasons) if w not in warnings)
         return Result(
             person,
             self._contribution(plan.oosms, obj, ZERO),
@@ -213,6 +218,7 @@ class Calculator:
             plan.exempt_reason,
             plan.rule,
             warnings,
+            exclusions=reasons,
         )
 
     def calculate_many(
