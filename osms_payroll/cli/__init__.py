@@ -9,6 +9,7 @@ from osms_payroll.cli.explain import explain
 from osms_payroll.cli.mt102 import mt102
 from osms_payroll.cli.rates import rates
 from osms_payroll.cli.remit import remit
+from osms_payroll.cli.rules import rules
 from osms_payroll.cli.run import run
 from osms_payroll.cli.template import template
 from osms_payroll.cli.validate import validate
@@ -26,6 +27,7 @@ main.add_command(explain)
 main.add_command(mt102)
 main.add_command(rates)
 main.add_command(remit)
+main.add_command(rules)
 main.add_command(run)
 main.add_command(template)
 main.add_command(validate)

@@ -201,14 +201,15 @@ def parse_files(name: str, files: Iterable[tuple[str, bytes]], user_files: Colle
     return Params(name=name, parameters=parameters, open_questions=questions, digest=digest.hexdigest())
 
 
-def _package_files() -> list[tuple[str, bytes]]:
+def shipped_files() -> list[tuple[str, bytes]]:
+    """The shipped law data files, as ``(name, bytes)`` in load order."""
     folder = resources.files("osms_payroll.law") / "data"
     return sorted((entry.name, entry.read_bytes()) for entry in folder.iterdir() if entry.name.endswith(".toml"))
 
 
 def load_params(overlays: Iterable[Path] = ()) -> Params:
     """The shipped rule set, with optional user files whose parameters replace the shipped ones."""
-    files = _package_files()
+    files = shipped_files()
     overlay_list = [(str(path), Path(path).read_bytes()) for path in overlays]
     name = "applied" if not overlay_list else "applied+" + "+".join(Path(f).name for f, _ in overlay_list)
     return parse_files(name, files + overlay_list, {file for file, _ in overlay_list})

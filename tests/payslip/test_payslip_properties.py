@@ -30,8 +30,11 @@ INPUTS = st.fixed_dictionaries(
 @given(period=PERIODS, gross=TIYN, iin=IINS, inputs=INPUTS)
 def test_net_plus_withholdings_is_gross(period, gross, iin, inputs):
     result = calculate_payslip(PayLine(iin=iin, period=period, gross=gross, **inputs))
-    assert result.net + result.opv.amount + result.vosms.amount + result.ipn.amount == gross
-    assert result.employer_cost == gross + result.oosms.amount + result.opvr.amount + result.so.amount + result.sn.amount
+    # СО withheld from the person (the ГПХ contractor's, 2026: Social Code art. 243 sp.4) are a
+    # withholding, not an employer payment
+    withheld_so = result.so.amount if result.so.withheld else 0
+    assert result.net + result.opv.amount + result.vosms.amount + result.ipn.amount + withheld_so == gross
+    assert result.employer_cost == gross + result.oosms.amount + result.opvr.amount + result.so.amount - withheld_so + result.sn.amount
     assert min(result.ipn.amount, result.ipn.base, result.sn.amount, result.net) >= 0
     assert result.ipn_without_vosms >= result.ipn.amount  # deducting ВОСМС never raises ИПН
 
