@@ -308,7 +308,10 @@ class Params:
         if found is None:
             missing = self.references_missing(period)
             if missing:
-                raise ReferenceMissing(param_id, period, missing, self.parameters[missing[0]].reviewed_through)
+                error = ReferenceMissing(param_id, period, missing, self.parameters[missing[0]].reviewed_through)
+                if param_id not in missing:  # say the rest too: supplying the two values alone would not do
+                    error.args = (f"{error.args[0]} {param_id} has no value for {period} either (reviewed through {parameter.reviewed_through}).",)
+                raise error
             raise ParameterMissing(param_id, period, parameter.covered, parameter.reviewed_through)
         return found
 
