@@ -145,12 +145,19 @@ def _walk(prefix: str, table: dict[str, Any]) -> Iterator[tuple[str, dict[str, A
         yield from _walk(f"{prefix}.{key}" if prefix else key, child)
 
 
-def _parse_questions(table: dict[str, Any], file: str) -> dict[int, str]:
+def _parse_questions(table: dict[str, Any], file: str, reused: dict[str, list[int]]) -> dict[int, str]:
+    """The questions' texts; ``reused`` collects, per parameter, the questions a result reusing it
+    past its review must carry (a question's optional ``reused = ["mzp", …]``)."""
     questions: dict[int, str] = {}
     for key, entry in table.items():
         if not key.isdigit() or not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
             raise ParamsError(f"{file}: [question.{key}] needs a numeric key and a 'text'")
+        names = entry.get("reused", [])
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            raise ParamsError(f"{file}: [question.{key}] 'reused' must be a list of parameter ids")
         questions[int(key)] = entry["text"]
+        for name in names:
+            reused.setdefault(name, []).append(int(key))
     return questions
 
 
@@ -163,6 +170,7 @@ def parse_files(name: str, files: Iterable[tuple[str, bytes]], user_files: Colle
     """
     parameters: dict[str, Parameter] = {}
     questions: dict[int, str] = {}
+    reused: dict[str, list[int]] = {}
     digest = hashlib.sha256()
     for file, content in files:
         digest.update(file.encode() + b"\0" + content + b"\0")
@@ -175,7 +183,7 @@ def parse_files(name: str, files: Iterable[tuple[str, bytes]], user_files: Colle
                 f"{file}: [meta] is no longer read: give each parameter its own reviewed_through "
                 "(the last month it was checked for) instead of a file-wide valid_through"
             )
-        questions.update(_parse_questions(document.pop("question", {}), file))
+        questions.update(_parse_questions(document.pop("question", {}), file, reused))
         for param_id, table in _walk("", document):
             parameter = _parse_parameter(param_id, table, file, file in user_files)
             extends = table.get("extends", False)
@@ -198,7 +206,10 @@ def parse_files(name: str, files: Iterable[tuple[str, bytes]], user_files: Colle
                     )
     if not parameters:
         raise ParamsError(f"rule set {name!r} has no parameters")
-    return Params(name=name, parameters=parameters, open_questions=questions, digest=digest.hexdigest())
+    return Params(
+        name=name, parameters=parameters, open_questions=questions, digest=digest.hexdigest(),
+        reuse_questions={pid: tuple(numbers) for pid, numbers in reused.items()},
+    )
 
 
 def shipped_files() -> list[tuple[str, bytes]]:

@@ -249,7 +249,9 @@ class Snapshot:
             f"period {self.period} is past the parameter data (through {self.reused_from}); "
             "reused on request (--reuse-last-known), not the values for this period"
         )
-        return f"{head}: {named}"
+        questions = sorted({q for v in reused for q in self.params.reuse_questions.get(v.param_id, ())})
+        asked = "".join(f"; open question {q}: {self.params.open_questions[q]}" for q in questions)
+        return f"{head}: {named}{asked}"
 
 
 @attrs.define
@@ -290,6 +292,8 @@ class Params:
     parameters: Mapping[str, Parameter]
     open_questions: Mapping[int, str]
     digest: str
+    #: Per parameter, the open questions a result that reuses it past its review carries.
+    reuse_questions: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
 
     @property
     def valid_through(self) -> Period:

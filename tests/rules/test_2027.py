@@ -59,8 +59,12 @@ def test_reuse_names_the_values_it_reused():
     result = calculate(PayLine(iin=A, period=Period(2027, 1), gross="5000000"), reuse_last_known=True)
     assert result.warnings[0] == (
         "period 2027-01 is past the parameter data (through 2026-12); reused on request (--reuse-last-known), not "
-        "the values for this period: МЗП = 85000 (mzp from 2024-01, data through 2026-12)"
+        "the values for this period: МЗП = 85000 (mzp from 2024-01, data through 2026-12); open question 9: The МЗП "
+        "and МРП for 2027 are not published (the 2027–2029 budget law was not found); give them in a rules file "
+        "(osms-payroll rules new-year) or reuse the 2026 values on request"
     )
+    # 3 % × 40 × 85 000 = 102 000 with the reused МЗП
+    assert result.oosms.amount == Decimal("102000")
     slip = calculate_payslip(PayLine(iin=A, period=Period(2027, 1), gross="500000"), reuse_last_known=True)
     assert any(w.startswith("period 2027-01: the payslip also reused on request") and "МРП = 4325" in w for w in slip.warnings)
 
@@ -118,3 +122,25 @@ def test_extends_keeps_the_history_and_replaces_from_its_first_value():
     assert params.value("mrp", Period(2020, 5)).decimal == Decimal("2778")
     with pytest.raises(ParamsError, match=r"'extends = true' but no earlier file has this parameter"):
         parse_files("t", [("o.toml", overlay.replace("[mrp", "[x").replace("[[mrp", "[[x").encode())])
+
+
+def test_rates_for_2027_names_the_missing_values_then_lists_the_file(tmp_path):
+    refused = cli("rates", "--period", "2027-01", cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stderr.startswith("2027-01 cannot be computed yet: the МЗП")
+    assert cli("rules", "new-year", "2027", "--mzp", "90000", "--mrp", "4500", "--source", SOURCE, cwd=tmp_path).returncode == 0
+    listed = cli("rates", "--period", "2027-01", "--rules", "rules-2027.toml", "--format", "json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    values = {p["id"]: p for p in json.loads(listed.stdout)["parameters"]}
+    assert (values["mzp"]["value"], values["mzp"]["confidence"], values["opvr.rate"]["value"]) == ("90000", "M", "0.045")
+
+
+def test_a_period_without_payment_kinds_is_refused_not_zero():
+    # The payments table ends at its review: a month past it must be refused, never computed as nothing owed.
+    files = [
+        (name, data.replace(b'reviewed_through = "2027-12"', b'reviewed_through = "2026-12"') if name == "payments.toml" else data)
+        for name, data in shipped_files()
+    ]
+    extra = f'[mzp]\nunit = "tenge"\nextends = true\nreviewed_through = "2027-12"\n[[mzp.values]]\nfrom = "2027-01"\nvalue = "90000"\nsource = "{SOURCE}"\nconfidence = "M"\n'
+    params = parse_files("t", [*files, ("o.toml", extra.encode())], {"o.toml"})
+    with pytest.raises(ParameterMissing, match="payment"):
+        calculate(PayLine(iin=A, period=Period(2027, 1), gross="100000"), params=params)
