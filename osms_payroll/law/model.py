@@ -9,10 +9,10 @@ those are the rule's citations.
 from __future__ import annotations
 
 import datetime
-from pathlib import PurePath
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import PurePath
 from typing import Any, TypeVar
 
 import attrs
@@ -62,8 +62,13 @@ class ReferenceMissing(ParameterMissing):
     """A period whose yearly reference values (МЗП, МРП) are not in the rule set: the message names
     each one missing and how to supply it."""
 
-    def __init__(self, param_id: str, period: Period, missing: tuple[str, ...], reviewed_through: Period) -> None:
-        LookupError.__init__(self, reference_message(period, missing, reviewed_through))
+    def __init__(
+        self, param_id: str, period: Period, missing: tuple[str, ...], reviewed_through: Period, also: Period | None = None
+    ) -> None:
+        message = reference_message(period, missing, reviewed_through)
+        if also is not None:  # the asked parameter is missing too: supplying the yearly values alone would not do
+            message += f" {param_id} has no value for {period} either (reviewed through {also})."
+        LookupError.__init__(self, message)
         self.param_id = param_id
         self.period = period
         self.covered = None
@@ -312,10 +317,8 @@ class Params:
         if found is None:
             missing = self.references_missing(period)
             if missing:
-                error = ReferenceMissing(param_id, period, missing, self.parameters[missing[0]].reviewed_through)
-                if param_id not in missing:  # say the rest too: supplying the two values alone would not do
-                    error.args = (f"{error.args[0]} {param_id} has no value for {period} either (reviewed through {parameter.reviewed_through}).",)
-                raise error
+                also = None if param_id in missing else parameter.reviewed_through
+                raise ReferenceMissing(param_id, period, missing, self.parameters[missing[0]].reviewed_through, also)
             raise ParameterMissing(param_id, period, parameter.covered, parameter.reviewed_through)
         return found
 

@@ -158,7 +158,7 @@ class PayslipCalculator:
 
     def _warnings_of(self, plan: SlipPlan, result: Result, opv: Line, ipn: Line, opvr: Line, so: Line, sn: Line) -> tuple[str, ...]:
         """The core's warnings and those of every payslip parameter used; the latter are cached,
-        as within a plan only ОПВР's and ИПН's parameters vary from person to person."""
+        as within a plan only ОПВР's, ИПН's and СН's parameters vary from person to person."""
         key = (id(plan), opvr.parameters, ipn.parameters, sn.parameters)
         own = self._warned.get(key)
         if own is None:
