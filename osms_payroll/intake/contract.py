@@ -107,10 +107,10 @@ def parse_row(
     if category not in categories:
         issue("category", "category.unknown", f"unknown category {category!r}; use one of: {', '.join(sorted(categories))}")
     excluded_text = text("osms_excluded").lower()
-    reason = text("osms_exclusion")
+    reason = text("osms_exclusion").lower()  # codes are lower-case; a typed "Grant" means grant
     if excluded_text not in _FLAGS:
         issue("osms_excluded", "osms_excluded.format", "osms_excluded must be true or false (empty means false)")
-    elif reason and excluded_text in _FALSE and excluded_text:
+    elif reason and excluded_text and excluded_text in _FALSE:
         issue(
             "osms_exclusion", "osms_exclusion.conflict",
             f"the line has an exclusion reason ({reason}) but osms_excluded says no; clear one of the two",
