@@ -7,9 +7,12 @@ import json
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 from click.testing import CliRunner
 
 from osms_payroll.cli import main
+from osms_payroll.intake.template import write_template
+from osms_payroll.law import default_params
 from tests.conftest import iin_for
 
 A = iin_for(date(1985, 3, 14))
@@ -53,3 +56,16 @@ def test_a_reason_alone_marks_the_line_and_a_flag_alone_is_refused(tmp_path):
     assert errors == {(4, "osms_exclusion", "osms_exclusion.missing"), (5, "osms_exclusion", "osms_exclusion.conflict")}
     missing = next(e for e in doc["errors"] if e["code"] == "osms_exclusion.missing")
     assert "one of: burial_aid" in missing["message"] and "severance" not in missing["message"]
+
+
+def test_the_templates_list_each_reason_with_its_months_and_article(tmp_path):
+    path = tmp_path / "t.xlsx"
+    write_template(path, "ru", default_params())
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Начисления", "Категории", "Исключения"]
+    rows = {(r[0], r[1]): r for r in book["Исключения"].iter_rows(min_row=2, values_only=True)}
+    severance = rows[("severance", "2017-07")]
+    assert severance[2] == "2025-12" and "ст. 29 п.4 пп.5" in severance[4]
+    assert ("gfss_benefit", "2026-01") in rows and ("severance", "2026-01") not in rows
+    header = [c.value for c in book["Начисления"][3]]
+    assert {"Причина исключения из ОСМС", "Принят в этом месяце", "Уволен в этом месяце"} <= set(header)
