@@ -24,7 +24,7 @@ from osms_payroll.ids import mask
 from osms_payroll.law import ParameterMissing, Params, ParamValue, Snapshot
 from osms_payroll.law.payments import Payment, payments
 from osms_payroll.law.schema import NO_SCHEME, CapScope
-from osms_payroll.money import ZERO, round_amount
+from osms_payroll.money import ZERO, format_amount, round_amount
 from osms_payroll.period import Period
 
 #: The engine name this module answers to in the payments table.
@@ -46,6 +46,9 @@ class _PaymentPlan:
     fixed: Contribution | None = None
     #: A rate on the whole object, no cap (the 2026 self-employed regime).
     uncapped: bool = False
+    #: The most a month's income may be under the regime this payment belongs to, and what a result
+    #: above it says (``{scheme}.income_limit_mrp``: the self-employed regime's 300 МРП).
+    income_limit: tuple[Decimal, str] | None = None
 
 
 @attrs.frozen
@@ -58,6 +61,7 @@ class _Plan:
     warnings: tuple[str, ...]
     first_day: date
     born_after: date | None
+    income_limit: tuple[Decimal, str] | None = None
 
 
 class Calculator:
@@ -128,8 +132,19 @@ class Calculator:
         floor_id = f"{scheme}.base_floor_mzp"
         if floor_id in snap and snap[floor_id].decimal:
             floor = cited[floor_id].decimal * cited["mzp"].decimal  # a floor of zero is not cited
+        limit = None
+        if f"{scheme}.income_limit_mrp" in snap:
+            limit_value = cited[f"{scheme}.income_limit_mrp"]
+            most = limit_value.decimal * cited["mrp"].decimal
+            limit = (most, (
+                f"income above {format_amount(most)} a month ({format_amount(limit_value.decimal)} МРП), the limit of the "
+                f"category's regime ({limit_value.source}): the regime does not apply to such a month; compute the person "
+                "under the category that applies"
+            ))
         income_rule = PaymentRule(payment, knp, scheme, rate, cap, floor, person_total, None, rounding, cited.used)
-        return _PaymentPlan(income_rule, Contribution(income_rule, ZERO, None, ZERO, ZERO, shortfall="no_object"), uncapped=uncapped)
+        return _PaymentPlan(
+            income_rule, Contribution(income_rule, ZERO, None, ZERO, ZERO, shortfall="no_object"), uncapped=uncapped, income_limit=limit
+        )
 
     def _plan(self, period: Period, category: str) -> _Plan:
         key = (period, category)
@@ -162,7 +177,8 @@ class Calculator:
             first = period.first_day
             # Younger than the minor age on the first day of the month <=> born after this date.
             born_after = first.replace(year=first.year - int(minor_age.decimal))
-        plan = _Plan(rule, exempt, plans, tuple(warnings), period.first_day, born_after)
+        limits = [payment.income_limit for _kind, payment in plans if payment.income_limit is not None]
+        plan = _Plan(rule, exempt, plans, tuple(warnings), period.first_day, born_after, min(limits) if limits else None)
         self._plans[key] = plan
         return plan
 
@@ -211,6 +227,8 @@ class Calculator:
                 plan = self._plans.get((period, MINOR)) or self._plan(period, MINOR)
                 warnings = plan.warnings
         obj = person.osms_object
+        if plan.income_limit is not None and obj > plan.income_limit[0]:
+            warnings += (plan.income_limit[1],)
         reasons: tuple[ParamValue, ...] = ()
         if person.excluded:
             reasons = exclusion_reasons(self.params, self.params.at(period, reuse_last_known=self.reuse_last_known), person)

@@ -26,8 +26,13 @@ def test_self_employed_one_percent_of_the_months_income():
     assert (result.oosms.amount, result.oosms.not_due) == (Decimal("0"), "category")
     assert result.vosms.rule.knp == "122" and result.vosms.cap_available is None
     assert "No cap is stated for this regime" in (result.vosms.parameters[0].note or "")
-    # no cap: 1 % of 5 000 000 = 50 000 (20 МЗП would have capped it at 17 000)
-    assert calculate(line("2026-03", "5000000", "self_employed")).vosms.amount == Decimal("50000")
+    assert not any("the limit of the category's regime" in w for w in result.warnings)
+    # no cap: 1 % of 5 000 000 = 50 000 (20 МЗП would have capped it at 17 000), but the regime is for
+    # incomes of at most 300 МРП = 1 297 500 a month (НК 2026 art. 718): such a month is warned
+    high = calculate(line("2026-03", "5000000", "self_employed"))
+    assert high.vosms.amount == Decimal("50000")
+    assert any(w.startswith("income above 1297500 a month (300 МРП), the limit of the category's regime") for w in high.warnings)
+    assert not any("limit of the category" in w for w in calculate(line("2026-03", "1297500", "self_employed")).warnings)
     # 1 % × 123 456.70 = 1 234.567 → 1 235
     assert calculate(line("2026-11", "123456.70", "self_employed")).vosms.amount == Decimal("1235")
     assert calculate(line("2026-03", "0", "self_employed")).vosms.not_due == "no_object"
