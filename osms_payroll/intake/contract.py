@@ -130,6 +130,7 @@ def parse_row(
     if issues:
         return ParsedRow(None, tuple(issues), key)
     assert period is not None
+    parts = (text("surname"), text("given_name"), text("patronymic")) if "surname" in row.values else None
     line = PayLine(
         iin=iin,
         period=period,
@@ -146,5 +147,6 @@ def parse_row(
         net=amounts.get("net"),
         hired_in_month=flags["hired_in_month"],
         dismissed_in_month=flags["dismissed_in_month"],
+        name_parts=parts,
     )
     return ParsedRow(line, (), key)
