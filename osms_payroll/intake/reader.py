@@ -7,6 +7,7 @@ from pathlib import Path
 from osms_payroll.period import Period
 from osms_payroll.intake.adapter import SheetAdapter, load_adapters
 from osms_payroll.intake.csvfile import open_csv
+from osms_payroll.intake.jsonfile import SUFFIXES as JSON_SUFFIXES, open_json
 from osms_payroll.intake.rows import InputError, RowSource
 from osms_payroll.intake.workbook import SUFFIXES, open_workbook
 
@@ -19,7 +20,7 @@ def open_rows(
     period: Period | None = None,
     adapters: list[SheetAdapter] | None = None,
 ) -> RowSource:
-    """Open a CSV or workbook and stream its rows as contract :class:`SourceRow` items.
+    """Open a CSV, workbook or JSON document of lines and stream its rows as contract :class:`SourceRow` items.
 
     ``sheet`` names the sheet of a workbook (default: the one whose header is recognised);
     ``profile`` is a mapping-profile TOML file naming the workbook's own columns (it replaces the
@@ -28,6 +29,10 @@ def open_rows(
     Raises :class:`InputError` for a file that cannot be read at all.
     """
     path = Path(path)
+    if path.suffix.lower() in JSON_SUFFIXES:
+        if profile is not None or sheet is not None:
+            raise InputError(f"{path}: --sheet and --profile apply to workbooks and CSV; JSON lines use the contract's column names")
+        return open_json(path, period=period)
     header_row = None
     if profile is not None:
         from osms_payroll.intake.profile import load_profile

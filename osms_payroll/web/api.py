@@ -1,0 +1,109 @@
+"""The JSON API under ``/api/v1/``: calc, payslip, gross-up, files (zip), rates."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from osms_payroll.intake import InputError
+from osms_payroll.intake.jsonfile import decode
+from osms_payroll.law import ParameterMissing
+from osms_payroll.period import Period, PeriodError
+from osms_payroll.web.compute import REQUEST_FILE, calc_json
+from osms_payroll.web.forms import MAX_FIELDS, MAX_FILES, run_options, save_uploads
+from osms_payroll.web.month import Month, run_uploaded, scratch
+from osms_payroll.web.problems import Problem
+from osms_payroll.web.settings import WebSettings
+
+JSON = "application/json"
+
+
+def settings_of(request: Request) -> WebSettings:
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+async def _document(request: Request) -> Any:
+    body = await request.body()
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Problem(400, "request.malformed", "the body is not UTF-8 text; send JSON encoded as UTF-8") from None
+    try:
+        return decode(text, REQUEST_FILE)
+    except InputError as exc:
+        raise Problem(400, "request.malformed", str(exc)) from None
+
+
+async def _calc(request: Request, variant: str) -> Response:
+    document = await _document(request)
+    settings = settings_of(request)
+    try:
+        text = await run_in_threadpool(calc_json, document, variant, settings.params, reuse_last_known=settings.reuse_last_known)
+    except InputError as exc:
+        raise Problem(400, "request.invalid", str(exc)) from None
+    return Response(text, media_type=JSON)
+
+
+async def calc(request: Request) -> Response:
+    """ООСМС and ВОСМС of every line; rejected lines in ``errors``, the others computed."""
+    return await _calc(request, "calc")
+
+
+async def payslip(request: Request) -> Response:
+    """The calc contract with the statutory payslip of every person-month."""
+    return await _calc(request, "payslip")
+
+
+async def gross_up(request: Request) -> Response:
+    """The payslip whose net is each line's ``net``: the gross searched."""
+    return await _calc(request, "gross-up")
+
+
+async def month_of(request: Request, *, reconcile: bool = False) -> Month:
+    """Run the month of a multipart request (shared with the page); the uploads are gone on return."""
+    settings = settings_of(request)
+    form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS)
+    try:
+        options = run_options(form, settings, date.today())
+        with scratch() as folder:
+            saved = await save_uploads(form, folder, settings, options)
+            return await run_in_threadpool(
+                lambda: run_uploaded(folder, saved.workbooks, saved.employer, settings.params, options, reconcile=reconcile)
+            )
+    finally:
+        await form.close()
+
+
+async def files(request: Request) -> Response:
+    """The employer folder of the month as ``run`` writes it, zipped; ``?name=`` gives one file of it."""
+    month = await month_of(request)
+    name = request.query_params.get("name")
+    if name is None:
+        filename = f"osms-{month.period}-{month.job.employer_id}.zip"
+        return Response(month.zip_bytes(), media_type="application/zip",
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    if name not in month.files:
+        raise Problem(404, "request.not_found", f"the month has no file {name!r}; it has {', '.join(sorted(month.files))}")
+    return Response(month.files[name], media_type="application/octet-stream",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+async def rates(request: Request) -> Response:
+    """Every parameter in force for ``?period=YYYY-MM`` (default: this month), with citation and confidence."""
+    params = settings_of(request).params
+    text = request.query_params.get("period")
+    try:
+        period = Period.parse(text) if text else Period.of(date.today())
+    except PeriodError as exc:
+        raise Problem(400, exc.code, str(exc)) from None
+    if not params.valid_from <= period <= params.valid_through:
+        missing = ParameterMissing("the rule set", period, (params.valid_from, params.valid_through))
+        raise Problem(422, missing.code, str(missing))
+    body = {"period": str(period), "rule_set": params.name, "parameters": [v.to_dict() for v in params.in_force(period)]}
+    return Response(json.dumps(body, ensure_ascii=False, indent=2), media_type=JSON)
