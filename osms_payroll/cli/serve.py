@@ -7,14 +7,18 @@ import logging
 import threading
 import webbrowser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import uvicorn
 
 from osms_payroll.cli.options import load_rules, reuse_option, rules_option
-from osms_payroll.web import DEFAULT_MAX_BYTES, WebSettings, create_app
-from osms_payroll.web.settings import LANGS
+
+if TYPE_CHECKING:
+    import uvicorn
+
+# The web stack is imported when the server starts, not for every other command.
+LANGS = ("ru", "kk", "en")
+DEFAULT_MAX_MB = 64
 
 _MB = 1024 * 1024
 
@@ -31,6 +35,8 @@ class _NoQuery(logging.Filter):
 
 def log_config() -> dict[str, Any]:
     """uvicorn's logging with the query-free access line (the page and API never put data in paths)."""
+    import uvicorn.config
+
     config: dict[str, Any] = {key: value for key, value in uvicorn.config.LOGGING_CONFIG.items()}
     config["filters"] = {"no_query": {"()": _NoQuery}}
     config["handlers"] = {name: {**handler, "filters": ["no_query"]} if name == "access" else handler
@@ -52,7 +58,7 @@ def is_loopback(host: str) -> bool:
 @click.option("--port", default=8750, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
 @click.option("--lang", type=click.Choice(LANGS), default="ru", show_default=True, help="Language of the page.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
-@click.option("--max-upload-mb", default=DEFAULT_MAX_BYTES // _MB, show_default=True, type=click.IntRange(1),
+@click.option("--max-upload-mb", default=DEFAULT_MAX_MB, show_default=True, type=click.IntRange(1),
               help="Largest request taken, in MiB; a larger one gets 413.")
 @reuse_option
 @rules_option
@@ -69,7 +75,12 @@ def serve(host: str, port: int, lang: str, open_browser: bool, max_upload_mb: in
             "the results — personal data (ИИН, names, pay). Use the default 127.0.0.1 unless you mean it.",
             err=True,
         )
-    settings = WebSettings(lang=lang, max_bytes=max_upload_mb * _MB, params=load_rules(rules), reuse_last_known=reuse_last_known)
+    import uvicorn
+
+    from osms_payroll.web import WebSettings, create_app
+
+    settings = WebSettings(lang=lang, max_bytes=max_upload_mb * _MB, params=load_rules(rules), reuse_last_known=reuse_last_known,
+                           rules=tuple(path.resolve() for path in rules))
     config = uvicorn.Config(create_app(settings), host=host, port=port, log_config=log_config(), server_header=False)
     server = uvicorn.Server(config)
     if open_browser:

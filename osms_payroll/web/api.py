@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date
+from functools import partial
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -16,7 +18,7 @@ from osms_payroll.law import ParameterMissing
 from osms_payroll.period import Period, PeriodError
 from osms_payroll.web.compute import REQUEST_FILE, calc_json
 from osms_payroll.web.forms import MAX_FIELDS, MAX_FILES, run_options, save_uploads
-from osms_payroll.web.month import Month, run_uploaded, scratch
+from osms_payroll.web.month import Month, month_in_folder, scratch
 from osms_payroll.web.problems import Problem
 from osms_payroll.web.settings import WebSettings
 
@@ -72,10 +74,9 @@ async def month_of(request: Request, *, reconcile: bool = False) -> Month:
     try:
         options = run_options(form, settings, date.today())
         with scratch() as folder:
-            saved = await save_uploads(form, folder, settings, options)
-            return await run_in_threadpool(
-                lambda: run_uploaded(folder, saved.workbooks, saved.employer, settings.params, options, reconcile=reconcile)
-            )
+            names = await save_uploads(form, folder, settings, options)
+            work = partial(month_in_folder, str(folder), names, settings.params, options, reconcile)
+            return await asyncio.get_running_loop().run_in_executor(request.app.state.workers, work)
     finally:
         await form.close()
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import AsyncIterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import asynccontextmanager
+
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -49,9 +54,19 @@ async def _input(_request: Request, exc: Exception) -> Response:
 def create_app(settings: WebSettings | None = None) -> ASGIApp:
     """The application for ``settings`` (default: the shipped rules, Russian, the default size limit)."""
     settings = settings or WebSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Months run in worker processes, each from inside its request's folder (see month_in_folder);
+        # spawned, not forked, from this threaded server.
+        with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            app.state.workers = pool
+            yield
+
     app = Starlette(
         routes=[*ROUTES, Mount("/static", StaticFiles(packages=[("osms_payroll.web", "static")]), name="static")],
         exception_handlers={Problem: _problem, HTTPException: _http, InputError: _input},
+        lifespan=lifespan,
     )
     app.state.settings = settings
     return SizeLimit(app, settings.max_bytes)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import attrs
 from starlette.datastructures import FormData, UploadFile
 
 from osms_payroll.period import Period, PeriodError
@@ -13,7 +12,7 @@ from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
 from osms_payroll.remit.pipeline import FORMATS
 from osms_payroll.run.discover import PROFILE_NAME
 from osms_payroll.run.job import RunOptions
-from osms_payroll.web.month import PROFILE_FIELDS, check_profile_file, check_workbook_names, profile_from_form, safe_name
+from osms_payroll.web.month import OUT, PROFILE_FIELDS, check_profile_file, check_workbook_names, profile_from_form, safe_name
 from osms_payroll.web.problems import Problem
 from osms_payroll.web.settings import WebSettings
 
@@ -52,7 +51,8 @@ def run_options(form: FormData, settings: WebSettings, today: date) -> RunOption
     if lang not in LANGS:
         raise Problem(400, "request.invalid", f"lang {lang!r}: choose from {', '.join(LANGS)}")
     formats = tuple(f.strip() for f in (_text(form, "formats") or ",".join(FORMATS)).split(",") if f.strip())
-    options = RunOptions(period, paid, dated, _text(form, "number") or "1", lang, formats, settings.reuse_last_known)
+    options = RunOptions(period, paid, dated, _text(form, "number") or "1", lang, formats, settings.reuse_last_known,
+                         rules=settings.rules)
     try:
         options.remit_options()
     except ValueError as exc:
@@ -60,33 +60,28 @@ def run_options(form: FormData, settings: WebSettings, today: date) -> RunOption
     return options
 
 
-@attrs.frozen
-class Saved:
-    workbooks: tuple[Path, ...]
-    employer: Path
+async def save_uploads(form: FormData, folder: Path, settings: WebSettings, options: RunOptions) -> tuple[str, ...]:
+    """Write the workbooks and the profile (file or form) into ``folder``; the profile is checked first.
 
-
-async def save_uploads(form: FormData, folder: Path, settings: WebSettings, options: RunOptions) -> Saved:
-    """Write the workbooks and the profile (file or form) into ``folder/in``; the profile is checked first."""
+    Returns the workbooks' names in ``folder``; the profile is ``employer.toml`` there.
+    """
     uploads = [item for item in form.getlist("files") if isinstance(item, UploadFile) and item.filename]
     check_workbook_names([item.filename or "" for item in uploads])
-    inputs = folder / "in"
-    inputs.mkdir()
-    taken = {PROFILE_NAME}
+    taken = {PROFILE_NAME, OUT}
     workbooks = []
     for item in uploads:
-        path = inputs / safe_name(item.filename or "", taken)
-        path.write_bytes(await item.read())
-        workbooks.append(path)
-    employer = inputs / PROFILE_NAME
+        name = safe_name(item.filename or "", taken)
+        (folder / name).write_bytes(await item.read())
+        workbooks.append(name)
+    employer = folder / PROFILE_NAME
     profile = form.get("employer")
     paid = Period.of(options.value_date)
     if isinstance(profile, UploadFile) and profile.filename:
         employer.write_bytes(await profile.read())
-        check_profile_file(employer, settings.params, paid)
+        check_profile_file(employer, settings.params, paid, PROFILE_NAME)
     elif any(_text(form, key) for key in PROFILE_FIELDS):
         fields = {key: _text(form, key) for key in PROFILE_FIELDS}
         employer.write_text(profile_from_form(fields, settings.params, paid), encoding="utf-8")
     else:
         raise Problem(400, "request.invalid", "no employer profile: send employer.toml in the field 'employer' or fill in the employer's requisites")
-    return Saved(tuple(workbooks), employer)
+    return tuple(workbooks)

@@ -104,11 +104,11 @@ def profile_from_form(fields: Mapping[str, str], params: Params, paid: Period) -
     return "\n".join(lines) + "\n"
 
 
-def check_profile_file(path: Path, params: Params, paid: Period) -> None:
+def check_profile_file(path: Path, params: Params, paid: Period, name: str) -> None:
     try:
         load_employer(path, params=params, period=paid)
     except ProfileError as exc:
-        raise profile_problem(exc) from None
+        raise profile_problem(ProfileError(name, list(exc.problems))) from None
 
 
 @attrs.frozen
@@ -152,22 +152,32 @@ class Month:
         return buffer.getvalue()
 
 
+#: The run's output folder inside the request's folder (never an upload's name: see :func:`safe_name`).
+OUT = "out"
+
+
 def run_uploaded(
-    folder: Path, workbooks: Sequence[Path], employer: Path, params: Params, options: RunOptions, *, reconcile: bool = False
+    workbooks: Sequence[Path], employer: Path, params: Params, options: RunOptions, *, reconcile: bool = False
 ) -> Month:
-    """Run the month with ``run``'s job and read the employer folder back; a failed job is a 422.
+    """Run the month with ``run``'s job into :data:`OUT` and read the employer folder back; a failed job is a 422.
 
     ``reconcile`` also compares the workbooks' own ООСМС/ВОСМС columns with ours (the page shows it).
     """
-    out = folder / "out"
-    result = run_job(Job(employer, tuple(workbooks)), params, options, out)
+    result = run_job(Job(employer, tuple(workbooks)), params, options, Path(OUT))
     if result.status == "failed" or result.folder is None:
-        told = [problem.replace(f"{employer.parent}{os.sep}", "") for problem in result.problems]
-        problems = [{"message": problem} for problem in told]
-        raise Problem(422, "run.failed", "; ".join(told) or "the month could not be computed", problems=problems)
+        problems = [{"message": problem} for problem in result.problems]
+        raise Problem(422, "run.failed", "; ".join(result.problems) or "the month could not be computed", problems=problems)
     files = {path.name: path.read_bytes() for path in sorted(result.folder.iterdir()) if path.is_file()}
     differences = reconciliation(workbooks, params, options.period, options.reuse_last_known) if reconcile else None
     return Month(result, options.period, files, differences)
 
 
-__all__ = ["PROFILE_NAME", "Month", "run_uploaded", "scratch"]
+def month_in_folder(folder: str, workbooks: Sequence[str], params: Params, options: RunOptions, reconcile: bool) -> Month:
+    """In a worker process, from inside the request's folder: the outputs then name each input by its
+    upload name (``payroll.xlsx, Ведомость!row 5``), never by a server path, and the same uploads
+    give the same bytes on every request."""
+    os.chdir(folder)
+    return run_uploaded([Path(name) for name in workbooks], Path(PROFILE_NAME), params, options, reconcile=reconcile)
+
+
+__all__ = ["PROFILE_NAME", "Month", "month_in_folder", "scratch"]

@@ -32,12 +32,16 @@ TITLES = {
 class Problem(Exception):
     """Raised anywhere in a handler; rendered by :func:`problem_response`."""
 
-    def __init__(self, status: int, code: str, detail: str, *, problems: Sequence[dict[str, Any]] = ()) -> None:
+    def __init__(self, status: int, code: str, detail: str, problems: Sequence[dict[str, Any]] = ()) -> None:
         super().__init__(detail)
         self.status = status
         self.code = code
         self.detail = detail
         self.problems = list(problems)
+
+    def __reduce__(self) -> tuple[type[Problem], tuple[int, str, str, list[dict[str, Any]]]]:
+        # Months run in worker processes: a problem found there crosses back pickled.
+        return (Problem, (self.status, self.code, self.detail, self.problems))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 
 from osms_payroll.law import Params, default_params
@@ -14,12 +16,16 @@ LANGS = ("ru", "kk", "en")
 
 @attrs.frozen
 class WebSettings:
-    """``lang`` is the page's default language; ``max_bytes`` the largest request body taken (→ 413)."""
+    """``lang`` is the page's default language; ``max_bytes`` the largest request body taken (→ 413);
+    ``rules`` the override files ``params`` was loaded with (recorded in each manifest, as ``run`` does);
+    ``workers`` the processes that run months (each month runs inside its own request folder)."""
 
     lang: str = "ru"
     max_bytes: int = DEFAULT_MAX_BYTES
     params: Params = attrs.field(factory=default_params)
     reuse_last_known: bool = False
+    rules: tuple[Path, ...] = ()
+    workers: int = 2
 
     def __attrs_post_init__(self) -> None:
         if self.lang not in LANGS:
