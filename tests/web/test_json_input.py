@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+import pytest
+
+from osms_payroll.intake import InputError, open_rows
 
 from tests.conftest import DATA
 from tests.web.conftest import osms
@@ -40,8 +45,21 @@ def test_bad_lines_are_rejected_alone_and_bad_documents_exit_2(tmp_path: Path) -
     assert body["totals"]["persons"] == 2
     assert {(e["row"], e["column"], e["code"]) for e in body["errors"]} >= {(2, "gross", "amount.format")}
     assert [w["code"] for w in body["warnings"]] == ["column.unknown"]
-    for bad, words in [("{", "not valid JSON"), ('{"lines": 3}', '"lines" must be a list'), ('{"lines": [], "x": 1}', "unknown keys x"),
-                       ('{"lines": [], "period": "2026-11"}', "differs from --period"), ('{"lines": [NaN]}', "NaN is not a number")]:
-        proc = osms("calc", write(tmp_path, bad), "--period", "2026-10")
-        assert proc.returncode == 2 and words in proc.stderr, (bad, proc.stderr)
-    assert "--sheet and --profile" in osms("calc", write(tmp_path, {"lines": []}), "--sheet", "A").stderr
+    proc = osms("calc", write(tmp_path, '{"lines": [], "period": "2026-11"}'), "--period", "2026-10")
+    assert proc.returncode == 2 and "differs from --period" in proc.stderr
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("{", "not valid JSON"),
+    ('{"lines": 3}', '"lines" must be a list'),
+    ('{"lines": [], "x": 1}', "unknown keys x"),
+    ('{"lines": [NaN]}', "NaN is not a number"),
+    ('{"lines": ["a"]}', "line 1 is not an object"),
+    ('{"schema": 2, "lines": []}', "reads the calc contract schema 1"),
+    ('{"period": "2026-13", "lines": []}', "period:"),
+])
+def test_a_malformed_document_is_one_input_error(tmp_path: Path, text: str, words: str) -> None:
+    with pytest.raises(InputError, match=re.escape(words)):
+        open_rows(write(tmp_path, text), period=None)
+    with pytest.raises(InputError, match="--sheet and --profile"):
+        open_rows(write(tmp_path, "{}"), sheet="A")
