@@ -14,7 +14,7 @@ import time
 from decimal import Decimal
 
 from osms_payroll import PayLine, Period, default_params
-from osms_payroll.engine.grossup import GrossUpCalculator
+from osms_payroll.engine.payslip import GrossUpCalculator
 from osms_payroll.engine.model import PersonMonth
 from osms_payroll.engine.osms import Calculator
 from fake_people import make_iin
@@ -57,7 +57,7 @@ def main() -> None:
     slips = GrossUpCalculator(params)
     started = time.perf_counter()
     for person in persons:
-        slips.payslip(person)
+        slips.payslips.payslip(person)
     rate("payslip", len(persons), time.perf_counter() - started)
     nets = [Decimal(rng.randint(50_000, 3_000_000)) for _ in range(args.grossups)]
     started = time.perf_counter()

@@ -13,12 +13,20 @@ from decimal import Decimal
 from functools import lru_cache
 
 from osms_payroll.engine.group import Rejection
-from osms_payroll.engine.grossup import GrossUp, GrossUpCalculator, GrossUpError
 from osms_payroll.issues import Issue, Location
 from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.engine.osms import Calculator, UnknownCategory
-from osms_payroll.engine.payslip import NoPayslip, PayslipCalculator, PayslipInputError
-from osms_payroll.engine.payslip_result import Line, Payslip, Step
+from osms_payroll.engine.payslip import (
+    GrossUp,
+    GrossUpCalculator,
+    GrossUpError,
+    Line,
+    NoPayslip,
+    Payslip,
+    PayslipCalculator,
+    PayslipInputError,
+    Step,
+)
 from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.law import ParameterMissing, Params, default_params, load_params
 from osms_payroll.money import parse_amount
@@ -71,7 +79,7 @@ def calculate_payslip(
     :class:`PayslipInputError` for lines of one month that disagree on those inputs.
     """
     person = item if isinstance(item, PersonMonth) else PersonMonth.of(item)
-    return _payslip_calculator(params or default_params(), reuse_last_known).payslip(person)
+    return _payslip_calculator(params or default_params(), reuse_last_known).payslips.payslip(person)
 
 
 def gross_up(

@@ -1,7 +1,8 @@
-"""Money as :class:`decimal.Decimal`: strict parsing and exact formatting of amounts.
+"""Money as :class:`decimal.Decimal`: strict parsing, exact formatting and rounding of amounts.
 
-Rounding is law: its quantum and mode come from the parameter data (``rounding.contribution``),
-and :data:`ROUNDING_MODES` maps the mode names a parameter file may use to :mod:`decimal`'s.
+Rounding is law: a :class:`Rounding` rule comes from the parameter data (``rounding.contribution``,
+``rounding.payslip``) and :func:`round_amount` is the one place an amount is rounded by it;
+:data:`ROUNDING_MODES` maps the mode names a parameter file may use to :mod:`decimal`'s.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import decimal
 import re
 from decimal import Decimal
+
+import attrs
 
 _AMOUNT_RE = re.compile(r"^\d+(\.\d{1,2})?$")
 
@@ -21,6 +24,24 @@ ROUNDING_MODES = {
 }
 
 ZERO = Decimal(0)
+
+
+@attrs.frozen
+class Rounding:
+    """A rounding rule of the law: to a multiple of ``quantum`` tenge, by ``mode``."""
+
+    quantum: Decimal
+    mode: str  # a key of ROUNDING_MODES
+    constant: str = attrs.field(init=False)
+
+    @constant.default
+    def _constant(self) -> str:
+        return ROUNDING_MODES[self.mode]
+
+
+def round_amount(value: Decimal, rule: Rounding) -> Decimal:
+    """``value`` rounded as the law's ``rule`` says."""
+    return value.quantize(rule.quantum, rounding=rule.constant)
 
 
 class AmountError(ValueError):

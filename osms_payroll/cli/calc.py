@@ -9,9 +9,8 @@ import click
 
 from osms_payroll.intake.batch import Batch
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
-from osms_payroll.engine.grossup import GrossUpCalculator
-from osms_payroll.engine.osms import Calculator
-from osms_payroll.engine.payslip import PayslipCalculator
+from osms_payroll.engine.osms import Calculator, PersonCalculator
+from osms_payroll.engine.payslip import GrossUpCalculator, PayslipCalculator
 from osms_payroll.period import Period
 from osms_payroll.intake.reconcile import Reconciler
 from osms_payroll.report.calc import FROM_NET_COLUMNS, PAYSLIP_COLUMNS, write_csv, write_json, write_table
@@ -48,8 +47,13 @@ def calc(
     resident, standard_deduction, ytd_taxable_income; --from-net reads net instead of gross.
     """
     payslip = payslip or from_net
-    kind = GrossUpCalculator if from_net else PayslipCalculator if payslip else Calculator
-    batch = Batch(kind(load_rules(rules), reuse_last_known=reuse_last_known), period, from_net=from_net)
+    params = load_rules(rules)
+    calculator: PersonCalculator = (
+        GrossUpCalculator(params, reuse_last_known=reuse_last_known) if from_net
+        else PayslipCalculator(params, reuse_last_known=reuse_last_known) if payslip
+        else Calculator(params, reuse_last_known=reuse_last_known)
+    )
+    batch = Batch(calculator, period, from_net=from_net)
     extra = (*PAYSLIP_COLUMNS, *FROM_NET_COLUMNS) if from_net else PAYSLIP_COLUMNS if payslip else ()
     try:
         source = open_rows(input_file, sheet=sheet, profile=profile, period=period)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from osms_payroll.law import ParamsError, load_params
-from osms_payroll.law.params import Params
+from osms_payroll.law import Params, ParamsError, load_params
 from osms_payroll.period import Period, PeriodError
 
 

@@ -40,8 +40,8 @@ class PayLine:
     vosms_other_income: Decimal = attrs.field(default=ZERO, converter=_amount_or_zero)
     osms_excluded: bool = False
     source: Location | None = None
-    # Payslip inputs (engine/payslip.py), ignored by the ОСМС core; ``net`` is the net pay a
-    # gross-up (engine/grossup.py) searches the gross for.
+    # Payslip inputs (engine/payslip/), ignored by the ОСМС core; ``net`` is the net pay a
+    # gross-up (engine/payslip/grossup.py) searches the gross for.
     resident: bool = True
     standard_deduction: bool = True
     ytd_taxable_income: Decimal = attrs.field(default=ZERO, converter=_amount_or_zero)

@@ -7,9 +7,10 @@ Everything legal comes from a :class:`~osms_payroll.law.Params` snapshot. The pe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
+from typing import Protocol, TypeVar
 
 import attrs
 
@@ -19,12 +20,12 @@ from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.engine.result import Contribution, PaymentRule, Result
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
-from osms_payroll.law.params import ParameterMissing, Params, ParamValue, Snapshot
-from osms_payroll.money import ROUNDING_MODES, ZERO
+from osms_payroll.law import ParameterMissing, Params, ParamValue, Snapshot
+from osms_payroll.law.schema import NO_SCHEME, CapScope
+from osms_payroll.money import ZERO, round_amount
 from osms_payroll.period import Period
 
 PAYMENTS = ("oosms", "vosms")
-NO_SCHEME = "none"
 MINOR = "minor"
 
 
@@ -58,7 +59,7 @@ class _Plan:
 class Calculator:
     """Computes results against one rule set; caches the per-(period, category) plans."""
 
-    #: Errors that reject one person-month instead of stopping the batch (subclasses add theirs);
+    #: Errors that reject one person-month instead of stopping the batch (the payslip adds its own);
     #: an error's ``column`` names the input at fault, the period by default.
     rejectable: tuple[type[Exception], ...] = (ParameterMissing, UnknownCategory)
 
@@ -82,56 +83,46 @@ class Calculator:
 
     def _payment_plan(self, snap: Snapshot, payment: str, rule: ParamValue, exempt: str | None) -> _PaymentPlan:
         scheme = rule.table[payment]
-        rounding = snap["rounding.contribution"]
-        quantum = Decimal(rounding.table["quantum"])
-        mode = ROUNDING_MODES[rounding.table["mode"]]
+        rounding = snap["rounding.contribution"].rounding
+        cited = snap.recording()
 
-        def not_due(code: str, reason: str, used: tuple[ParamValue, ...]) -> _PaymentPlan:
+        def not_due(code: str, reason: str) -> _PaymentPlan:
             never = PaymentRule(
                 payment, None, None if scheme == NO_SCHEME else scheme, ZERO, None, ZERO, False, None,
-                quantum, mode, used, code, reason,
+                rounding, cited.used, code, reason,
             )
             return _PaymentPlan(never, Contribution(never, ZERO, None, ZERO, ZERO))
 
         if scheme == NO_SCHEME:
+            rule = cited[rule.param_id]  # the category rule is what says no
             if exempt:
-                return not_due("exempt", f"category {exempt!r} is exempt from {payment} ({rule.source})", (rule,))
-            return not_due("category", f"category rule: no {payment} for this category ({rule.source})", (rule,))
-        rate_value = snap[f"{scheme}.rate"]
+                return not_due("exempt", f"category {exempt!r} is exempt from {payment} ({rule.source})")
+            return not_due("category", f"category rule: no {payment} for this category ({rule.source})")
+        rate_value = cited[f"{scheme}.rate"]
         rate = rate_value.decimal
         if rate == 0:
-            return not_due(
-                "no_rate",
-                f"no {payment} rate in force for {snap.period} ({rate_value.note or rate_value.source})",
-                (rate_value,),
-            )
-        knp_value = snap[f"knp.{payment}"]
-        mzp = snap["mzp"]
+            return not_due("no_rate", f"no {payment} rate in force for {snap.period} ({rate_value.note or rate_value.source})")
         if f"{scheme}.base_mzp" in snap:
-            base_value = snap[f"{scheme}.base_mzp"]
-            base = base_value.decimal * mzp.decimal
-            fixed_rule = PaymentRule(
-                payment, knp_value.text, scheme, rate, None, ZERO, False, base, quantum, mode,
-                (rate_value, base_value, mzp, rounding, knp_value),
-            )
-            amount = (base * rate).quantize(quantum, rounding=mode)
+            base = cited[f"{scheme}.base_mzp"].decimal * cited["mzp"].decimal
+            rounding = cited["rounding.contribution"].rounding
+            knp = cited[f"knp.{payment}"].text
+            fixed_rule = PaymentRule(payment, knp, scheme, rate, None, ZERO, False, base, rounding, cited.used)
+            amount = round_amount(base * rate, rounding)
             return _PaymentPlan(
                 fixed_rule,
                 Contribution(fixed_rule, ZERO, None, ZERO, ZERO, shortfall="no_object"),
                 Contribution(fixed_rule, base, None, base, amount),
             )
-        cap_value = snap[f"{scheme}.base_cap_mzp"]
-        floor_value = snap[f"{scheme}.base_floor_mzp"] if f"{scheme}.base_floor_mzp" in snap else None
-        scope_value = snap[f"{scheme}.cap_scope"]
-        used: tuple[ParamValue, ...] = (rate_value, cap_value, mzp, rounding, knp_value, scope_value)
+        cap = cited[f"{scheme}.base_cap_mzp"].decimal
+        mzp = cited["mzp"].decimal
+        rounding = cited["rounding.contribution"].rounding
+        knp = cited[f"knp.{payment}"].text
+        person_total = cited[f"{scheme}.cap_scope"].choice(CapScope) is CapScope.PERSON_TOTAL
         floor = ZERO
-        if floor_value is not None and floor_value.decimal:
-            used += (floor_value,)
-            floor = floor_value.decimal * mzp.decimal
-        income_rule = PaymentRule(
-            payment, knp_value.text, scheme, rate, cap_value.decimal * mzp.decimal, floor,
-            scope_value.text == "person_total", None, quantum, mode, used,
-        )
+        floor_id = f"{scheme}.base_floor_mzp"
+        if floor_id in snap and snap[floor_id].decimal:
+            floor = cited[floor_id].decimal * mzp  # a floor of zero is not cited
+        income_rule = PaymentRule(payment, knp, scheme, rate, cap * mzp, floor, person_total, None, rounding, cited.used)
         return _PaymentPlan(income_rule, Contribution(income_rule, ZERO, None, ZERO, ZERO, shortfall="no_object"))
 
     def _plan(self, period: Period, category: str) -> _Plan:
@@ -193,7 +184,7 @@ class Calculator:
         if other_income and rule.person_total:
             available = cap - other_income if other_income < cap else ZERO
         base = before if before <= available else available
-        amount = (base * rule.rate).quantize(rule.quantum, rounding=rule.rounding)
+        amount = round_amount(base * rule.rate, rule.rounding)
         return Contribution(rule, before, available, base, amount, floor_applied, None if available else "cap_used")
 
     def calculate(self, person: PersonMonth) -> Result:
@@ -228,17 +219,41 @@ class Calculator:
         self, lines: Iterable[PayLine], rejected: Iterable[tuple[str, Period]] = ()
     ) -> Iterator[Result | Rejection]:
         """Group ``lines`` per person-month and compute each; a failure rejects that person only."""
-        for item in group_lines(lines, rejected):
-            if isinstance(item, Rejection):
-                yield item
-                continue
-            try:
-                yield self.calculate(item)
-            except self.rejectable as exc:
-                code, column = getattr(exc, "code", "person_month.rejected"), getattr(exc, "column", "period")
-                yield Rejection(
-                    item.iin,
-                    item.period,
-                    tuple(Issue(code, str(exc), line.source, column) for line in item.lines),
-                    item.lines,
-                )
+        return each_person(lines, rejected, self.calculate, self.rejectable)
+
+
+class PersonCalculator(Protocol):
+    """What a batch runs rows through: the ОСМС core, the payslip, the gross-up."""
+
+    params: Params
+
+    def calculate_many(
+        self, lines: Iterable[PayLine], rejected: Iterable[tuple[str, Period]] = ()
+    ) -> Iterator[Result | Rejection]: ...
+
+
+R = TypeVar("R")
+
+
+def each_person(
+    lines: Iterable[PayLine],
+    rejected: Iterable[tuple[str, Period]],
+    calculate: Callable[[PersonMonth], R],
+    rejectable: tuple[type[Exception], ...],
+) -> Iterator[R | Rejection]:
+    """Group ``lines`` per person-month and ``calculate`` each; a ``rejectable`` error rejects
+    that person only (its ``code``, and ``column`` naming the input at fault, the period by default)."""
+    for item in group_lines(lines, rejected):
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        try:
+            yield calculate(item)
+        except rejectable as exc:
+            code, column = getattr(exc, "code", "person_month.rejected"), getattr(exc, "column", "period")
+            yield Rejection(
+                item.iin,
+                item.period,
+                tuple(Issue(code, str(exc), line.source, column) for line in item.lines),
+                item.lines,
+            )

@@ -8,8 +8,8 @@ from typing import Any
 import attrs
 
 from osms_payroll.engine.model import PersonMonth
-from osms_payroll.law.params import ParamValue
-from osms_payroll.money import format_amount
+from osms_payroll.law import ParamValue
+from osms_payroll.money import Rounding, format_amount
 
 
 @attrs.frozen
@@ -29,8 +29,7 @@ class PaymentRule:
     floor: Decimal
     person_total: bool
     fixed_base: Decimal | None
-    quantum: Decimal
-    rounding: str  # a decimal module rounding constant, e.g. ROUND_HALF_UP
+    rounding: Rounding
     parameters: tuple[ParamValue, ...]
     not_due: str | None = None
     reason: str | None = None

@@ -14,7 +14,7 @@ from osms_payroll.intake.contract import ParsedRow, parse_row
 from osms_payroll.engine.group import Rejection
 from osms_payroll.issues import Issue
 from osms_payroll.engine.model import PayLine
-from osms_payroll.engine.osms import MINOR, Calculator
+from osms_payroll.engine.osms import MINOR, PersonCalculator
 from osms_payroll.engine.result import Result
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
@@ -44,7 +44,7 @@ class Batch:
     ``only_period`` rejects rows of any other month (a remittance run covers one month).
     """
 
-    calculator: Calculator
+    calculator: PersonCalculator
     default_period: Period | None = None
     from_net: bool = False
     only_period: Period | None = None

@@ -17,8 +17,8 @@ import attrs
 
 from osms_payroll.issues import Issue, Location
 from osms_payroll.engine.result import Contribution, Result
-from osms_payroll.law.params import Params
-from osms_payroll.money import ZERO, AmountError, format_amount, parse_amount
+from osms_payroll.law import Params
+from osms_payroll.money import ZERO, AmountError, format_amount, parse_amount, round_amount
 from osms_payroll.period import Period
 from osms_payroll.intake.records import reported_fields
 from osms_payroll.intake.rows import RowSource, SourceRow
@@ -60,7 +60,7 @@ def classify(contribution: Contribution, sheet: Decimal, params: Params, period:
     """The reason code and an explanation for ``sheet`` differing from ``contribution.amount``."""
     rule = contribution.rule
     ours = contribution.amount
-    quantum = rule.quantum
+    quantum = rule.rounding.quantum
     name = _NAMES.get(rule.payment, rule.payment)
     if contribution.not_due in ("exempt", "category"):
         return "category", f"no {name} is due: {contribution.reason}; the sheet has {format_amount(sheet)}"
@@ -80,13 +80,13 @@ def classify(contribution: Contribution, sheet: Decimal, params: Params, period:
     if rates is not None and contribution.base > 0:
         for value in rates.values:
             rate = value.decimal
-            if rate and rate != rule.rate and abs((contribution.base * rate).quantize(quantum, rounding=rule.rounding) - sheet) <= quantum:
+            if rate and rate != rule.rate and abs(round_amount(contribution.base * rate, rule.rounding) - sheet) <= quantum:
                 return "rate", (
                     f"the sheet applies the rate {rate} (in force {value.start}..{value.end}); for {period} the "
                     f"{name} rate is {rule.rate} ({format_amount(contribution.base)} × {rule.rate} = {format_amount(ours)})"
                 )
     if contribution.base < contribution.base_before_cap:
-        uncapped = (contribution.base_before_cap * rule.rate).quantize(quantum, rounding=rule.rounding)
+        uncapped = round_amount(contribution.base_before_cap * rule.rate, rule.rounding)
         told = "the sheet did not apply it" if abs(uncapped - sheet) <= quantum else "the sheet's amount does not reflect it"
         return "cap", (
             f"the base {format_amount(contribution.base_before_cap)} is capped at "

@@ -15,7 +15,7 @@ from pathlib import Path
 import xlsxwriter  # type: ignore[import-untyped]
 
 from osms_payroll.engine.osms import MINOR
-from osms_payroll.law.params import Params
+from osms_payroll.law import Params
 from osms_payroll.fileio import AtomicFile
 from osms_payroll.intake.rows import CONTRACT_COLUMNS
 from osms_payroll.intake.vocabulary import LANGUAGES, vocabulary

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from osms_payroll.ids import IdError, iban, validate_taxpayer_id
-from osms_payroll.law.params import Params
+from osms_payroll.law import Params
 from osms_payroll.period import Period
 
 #: Longest name, head or chief accountant the strictest bank validator takes (remittance-formats §2).

@@ -18,7 +18,7 @@ import attrs
 
 from osms_payroll.remit.payer import OPV_QUESTION, Employer, bank_table, check_bank
 from osms_payroll.engine.result import Result
-from osms_payroll.law.params import Params, default_params
+from osms_payroll.law import Params, default_params
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError, WrittenFile, Writer

@@ -25,7 +25,7 @@ from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
-from osms_payroll.law.params import ParamValue
+from osms_payroll.law import ParamValue
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
 from osms_payroll.fileio import AtomicFile

@@ -13,7 +13,7 @@ import attrs
 from osms_payroll.remit.payer import Employer
 from osms_payroll.ids import bin as bin_id
 from osms_payroll.ids import iban
-from osms_payroll.law.params import ParamValue, Snapshot
+from osms_payroll.law import ParamValue, Snapshot
 from osms_payroll.period import Period
 
 #: The two payments of a month, in file order: employer отчисления, then employee взносы.

@@ -24,7 +24,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from osms_payroll.engine.result import Contribution, PaymentRule, Result
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
-from osms_payroll.law.params import ParamValue
+from osms_payroll.law import ParamValue
 from osms_payroll.money import ZERO, format_amount
 from osms_payroll.fileio import AtomicFile
 from osms_payroll.issues import ProblemLog, WarningLog

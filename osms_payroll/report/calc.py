@@ -13,9 +13,9 @@ from typing import IO, Any
 from osms_payroll.intake.batch import Batch
 from osms_payroll.intake.contract import SCHEMA
 from osms_payroll.issues import Issue
-from osms_payroll.engine.payslip_result import TOTALS, Payslip
+from osms_payroll.engine.payslip import TOTALS, Payslip
 from osms_payroll.engine.result import Result
-from osms_payroll.law.params import ParamValue
+from osms_payroll.law import ParamValue
 from osms_payroll.money import ZERO, format_amount
 from osms_payroll.intake.reconcile import Difference, note_lines
 

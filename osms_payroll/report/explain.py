@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.ids import mask
-from osms_payroll.law.params import ParamValue
+from osms_payroll.law import ParamValue
 from osms_payroll.money import format_amount
 
 _TITLES = {"oosms": "ООСМС — отчисления работодателя", "vosms": "ВОСМС — взносы работника"}

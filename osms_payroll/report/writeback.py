@@ -21,7 +21,7 @@ from openpyxl.styles import Font  # type: ignore[import-untyped]
 from osms_payroll.intake.batch import Batch
 from osms_payroll.issues import Issue
 from osms_payroll.engine.result import Contribution, Result
-from osms_payroll.law.params import ParamValue
+from osms_payroll.law import ParamValue
 from osms_payroll.intake.reconcile import Difference
 from osms_payroll.fileio import AtomicFile
 from osms_payroll.intake.layout import SheetLayout

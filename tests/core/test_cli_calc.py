@@ -146,7 +146,7 @@ def test_rates_lists_parameters_with_citations():
 def test_rules_override_replaces_a_category_rule(tmp_path):
     rules = tmp_path / "my-rules.toml"
     rules.write_text(
-        '[meta]\nvalid_through = "2026-12"\n[category.student]\nunit = "category"\n'
+        '[category.student]\nunit = "category"\nreviewed_through = "2026-12"\n'
         '[[category.student.values]]\nfrom = "2017-01"\n'
         'value = { oosms = "oosms", vosms = "vosms", exempt_reason = "" }\n'
         'source = "Internal policy memo 7"\nconfidence = "L"\n',

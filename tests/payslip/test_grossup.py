@@ -75,7 +75,7 @@ def test_zero_net_and_net_from_the_line():
 def test_rules_that_take_everything_make_a_net_unreachable(tmp_path):
     rules = tmp_path / "all.toml"
     rules.write_text(
-        '[meta]\nvalid_through = "2026-12"\n\n[ipn.rate]\nunit = "ratio"\n\n'
+        '[ipn.rate]\nunit = "ratio"\nreviewed_through = "2026-12"\n\n'
         '  [[ipn.rate.values]]\n  from = "2018-01"\n  value = "1"\n  source = "test"\n  confidence = "L"\n',
         encoding="utf-8",
     )

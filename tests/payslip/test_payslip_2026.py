@@ -63,7 +63,7 @@ def test_band_warnings_when_the_method_matters():
 def test_monthly_band_method_as_a_user_rule(tmp_path):
     rules = tmp_path / "monthly.toml"
     rules.write_text(
-        '[meta]\nvalid_through = "2026-12"\n\n[ipn.band_method]\nunit = "code"\n\n'
+        '[ipn.band_method]\nunit = "code"\nreviewed_through = "2026-12"\n\n'
         '  [[ipn.band_method.values]]\n  from = "2026-01"\n  value = "monthly"\n'
         '  source = "adviser\'s reading"\n  confidence = "L"\n',
         encoding="utf-8",

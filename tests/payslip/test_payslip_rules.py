@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from osms_payroll import (
+    Calculator,
     NoPayslip,
     ParameterMissing,
     PayLine,
@@ -122,3 +123,27 @@ def test_an_impossible_birth_date_in_the_iin_is_warned_about():
     assert result.opvr.amount == Decimal("17500")
     assert any("ОПВР were charged without checking the birth date against 1975-01-01" in w for w in result.warnings)
     assert not any(iin in w for w in result.warnings)
+
+
+def test_the_payslip_is_composed_over_the_core_result_as_it_is():
+    params = default_params()
+    person = PersonMonth.of(PayLine(iin=BORN_1990, period=Period(2026, 3), gross="5000000"))
+    core = Calculator(params).calculate(person)
+    slip = PayslipCalculator(params).compose(core)
+    # ООСМС and ВОСМС come from the core unchanged: 3 % of the 40 МЗП cap 3 400 000 = 102 000,
+    # 2 % of the 20 МЗП cap 1 700 000 = 34 000 (osms-rules.md §2–§3); the core's citations lead.
+    assert (slip.oosms, slip.vosms) == (core.oosms, core.vosms)
+    assert (slip.oosms.amount, slip.vosms.amount) == (Decimal("102000"), Decimal("34000"))
+    assert slip.parameters()[: len(core.parameters())] == core.parameters()
+    assert not isinstance(PayslipCalculator(params), Calculator)
+
+
+def test_each_payslip_line_cites_exactly_what_its_plan_read():
+    params = default_params()
+    slip = calculate_payslip(PayLine(iin=BORN_1990, period=Period(2026, 3), gross="500000"))
+    at = Period(2026, 3)
+    ref = [p.ref for p in slip.so.parameters]
+    # СО: the rate, its floor and cap in МЗП, the МЗП they are counted in, the rounding — in that order
+    assert ref == [params.value(pid, at).ref for pid in ("so.rate", "so.base_floor_mzp", "so.base_cap_mzp", "mzp", "rounding.payslip")]
+    # СН 2026: the МРП of its 14 МРП floor is January's, read through the recorder's year_start
+    assert [p.ref for p in slip.sn.parameters] == ["sn.rate@2026-01", "sn.so_offset@2026-01", "sn.base_floor_mrp@2026-01", "mrp@2026-01", "rounding.payslip@2026-01"]

@@ -12,17 +12,23 @@ itself falls is the limit of the 90 % ИПН adjustment, so the search treats ea
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from osms_payroll.engine.group import Rejection
 from osms_payroll.engine.model import PayLine, PersonMonth
-from osms_payroll.engine.payslip import PayslipCalculator, PayslipInputError
-from osms_payroll.engine.payslip_result import Payslip
+from osms_payroll.engine.osms import each_person
+from osms_payroll.engine.payslip.calculator import PayslipCalculator
+from osms_payroll.engine.payslip.lines import PayslipInputError
+from osms_payroll.engine.payslip.result import Payslip
+from osms_payroll.engine.result import Result
 from osms_payroll.ids import mask
+from osms_payroll.law import Params
 from osms_payroll.money import ZERO, format_amount
+from osms_payroll.period import Period
 
 #: Payments rounded on the way from gross to net, and the rounded payments inside the ИПН base.
 WITHHELD = ("opv", "vosms", "ipn")
@@ -92,10 +98,22 @@ def _search(
     return None, above
 
 
-class GrossUpCalculator(PayslipCalculator):
-    """A payslip calculator for person-months given by their net: every line carries ``net``."""
+class GrossUpCalculator:
+    """Payslips of person-months given by their net (every line carries ``net``), searched with
+    a payslip calculator."""
 
-    def calculate(self, person: PersonMonth) -> GrossUp:
+    def __init__(self, params: Params, *, reuse_last_known: bool = False) -> None:
+        self.payslips = PayslipCalculator(params, reuse_last_known=reuse_last_known)
+        self.params = params
+
+    def calculate_many(
+        self, lines: Iterable[PayLine], rejected: Iterable[tuple[str, Period]] = ()
+    ) -> Iterator[Result | Rejection]:
+        """Group ``lines`` per person-month and gross each up; a failure rejects that person only."""
+        return each_person(lines, rejected, self.from_net, self.payslips.rejectable)
+
+    def from_net(self, person: PersonMonth) -> GrossUp:
+        """The payslip whose net is the sum of the person-month's nets."""
         if any(line.net is None for line in person.lines):
             raise PayslipInputError(
                 "net.missing", "net", f"ИИН {mask(person.iin)}, {person.period}: a line has no net; give the net pay asked for"
@@ -105,7 +123,7 @@ class GrossUpCalculator(PayslipCalculator):
     def gross_up(self, line: PayLine, net: Decimal, *, step: Decimal | None = None, full_name: str | None = None) -> GrossUp:
         """The payslip of ``line`` (its gross ignored) whose net is ``net``, searched on ``step``
         (default: the rounding quantum, whole tenge). Raises GrossUpError when out of reach."""
-        quantum = self.quantum(line.period, line.category)
+        quantum = self.payslips.quantum(line.period, line.category)
         step = step or quantum
         template = attrs.evolve(line, full_name=line.full_name if full_name is None else full_name, net=net)
         slips: dict[int, Payslip] = {}
@@ -113,7 +131,7 @@ class GrossUpCalculator(PayslipCalculator):
         def slip_at(index: int) -> Payslip:
             found = slips.get(index)
             if found is None:
-                found = slips[index] = self.payslip(PersonMonth.of(attrs.evolve(template, gross=step * index)))
+                found = slips[index] = self.payslips.payslip(PersonMonth.of(attrs.evolve(template, gross=step * index)))
             return found
 
         def net_at(index: int) -> Decimal:
@@ -123,7 +141,7 @@ class GrossUpCalculator(PayslipCalculator):
         limit = int((net + slack) * 100 / step)  # a gross a hundred times the net: out of reach
         sides: list[tuple[int, int | None]] = []
         low = 0
-        for drop in self.net_drops(template):
+        for drop in self.payslips.net_drops(template):
             sides.append((low, int(drop / step)))
             low = int(drop / step) + 1
         sides.append((low, None))

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from osms_payroll.engine.result import Result
-from osms_payroll.law.params import ParamValue
+from osms_payroll.law import ParamValue
 from osms_payroll.money import format_amount
 
 #: The payslip lines beyond the core's ООСМС and ВОСМС, in payslip order.

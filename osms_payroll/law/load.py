@@ -1,0 +1,187 @@
+"""Read the dated parameter files in ``law/data`` (and user overlays) and validate them.
+
+Each parameter is a TOML table with a ``unit``, a ``reviewed_through`` month and a list of
+``values``; each value has ``from`` (``YYYY-MM``), optional ``to``, ``value``, ``source``,
+``confidence`` (H/M/L), optional ``note`` and ``open_questions``. Every value is checked against
+its declared type (:mod:`osms_payroll.law.schema`) here, so anything malformed — a misspelt
+choice, a bad date, a table column of the wrong type — fails on load, naming the file and the
+key, and a bad January update never reaches a calculation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from osms_payroll.law.model import CONFIDENCE_LEVELS, Parameter, Params, ParamsError, ParamValue
+from osms_payroll.law.schema import NO_SCHEME, SchemaError, Table, type_of
+from osms_payroll.period import Period, PeriodError
+
+_VALUE_KEYS = {"from", "to", "value", "source", "confidence", "note", "open_questions"}
+_PARAMETER_KEYS = {"unit", "description", "reviewed_through", "values"}
+
+
+def _period(raw: object, where: str) -> Period:
+    if not isinstance(raw, str):
+        raise ParamsError(f"{where}: expected a 'YYYY-MM' string, got {raw!r}")
+    try:
+        return Period.parse(raw)
+    except PeriodError as exc:
+        raise ParamsError(f"{where}: {exc}") from None
+
+
+def _parse_parameter(param_id: str, table: dict[str, Any], file: str) -> Parameter:
+    where = f"{file}: [{param_id}]"
+    unit = table.get("unit")
+    if not isinstance(unit, str):
+        raise ParamsError(f"{where}: missing 'unit'")
+    try:
+        declared = type_of(param_id, unit)
+    except SchemaError as exc:
+        raise ParamsError(f"{where}: {exc}") from None
+    unknown = set(table) - _PARAMETER_KEYS
+    if unknown:
+        raise ParamsError(f"{where}: unknown keys {sorted(unknown)}")
+    raw_values = table.get("values")
+    if not isinstance(raw_values, list) or not raw_values:
+        raise ParamsError(f"{where}: needs at least one [[{param_id}.values]] entry")
+    if "reviewed_through" not in table:
+        raise ParamsError(
+            f"{where}: missing 'reviewed_through' (the last month someone checked this parameter for, e.g. \"2026-12\")"
+        )
+    reviewed = _period(table["reviewed_through"], f"{where}.reviewed_through")
+    starts: list[tuple[Period, dict[str, Any], str]] = []
+    for index, raw in enumerate(raw_values):
+        item_where = f"{where} values[{index}]"
+        extra = set(raw) - _VALUE_KEYS
+        if extra:
+            raise ParamsError(f"{item_where}: unknown keys {sorted(extra)}")
+        for key in ("from", "value", "source", "confidence"):
+            if key not in raw:
+                raise ParamsError(f"{item_where}: missing '{key}' (every value needs a citation and a confidence)")
+        if not isinstance(raw["source"], str) or not raw["source"].strip():
+            raise ParamsError(f"{item_where}: 'source' must cite the act, article or publication")
+        if raw["confidence"] not in CONFIDENCE_LEVELS:
+            raise ParamsError(f"{item_where}: confidence must be one of H, M, L")
+        starts.append((_period(raw["from"], item_where + ".from"), raw, item_where))
+    starts.sort(key=lambda item: item[0])
+    values: list[ParamValue] = []
+    for position, (start, raw, item_where) in enumerate(starts):
+        following = starts[position + 1][0] if position + 1 < len(starts) else None
+        if following == start:
+            raise ParamsError(f"{item_where}: two values start in {start}")
+        if "to" in raw:
+            end = _period(raw["to"], item_where + ".to")
+            if following is not None and end >= following:
+                raise ParamsError(f"{item_where}: ends {end}, overlapping the value from {following}")
+        elif following is not None:
+            end = following.previous()
+        else:
+            end = reviewed
+        if end < start:
+            raise ParamsError(f"{item_where}: ends {end} before it starts {start}")
+        questions = raw.get("open_questions", [])
+        if not isinstance(questions, list) or not all(isinstance(q, int) for q in questions):
+            raise ParamsError(f"{item_where}: open_questions must be a list of question numbers")
+        try:
+            typed = declared.parse(raw["value"])
+        except SchemaError as exc:
+            raise ParamsError(f"{item_where}.value ({unit}): {exc}") from None
+        values.append(
+            ParamValue(
+                param_id=param_id,
+                unit=unit,
+                start=start,
+                end=end,
+                value=declared.cite(typed),
+                source=raw["source"].strip(),
+                confidence=raw["confidence"],
+                note=raw.get("note"),
+                open_questions=tuple(questions),
+                file=file,
+                typed=typed,
+            )
+        )
+    return Parameter(param_id, unit, str(table.get("description", "")), tuple(values), reviewed)
+
+
+def _walk(prefix: str, table: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield (dotted id, table) for every table that declares a ``unit``."""
+    if "unit" in table:
+        yield prefix, table
+        return
+    for key, child in table.items():
+        if not isinstance(child, dict):
+            raise ParamsError(f"[{prefix}] key {key!r}: expected a parameter table with 'unit'")
+        yield from _walk(f"{prefix}.{key}" if prefix else key, child)
+
+
+def _parse_questions(table: dict[str, Any], file: str) -> dict[int, str]:
+    questions: dict[int, str] = {}
+    for key, entry in table.items():
+        if not key.isdigit() or not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+            raise ParamsError(f"{file}: [question.{key}] needs a numeric key and a 'text'")
+        questions[int(key)] = entry["text"]
+    return questions
+
+
+def parse_files(name: str, files: Iterable[tuple[str, bytes]]) -> Params:
+    """Build a validated rule set from ``(file name, TOML bytes)`` pairs; later files override."""
+    parameters: dict[str, Parameter] = {}
+    questions: dict[int, str] = {}
+    digest = hashlib.sha256()
+    for file, content in files:
+        digest.update(file.encode() + b"\0" + content + b"\0")
+        try:
+            document = tomllib.loads(content.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ParamsError(f"{file}: not valid UTF-8 TOML: {exc}") from None
+        if "meta" in document:
+            raise ParamsError(
+                f"{file}: [meta] is no longer read: give each parameter its own reviewed_through "
+                "(the last month it was checked for) instead of a file-wide valid_through"
+            )
+        questions.update(_parse_questions(document.pop("question", {}), file))
+        for param_id, table in _walk("", document):
+            parameters[param_id] = _parse_parameter(param_id, table, file)
+    for parameter in parameters.values():
+        declared = type_of(parameter.param_id, parameter.unit)
+        schemes = declared.schemes if isinstance(declared, Table) else ()
+        for value in parameter.values:
+            missing = [q for q in value.open_questions if q not in questions]
+            if missing:
+                raise ParamsError(f"{value.file}: [{value.param_id}] from {value.start}: unknown open question {missing}")
+            for column in schemes:
+                scheme = value.table[column]
+                if scheme != NO_SCHEME and f"{scheme}.rate" not in parameters:
+                    raise ParamsError(
+                        f"{value.file}: [{value.param_id}] values from {value.start}: column {column!r} names the scheme "
+                        f"{scheme!r}, but no parameter {scheme}.rate exists; name a scheme of the rule set or {NO_SCHEME!r}"
+                    )
+    if not parameters:
+        raise ParamsError(f"rule set {name!r} has no parameters")
+    return Params(name=name, parameters=parameters, open_questions=questions, digest=digest.hexdigest())
+
+
+def _package_files() -> list[tuple[str, bytes]]:
+    folder = resources.files("osms_payroll.law") / "data"
+    return sorted((entry.name, entry.read_bytes()) for entry in folder.iterdir() if entry.name.endswith(".toml"))
+
+
+def load_params(overlays: Iterable[Path] = ()) -> Params:
+    """The shipped rule set, with optional user files whose parameters replace the shipped ones."""
+    files = _package_files()
+    overlay_list = [(str(path), Path(path).read_bytes()) for path in overlays]
+    name = "applied" if not overlay_list else "applied+" + "+".join(Path(f).name for f, _ in overlay_list)
+    return parse_files(name, files + overlay_list)
+
+
+@lru_cache(maxsize=1)
+def default_params() -> Params:
+    """The shipped rule set (what applied), loaded and validated once per process."""
+    return load_params()

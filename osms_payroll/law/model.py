@@ -1,0 +1,285 @@
+"""The rule set in memory: dated values with their citations, and snapshots rules read them through.
+
+A value ends where the next begins; a parameter's last value ends at its own
+``reviewed_through`` unless it says ``to``, so moving one parameter's review never extends
+another's. A :class:`Recorder` is a snapshot that keeps every value a rule read, in order:
+those are the rule's citations.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, TypeVar
+
+import attrs
+
+from osms_payroll.law.schema import Cited, Typed
+from osms_payroll.money import Rounding
+from osms_payroll.period import Period
+
+CONFIDENCE_LEVELS = ("H", "M", "L")
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class ParamsError(ValueError):
+    """A parameter file that breaks the rules of the loader, naming the file and the key."""
+
+
+class ParameterMissing(LookupError):
+    """No value of a parameter is in force for the asked period."""
+
+    code = "params.missing"
+
+    def __init__(
+        self, param_id: str, period: Period, covered: tuple[Period, Period] | None, reviewed_through: Period | None = None
+    ) -> None:
+        self.param_id = param_id
+        self.period = period
+        self.covered = covered
+        if covered is None:
+            where = "it has no values"
+        else:
+            where = f"the data covers {covered[0]}..{covered[1]}"
+        if reviewed_through is not None and period > reviewed_through:
+            where += (
+                f" and is reviewed through {reviewed_through}. Give {param_id} a value from {period} "
+                f"(or, once checked, a later reviewed_through) in a --rules file"
+            )
+        else:
+            where += ". Update the parameter files for that period"
+        super().__init__(
+            f"no value of {param_id} is in force for {period}: {where}, or pass --reuse-last-known "
+            "to reuse the last known values (every result then says so)."
+        )
+
+
+@attrs.frozen(eq=False)
+class ParamValue:
+    """One dated value of one parameter, with the law behind it (compared by identity: loaded once).
+
+    ``value`` is the value as cited; ``typed`` is what its declared type parsed it to.
+    """
+
+    param_id: str
+    unit: str
+    start: Period
+    end: Period
+    value: Cited
+    typed: Typed
+    source: str
+    confidence: str
+    note: str | None = None
+    open_questions: tuple[int, ...] = ()
+    file: str = ""
+    #: Short stable reference, ``oosms.rate@2022-01``, for citing a value many times.
+    ref: str = attrs.field(init=False)
+
+    @ref.default
+    def _ref(self) -> str:
+        return f"{self.param_id}@{self.start}"
+
+    @property
+    def decimal(self) -> Decimal:
+        assert isinstance(self.typed, Decimal), f"{self.param_id} is not a number"
+        return self.typed
+
+    @property
+    def text(self) -> str:
+        assert isinstance(self.typed, str) and not isinstance(self.typed, StrEnum), f"{self.param_id} is not text"
+        return self.typed
+
+    @property
+    def table(self) -> Mapping[str, str]:
+        assert isinstance(self.typed, Mapping), f"{self.param_id} is not a table"
+        return self.typed
+
+    @property
+    def flag(self) -> bool:
+        assert isinstance(self.typed, bool), f"{self.param_id} is not a flag"
+        return self.typed
+
+    @property
+    def date(self) -> datetime.date:
+        assert isinstance(self.typed, datetime.date), f"{self.param_id} is not a date"
+        return self.typed
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        assert isinstance(self.typed, tuple), f"{self.param_id} is not a list"
+        return self.typed
+
+    @property
+    def rounding(self) -> Rounding:
+        assert isinstance(self.typed, Rounding), f"{self.param_id} is not a rounding rule"
+        return self.typed
+
+    def choice(self, allowed: type[E]) -> E:
+        assert isinstance(self.typed, allowed), f"{self.param_id} is not a {allowed.__name__}"
+        return self.typed
+
+    def to_dict(self) -> dict[str, Any]:
+        value: Any = self.value
+        if isinstance(value, Decimal):
+            value = str(value)
+        elif isinstance(value, Mapping):
+            value = dict(value)
+        out: dict[str, Any] = {
+            "id": self.param_id,
+            "value": value,
+            "unit": self.unit,
+            "from": str(self.start),
+            "to": str(self.end),
+            "source": self.source,
+            "confidence": self.confidence,
+        }
+        if self.note:
+            out["note"] = self.note
+        if self.open_questions:
+            out["open_questions"] = list(self.open_questions)
+        return out
+
+
+@attrs.frozen
+class Parameter:
+    """One parameter's history; ``reviewed_through`` is the last month someone checked it for."""
+
+    param_id: str
+    unit: str
+    description: str
+    values: tuple[ParamValue, ...]
+    reviewed_through: Period
+
+    def at(self, period: Period) -> ParamValue | None:
+        for value in self.values:
+            if value.start <= period <= value.end:
+                return value
+        return None
+
+    @property
+    def covered(self) -> tuple[Period, Period]:
+        return self.values[0].start, self.values[-1].end
+
+
+@attrs.frozen
+class Snapshot:
+    """The values in force for one period; ``reused_from`` is set when values were extrapolated.
+
+    Past a parameter's data, a reusing snapshot gives the value in force at the end of that
+    parameter's own review; scheduled law (a value that covers the period) beats reuse.
+    """
+
+    params: Params
+    period: Period
+    reused_from: Period | None = None
+
+    def __getitem__(self, param_id: str) -> ParamValue:
+        if self.reused_from is None or self.params.has(param_id, self.period):
+            return self.params.value(param_id, self.period)
+        return self.params.value(param_id, self._reuse_period(param_id))
+
+    def __contains__(self, param_id: str) -> bool:
+        return self.params.has(param_id, self.period) or (
+            self.reused_from is not None and self.params.has(param_id, self._reuse_period(param_id))
+        )
+
+    def _reuse_period(self, param_id: str) -> Period:
+        parameter = self.params.parameters.get(param_id)
+        return self.period if parameter is None else min(self.period, parameter.reviewed_through)
+
+    def year_start(self) -> Snapshot:
+        """The snapshot of January of this period's year (amounts fixed in МРП of 1 January)."""
+        return self.params.at(Period(self.period.year, 1), reuse_last_known=self.reused_from is not None)
+
+    def recording(self) -> Recorder:
+        """A view of this snapshot that records every value read through it."""
+        return Recorder(self)
+
+
+@attrs.define
+class Recorder:
+    """A snapshot view whose :attr:`used` is every value read through it, in reading order.
+
+    Membership tests (``in``) are not reads. :meth:`year_start` shares the record.
+    """
+
+    snapshot: Snapshot
+    _read: dict[ParamValue, None] = attrs.field(factory=dict)
+
+    @property
+    def period(self) -> Period:
+        return self.snapshot.period
+
+    @property
+    def used(self) -> tuple[ParamValue, ...]:
+        return tuple(self._read)
+
+    def __getitem__(self, param_id: str) -> ParamValue:
+        value = self.snapshot[param_id]
+        self._read[value] = None
+        return value
+
+    def __contains__(self, param_id: str) -> bool:
+        return param_id in self.snapshot
+
+    def year_start(self) -> Recorder:
+        return Recorder(self.snapshot.year_start(), self._read)
+
+
+@attrs.frozen(eq=False)
+class Params:
+    """A complete rule set: every parameter with its history, and the open questions."""
+
+    name: str
+    parameters: Mapping[str, Parameter]
+    open_questions: Mapping[int, str]
+    digest: str
+
+    @property
+    def valid_through(self) -> Period:
+        """The last month every parameter is reviewed through (scheduled values past it still apply)."""
+        return min(p.reviewed_through for p in self.parameters.values())
+
+    @property
+    def valid_from(self) -> Period:
+        return min(p.covered[0] for p in self.parameters.values())
+
+    def value(self, param_id: str, period: Period) -> ParamValue:
+        parameter = self.parameters.get(param_id)
+        if parameter is None:
+            raise ParameterMissing(param_id, period, None)
+        found = parameter.at(period)
+        if found is None:
+            raise ParameterMissing(param_id, period, parameter.covered, parameter.reviewed_through)
+        return found
+
+    def has(self, param_id: str, period: Period) -> bool:
+        parameter = self.parameters.get(param_id)
+        return parameter is not None and parameter.at(period) is not None
+
+    def at(self, period: Period, *, reuse_last_known: bool = False) -> Snapshot:
+        """The values in force for ``period``; past a parameter's review only with ``reuse_last_known``."""
+        if period > self.valid_through and reuse_last_known:
+            return Snapshot(self, period, reused_from=self.valid_through)
+        return Snapshot(self, period)
+
+    def warnings_for(self, used: Iterable[ParamValue]) -> list[str]:
+        """What a result resting on ``used`` must say: each M/L value, each open question touched."""
+        out: list[str] = []
+        questions: set[int] = set()
+        for value in sorted(set(used), key=lambda v: (v.param_id, v.start)):
+            if value.confidence != "H":
+                out.append(f"{value.param_id} from {value.start} has confidence {value.confidence}: {value.note or value.source}")
+            questions.update(value.open_questions)
+        out.extend(f"open question {q}: {self.open_questions[q]}" for q in sorted(questions))
+        return out
+
+    def in_force(self, period: Period) -> Iterator[ParamValue]:
+        """Every parameter value in force for ``period``, sorted by id."""
+        for param_id in sorted(self.parameters):
+            found = self.parameters[param_id].at(period)
+            if found is not None:
+                yield found
