@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from osms_payroll.engine.grossup import GrossUpCalculator
-from osms_payroll.engine.osms import Calculator
-from osms_payroll.engine.payslip import PayslipCalculator
+from osms_payroll.engine.osms import Calculator, PersonCalculator
+from osms_payroll.engine.payslip import GrossUpCalculator, PayslipCalculator
 from osms_payroll.intake import open_rows
 from osms_payroll.intake.batch import Batch
 from osms_payroll.intake.jsonfile import DOCUMENT_KEYS, lines_source
@@ -40,8 +39,12 @@ def calc_json(document: Any, variant: str, params: Params, *, reuse_last_known: 
         if not isinstance(asked, bool):
             raise Problem(400, "request.invalid", '"payslip" must be true or false')
         payslip = asked
-    kind = GrossUpCalculator if from_net else PayslipCalculator if payslip else Calculator
-    batch = Batch(kind(params, reuse_last_known=reuse_last_known), None, from_net=from_net)
+    calculator: PersonCalculator = (
+        GrossUpCalculator(params, reuse_last_known=reuse_last_known) if from_net
+        else PayslipCalculator(params, reuse_last_known=reuse_last_known) if payslip
+        else Calculator(params, reuse_last_known=reuse_last_known)
+    )
+    batch = Batch(calculator, None, from_net=from_net)
     out = io.StringIO()
     write_json(batch.results(source.rows), batch, source.warnings, out, payslip=payslip)
     return out.getvalue()
