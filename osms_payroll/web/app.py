@@ -51,6 +51,11 @@ async def _input(_request: Request, exc: Exception) -> Response:
     return problem_response(Problem(422, "input.unreadable", str(exc)))
 
 
+async def _internal(_request: Request, exc: Exception) -> Response:
+    # A bug of ours, not the user's input: said plainly, with no data from the request.
+    return problem_response(Problem(500, "internal", f"internal error ({type(exc).__name__}); nothing was kept — please report it"))
+
+
 def create_app(settings: WebSettings | None = None) -> ASGIApp:
     """The application for ``settings`` (default: the shipped rules, Russian, the default size limit)."""
     settings = settings or WebSettings()
@@ -65,7 +70,7 @@ def create_app(settings: WebSettings | None = None) -> ASGIApp:
 
     app = Starlette(
         routes=[*ROUTES, Mount("/static", StaticFiles(packages=[("osms_payroll.web", "static")]), name="static")],
-        exception_handlers={Problem: _problem, HTTPException: _http, InputError: _input},
+        exception_handlers={Problem: _problem, HTTPException: _http, InputError: _input, Exception: _internal},
         lifespan=lifespan,
     )
     app.state.settings = settings

@@ -26,6 +26,7 @@ TITLES = {
     "period.format": "The period is not a YYYY-MM month",
     "remit.failed": "The files could not be written",
     "run.failed": "The month could not be computed",
+    "internal": "An error of osms-payroll itself",
 }
 
 

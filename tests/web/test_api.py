@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from osms_payroll.web.app import ROUTES
+from osms_payroll.web.labels import LABELS
 from tests.conftest import DATA
 from tests.web.conftest import DATES, LIMIT, Api, osms, sample_upload
 
@@ -197,3 +199,22 @@ def test_openapi_lists_every_route_and_docs_show_it_offline(api: Api) -> None:
     for page in (docs, api.get("/").data.decode()):
         links = re.findall(r'(?:src|href|action)="([^"]*)"', page)
         assert links and all(link.startswith(("/", "#")) and not link.startswith("//") for link in links), "nothing from another host"
+
+
+def test_nothing_is_kept_after_a_request(api: Api) -> None:
+    before = set(Path(tempfile.gettempdir()).glob("osms-web-*"))
+    assert api.post_form("/api/v1/files", sample_upload()).status == 200
+    assert api.post_form("/api/v1/files", {**sample_upload(), "files": ("payroll.xlsx", b"garbage")}).status == 422
+    assert api.post_form("/api/v1/files", {**sample_upload(), "employer": ("employer.toml", b"[employer]\nname = 1")}).status == 422
+    assert set(Path(tempfile.gettempdir()).glob("osms-web-*")) == before
+
+
+def test_the_page_speaks_three_languages(api: Api) -> None:
+    titles = {"ru": "ОСМС за месяц", "kk": "Айдағы МӘМС", "en": "ОСМС for a month"}
+    for lang, title in titles.items():
+        page = api.get(f"/?lang={lang}").data.decode()
+        assert f'<html lang="{lang}">' in page and f"<h1>{title}</h1>" in page
+        # Every form control has a label that names it.
+        for control in re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', page):
+            assert f'<label for="{control}">' in page, control
+    assert all(set(texts) == {"ru", "kk", "en"} and all(texts.values()) for texts in LABELS.values())

@@ -27,12 +27,15 @@ def free_port() -> int:
         return port
 
 
-def test_serve_warns_off_localhost_and_logs_no_personal_data(tmp_path: Path) -> None:
+def test_serve_warns_off_localhost_opens_the_page_and_logs_no_personal_data(tmp_path: Path) -> None:
     port = free_port()
     log = tmp_path / "server.log"
+    opened = tmp_path / "opened.txt"
+    # webbrowser runs $BROWSER with the address for %s: here a shell that writes it down.
+    browser = f"sh -c 'echo $0 > {opened}' %s"
     with log.open("w") as sink:
-        server = subprocess.Popen([CLI, "serve", "--host", "0.0.0.0", "--port", str(port)], stdout=sink, stderr=subprocess.STDOUT,
-                                  env={"PATH": "/usr/bin:/bin"})
+        server = subprocess.Popen([CLI, "serve", "--host", "0.0.0.0", "--port", str(port), "--open"], stdout=sink,
+                                  stderr=subprocess.STDOUT, env={"PATH": "/usr/bin:/bin", "BROWSER": browser})
     try:
         http = urllib3.PoolManager(timeout=5, retries=False)
         deadline = time.monotonic() + 30
@@ -47,9 +50,13 @@ def test_serve_warns_off_localhost_and_logs_no_personal_data(tmp_path: Path) -> 
         body = ('{"lines": [{"iin": "%s", "full_name": "Ахметов Данияр", "period": "2026-10", "gross": 1}, {"iin": "123"}]}' % IIN).encode()
         assert http.request("POST", base + "/api/v1/calc", body=body).status == 200
         assert http.request("GET", f"{base}/api/v1/rates?period=2026-10&note={IIN}").status == 200
+        while not opened.exists():
+            assert time.monotonic() < deadline, "--open did not open the page"
+            time.sleep(0.05)
     finally:
         server.terminate()
         server.wait(20)
+    assert opened.read_text().strip() == f"http://127.0.0.1:{port}/"
     text = log.read_text()
     assert "warning: listening on 0.0.0.0" in text and "personal data" in text
     assert '"POST /api/v1/calc HTTP/1.1" 200' in text and '"GET /api/v1/rates HTTP/1.1" 200' in text
