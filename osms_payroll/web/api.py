@@ -6,11 +6,13 @@ import asyncio
 import json
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.background import BackgroundTask
+from starlette.responses import FileResponse, Response
 
 from osms_payroll.intake import InputError
 from osms_payroll.intake.jsonfile import decode
@@ -18,7 +20,7 @@ from osms_payroll.law import ParameterMissing
 from osms_payroll.period import Period, PeriodError
 from osms_payroll.web.compute import REQUEST_FILE, calc_json
 from osms_payroll.web.forms import MAX_FIELDS, MAX_FILES, run_options, save_uploads
-from osms_payroll.web.month import Month, month_in_folder, scratch
+from osms_payroll.web.month import Month, Scratch, month_in_folder
 from osms_payroll.web.problems import Problem
 from osms_payroll.web.settings import WebSettings
 
@@ -67,32 +69,41 @@ async def gross_up(request: Request) -> Response:
     return await _calc(request, "gross-up")
 
 
-async def month_of(request: Request, *, reconcile: bool = False) -> Month:
-    """Run the month of a multipart request (shared with the page); the uploads are gone on return."""
+async def month_of(request: Request, *, persons: int | None = None) -> tuple[Month, Path]:
+    """Run the month of a multipart request (shared with the page) in a worker process.
+
+    Returns the month and its request folder, which the caller removes once it has answered
+    (on any failure here it is already removed). ``persons`` asks for the page's summary.
+    """
     settings = settings_of(request)
+    scratch: Scratch = request.app.state.scratch
     form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS)
+    folder = scratch.new()
     try:
         options = run_options(form, settings, date.today())
-        with scratch() as folder:
-            names = await save_uploads(form, folder, settings, options)
-            work = partial(month_in_folder, str(folder), names, settings.params, options, reconcile)
-            return await asyncio.get_running_loop().run_in_executor(request.app.state.workers, work)
+        names = await save_uploads(form, folder, settings, options)
+        work = partial(month_in_folder, str(folder), names, settings.params, options, persons)
+        month = await asyncio.get_running_loop().run_in_executor(request.app.state.workers, work)
+    except BaseException:
+        scratch.remove(folder)
+        raise
     finally:
         await form.close()
+    return month, folder
 
 
 async def files(request: Request) -> Response:
     """The employer folder of the month as ``run`` writes it, zipped; ``?name=`` gives one file of it."""
-    month = await month_of(request)
+    month, folder = await month_of(request)
+    done = BackgroundTask(request.app.state.scratch.remove, folder)
     name = request.query_params.get("name")
     if name is None:
-        filename = f"osms-{month.period}-{month.job.employer_id}.zip"
-        return Response(month.zip_bytes(), media_type="application/zip",
-                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-    if name not in month.files:
-        raise Problem(404, "request.not_found", f"the month has no file {name!r}; it has {', '.join(sorted(month.files))}")
-    return Response(month.files[name], media_type="application/octet-stream",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return FileResponse(month.zip_path, media_type="application/zip", filename=month.zip_name, background=done)
+    names = [file for file, _size in month.files]
+    if name not in names:
+        await done()
+        raise Problem(404, "request.not_found", f"the month has no file {name!r}; it has {', '.join(names)}")
+    return FileResponse(month.folder / name, media_type="application/octet-stream", filename=name, background=done)
 
 
 async def rates(request: Request) -> Response:

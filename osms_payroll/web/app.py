@@ -18,6 +18,7 @@ from starlette.types import ASGIApp
 from osms_payroll.intake import InputError
 from osms_payroll.web import api, docs, page
 from osms_payroll.web.limits import SizeLimit
+from osms_payroll.web.month import Scratch
 from osms_payroll.web.problems import Problem, problem_response
 from osms_payroll.web.settings import WebSettings
 
@@ -66,7 +67,10 @@ def create_app(settings: WebSettings | None = None) -> ASGIApp:
         # spawned, not forked, from this threaded server.
         with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             app.state.workers = pool
-            yield
+            try:
+                yield
+            finally:
+                app.state.scratch.remove_all()
 
     app = Starlette(
         routes=[*ROUTES, Mount("/static", StaticFiles(packages=[("osms_payroll.web", "static")]), name="static")],
@@ -74,4 +78,5 @@ def create_app(settings: WebSettings | None = None) -> ASGIApp:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.scratch = Scratch()
     return SizeLimit(app, settings.max_bytes)

@@ -1,6 +1,7 @@
-"""One employer's month for the web: uploads in a temporary folder, ``run``'s own job, files read back.
+"""One employer's month for the web: uploads in a temporary folder, ``run``'s own job, the files zipped.
 
-The folder is removed before the response is sent, so nothing of a request stays on the disk.
+The folder is removed once the response is sent (any left over on shutdown), so nothing of a
+request stays on the disk.
 The employer folder is exactly what ``osms-payroll run`` writes for the same inputs, dates and
 options; the zip holds it under ``PERIOD/ID/`` with fixed timestamps (same inputs, same bytes).
 """
@@ -8,15 +9,13 @@ options; the zip holds it under ``PERIOD/ID/`` with fixed timestamps (same input
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from osms_payroll.law import Params
 from osms_payroll.period import Period
 from osms_payroll.remit.payer import ProfileError, bank_table, check_bank, load_employer, parse_employer
 from osms_payroll.run.discover import INPUT_SUFFIXES, PROFILE_NAME, Job
-from osms_payroll.run.job import JobResult, RunOptions, run_job
+from osms_payroll.run.job import RESULTS_NAME, JobResult, RunOptions, run_job
 from osms_payroll.web.compute import reconciliation
 from osms_payroll.web.problems import Problem
 
@@ -38,16 +37,6 @@ PROFILE_FIELDS = (
     "employer.head", "employer.chief_accountant", "mt102.opv_code", "mt102.encoding",
 )
 _UNSAFE = re.compile(r"[^\w.\- ]+")
-
-
-@contextmanager
-def scratch() -> Iterator[Path]:
-    """A private temporary folder, removed however the request ends."""
-    folder = Path(tempfile.mkdtemp(prefix="osms-web-"))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def safe_name(name: str, taken: set[str]) -> str:
@@ -113,71 +102,103 @@ def check_profile_file(path: Path, params: Params, paid: Period, name: str) -> N
 
 @attrs.frozen
 class Month:
-    """What a month's run gave: the job's summary and the employer folder's files (bytes by name)."""
+    """A month's run: the job's summary, the employer folder (inside the request's folder), its
+    files (name, bytes) and its zip; ``summary`` is what the page shows, when it was asked for."""
 
     job: JobResult
     period: Period
-    files: dict[str, bytes]
-    reconciliation: list[dict[str, Any]] | None = None
+    folder: Path
+    files: tuple[tuple[str, int], ...]
+    zip_path: Path
+    summary: dict[str, Any] | None = None
 
     @property
-    def prefix(self) -> str:
-        return f"{self.period}/{self.job.employer_id}/"
+    def zip_name(self) -> str:
+        return self.zip_path.name
 
-    def document(self) -> dict[str, Any]:
-        """``results.json``: the calc contract of the month."""
-        parsed: dict[str, Any] = json.loads(self.files["results.json"])
-        return parsed
 
-    def warnings(self) -> list[str]:
-        """Every warning once: the inputs', the files' and each result's, in first-seen order."""
-        seen: dict[str, None] = {}
-        text = self.files.get("errors.csv", b"").decode("utf-8")
-        for row in csv.DictReader(io.StringIO(text)):
+def write_zip(folder: Path, prefix: str, target: Path) -> None:
+    """``folder``'s files under ``prefix`` with fixed timestamps, streamed from the disk."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            info = zipfile.ZipInfo(prefix + path.name, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with path.open("rb") as source, archive.open(info, "w", force_zip64=True) as sink:
+                shutil.copyfileobj(source, sink, 1 << 20)
+
+
+def warnings_once(folder: Path, document: dict[str, Any]) -> list[str]:
+    """Every warning once: the inputs' and the files' (errors.csv), then each result's, in first-seen order."""
+    seen: dict[str, None] = {}
+    with (folder / "errors.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
             if row["level"] == "warning":
                 seen.setdefault(row["message"], None)
-        for result in self.document()["results"]:
-            for warning in result["warnings"]:
-                seen.setdefault(warning, None)
-        return list(seen)
+    for result in document["results"]:
+        for warning in result["warnings"]:
+            seen.setdefault(warning, None)
+    return list(seen)
 
-    def zip_bytes(self) -> bytes:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name in sorted(self.files):
-                info = zipfile.ZipInfo(self.prefix + name, ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, self.files[name])
-        return buffer.getvalue()
+
+def summarise(folder: Path, workbooks: Sequence[Path], params: Params, options: RunOptions, persons: int) -> dict[str, Any]:
+    """What the page shows, from ``results.json``: totals, errors, warnings once, the first ``persons``
+    results, the parameters they cite, and the reconciliation with the workbooks' own amounts."""
+    document: dict[str, Any] = json.loads((folder / RESULTS_NAME).read_text(encoding="utf-8"))
+    return {
+        "totals": document["totals"],
+        "errors": document["errors"],
+        "warnings": warnings_once(folder, document),
+        "results": document["results"][:persons],
+        "total_results": len(document["results"]),
+        "parameters": document["parameters"],
+        "reconciliation": reconciliation(workbooks, params, options.period, options.reuse_last_known),
+    }
 
 
 #: The run's output folder inside the request's folder (never an upload's name: see :func:`safe_name`).
 OUT = "out"
 
 
-def run_uploaded(
-    workbooks: Sequence[Path], employer: Path, params: Params, options: RunOptions, *, reconcile: bool = False
-) -> Month:
-    """Run the month with ``run``'s job into :data:`OUT` and read the employer folder back; a failed job is a 422.
+def month_in_folder(folder: str, names: Sequence[str], params: Params, options: RunOptions, persons: int | None) -> Month:
+    """Run the month with ``run``'s own job, in a worker process, from inside the request's folder.
 
-    ``reconcile`` also compares the workbooks' own ООСМС/ВОСМС columns with ours (the page shows it).
+    The outputs then name each input by its upload name (``payroll.xlsx, Ведомость!row 5``), never
+    by a server path, and the same uploads give the same bytes on every request. The zip is written
+    beside them; ``persons`` (the page) also summarises the month. A failed job is a 422.
     """
-    result = run_job(Job(employer, tuple(workbooks)), params, options, Path(OUT))
+    os.chdir(folder)
+    workbooks = [Path(name) for name in names]
+    result = run_job(Job(Path(PROFILE_NAME), tuple(workbooks)), params, options, Path(OUT))
     if result.status == "failed" or result.folder is None:
         problems = [{"message": problem} for problem in result.problems]
         raise Problem(422, "run.failed", "; ".join(result.problems) or "the month could not be computed", problems=problems)
-    files = {path.name: path.read_bytes() for path in sorted(result.folder.iterdir()) if path.is_file()}
-    differences = reconciliation(workbooks, params, options.period, options.reuse_last_known) if reconcile else None
-    return Month(result, options.period, files, differences)
+    employer_folder = Path(folder) / result.folder
+    files = tuple((path.name, path.stat().st_size) for path in sorted(employer_folder.iterdir()))
+    zip_path = Path(folder) / f"osms-{options.period}-{result.employer_id}.zip"
+    write_zip(employer_folder, f"{options.period}/{result.employer_id}/", zip_path)
+    summary = None if persons is None else summarise(employer_folder, workbooks, params, options, persons)
+    return Month(result, options.period, employer_folder, files, zip_path, summary)
 
 
-def month_in_folder(folder: str, workbooks: Sequence[str], params: Params, options: RunOptions, reconcile: bool) -> Month:
-    """In a worker process, from inside the request's folder: the outputs then name each input by its
-    upload name (``payroll.xlsx, Ведомость!row 5``), never by a server path, and the same uploads
-    give the same bytes on every request."""
-    os.chdir(folder)
-    return run_uploaded([Path(name) for name in workbooks], Path(PROFILE_NAME), params, options, reconcile=reconcile)
+class Scratch:
+    """The request folders alive now: each is removed after its response, any left on shutdown."""
+
+    def __init__(self) -> None:
+        self.live: set[Path] = set()
+
+    def new(self) -> Path:
+        folder = Path(tempfile.mkdtemp(prefix="osms-web-"))
+        self.live.add(folder)
+        return folder
+
+    def remove(self, folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        self.live.discard(folder)
+
+    def remove_all(self) -> None:
+        for folder in list(self.live):
+            self.remove(folder)
 
 
-__all__ = ["PROFILE_NAME", "Month", "month_in_folder", "scratch"]
+__all__ = ["PROFILE_NAME", "Month", "Scratch", "month_in_folder"]

@@ -11,7 +11,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from osms_payroll.money import format_amount
 from osms_payroll.period import Period
 from osms_payroll.remit.labels import LANGS as FILE_LANGS
 from osms_payroll.web.api import month_of, settings_of
@@ -74,23 +73,15 @@ def _context(request: Request, lang: str, **extra: Any) -> dict[str, Any]:
 
 
 def _month_view(month: Month) -> dict[str, Any]:
-    document = month.document()
-    results = document["results"]
+    summary = month.summary
+    assert summary is not None
     return {
+        **summary,
         "employer": month.job.employer_id,
         "period": str(month.period),
-        "persons": document["totals"]["persons"],
-        "oosms": document["totals"]["oosms"],
-        "vosms": document["totals"]["vosms"],
-        "errors": [{**issue, "where": _where(issue)} for issue in document["errors"]],
-        "warnings": month.warnings(),
-        "results": results[:PERSONS_SHOWN],
-        "total_results": len(results),
-        "parameters": document["parameters"],
-        "reconciliation": month.reconciliation,
-        "files": [{"name": name, "size": len(data)} for name, data in sorted(month.files.items())],
-        "zip_name": f"osms-{month.period}-{month.job.employer_id}.zip",
-        "format_amount": format_amount,
+        "errors": [{**issue, "where": _where(issue)} for issue in summary["errors"]],
+        "files": [{"name": name, "size": size} for name, size in month.files],
+        "zip_name": month.zip_name,
         "source": _source,
     }
 
@@ -107,11 +98,12 @@ async def month(request: Request) -> HTMLResponse:
     fragment = request.query_params.get("fragment") == "1"
     template = _env.get_template("result.html" if fragment else "page.html")
     try:
-        done = await month_of(request, reconcile=True)
+        done, folder = await month_of(request, persons=PERSONS_SHOWN)
     except Problem as problem:
         context = _context(request, lang, problem=problem.to_dict())
         context["values"].update(form_values)
         return HTMLResponse(template.render(context), status_code=problem.status)
+    request.app.state.scratch.remove(folder)
     context = _context(request, lang, month=_month_view(done))
     context["values"].update(form_values)
     return HTMLResponse(template.render(context))
