@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from osms_payroll.report.contract_schema import NAMES, schema_text
 from osms_payroll.web.openapi import openapi_document
 from osms_payroll.web.problems import Problem
+from osms_payroll.web.templating import templates
 
-_env = Environment(loader=PackageLoader("osms_payroll.web", "templates"), autoescape=select_autoescape(["html"]))
-_env.filters["pretty"] = lambda value: json.dumps(value, ensure_ascii=False, indent=2)
 
 
 async def openapi(_request: Request) -> Response:
@@ -31,7 +29,7 @@ def _operations(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 async def docs(_request: Request) -> HTMLResponse:
     document = openapi_document()
-    page = _env.get_template("docs.html").render(info=document["info"], operations=_operations(document),
+    page = templates.get_template("docs.html").render(info=document["info"], operations=_operations(document),
                                                  schemas=document["components"]["schemas"])
     return HTMLResponse(page)
 

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -18,24 +17,10 @@ from osms_payroll.web.labels import labels
 from osms_payroll.web.month import PROFILE_FIELDS, Month
 from osms_payroll.web.problems import Problem
 from osms_payroll.web.settings import LANGS
+from osms_payroll.web.templating import templates
 
 #: Persons listed with their explanation; the rest are in the files.
 PERSONS_SHOWN = 500
-
-_env = Environment(loader=PackageLoader("osms_payroll.web", "templates"), autoescape=select_autoescape(["html"]))
-
-
-def _grouped(amount: str) -> str:
-    """461250 → 461 250 (a thin space between thousands, as accountants write them)."""
-    whole, dot, part = amount.partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        whole, groups = whole[:-3], [whole[-3:], *groups]
-    return "\u202f".join([whole, *groups]) + dot + part
-
-
-_env.filters["money"] = _grouped
-
 
 def _lang(request: Request, form_lang: str | None = None) -> str:
     asked = form_lang or request.query_params.get("lang") or ""
@@ -88,7 +73,7 @@ def _month_view(month: Month) -> dict[str, Any]:
 
 async def home(request: Request) -> HTMLResponse:
     lang = _lang(request)
-    return HTMLResponse(_env.get_template("page.html").render(_context(request, lang)))
+    return HTMLResponse(templates.get_template("page.html").render(_context(request, lang)))
 
 
 async def month(request: Request) -> HTMLResponse:
@@ -96,7 +81,7 @@ async def month(request: Request) -> HTMLResponse:
     form_values = {key: value for key, value in form.items() if isinstance(value, str)}
     lang = _lang(request, form_values.get("ui"))
     fragment = request.query_params.get("fragment") == "1"
-    template = _env.get_template("result.html" if fragment else "page.html")
+    template = templates.get_template("result.html" if fragment else "page.html")
     try:
         done, folder = await month_of(request, persons=PERSONS_SHOWN)
     except Problem as problem:

@@ -11,7 +11,7 @@ import pytest
 
 from osms_payroll.report.contract_schema import schema
 from tests.conftest import DATA
-from tests.web.conftest import SAMPLE, Api, osms, sample_upload
+from tests.web.conftest import Api, osms, sample_upload
 from tests.web.test_api import sample_lines
 
 
