@@ -70,13 +70,13 @@ def run(workbook: Path, out: Path) -> None:
     from osms_payroll.law import default_params
     from osms_payroll.period import Period
     from osms_payroll.run.discover import Job
-    from osms_payroll.run.job import RunOptions, run_job
+    from osms_payroll.run.job import RunOptions, run_month
 
     options = RunOptions(Period(2026, 10), date(2026, 11, 20), date(2026, 11, 20))
-    result = run_job(Job(workbook.parent / "employer.toml", (workbook,)), default_params(), options, out)
+    result = run_month(Job(workbook.parent / "employer.toml", (workbook,)), default_params(), options, out)
     if result.status != "written":
         raise SystemExit(f"run failed: {result.problems[:3]}")
-    print(f"persons {result.persons}, ООСМС {result.oosms}, ВОСМС {result.vosms}", file=sys.stderr)
+    print(f"persons {result.persons}, " + ", ".join(f"{kind} {amount}" for kind, amount in result.amounts.items()), file=sys.stderr)
 
 
 def child(mode: str, workbook: Path) -> None:

@@ -8,9 +8,11 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from osms_payroll.engine.group import Rejection
 from osms_payroll.issues import Issue, Location
@@ -31,8 +33,41 @@ from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.law import ParameterMissing, Params, default_params, load_params
 from osms_payroll.money import parse_amount
 from osms_payroll.period import Period
+from osms_payroll.version import __version__
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    from osms_payroll.remit.payer import Employer, load_employer
+    from osms_payroll.remit.pipeline import RemitOptions
+    from osms_payroll.run.discover import Job
+    from osms_payroll.run.job import JobResult, RunOptions, RunReport, run_month, run_months
+    from osms_payroll.run.single import (
+        CALCULATORS, CalcOutcome, InputCheck, PersonResults, RemitOutcome, calc_input, calculator, person_results,
+        remit_month, validate_input,
+    )
+    from osms_payroll.run.verify import VerifyReport, verify
+
+#: The orchestration functions (files in, files out), imported on first use so that the core
+#: stays quick to import for those who only calculate.
+_LAZY = {
+    "Employer": "osms_payroll.remit.payer", "load_employer": "osms_payroll.remit.payer",
+    "RemitOptions": "osms_payroll.remit.pipeline", "Job": "osms_payroll.run.discover",
+    **dict.fromkeys(("JobResult", "RunOptions", "RunReport", "run_month", "run_months"), "osms_payroll.run.job"),
+    **dict.fromkeys(
+        (
+            "CALCULATORS", "CalcOutcome", "InputCheck", "PersonResults", "RemitOutcome", "calc_input", "calculator",
+            "person_results", "remit_month", "validate_input",
+        ),
+        "osms_payroll.run.single",
+    ),
+    "VerifyReport": "osms_payroll.run.verify", "verify": "osms_payroll.run.verify",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'osms_payroll' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
 
 
 @lru_cache(maxsize=8)
@@ -108,12 +143,18 @@ def gross_up(
 
 
 __all__ = [
+    "CALCULATORS",
+    "CalcOutcome",
     "Calculator",
     "Contribution",
+    "Employer",
     "GrossUp",
     "GrossUpCalculator",
     "GrossUpError",
+    "InputCheck",
     "Issue",
+    "Job",
+    "JobResult",
     "Line",
     "Location",
     "NoPayslip",
@@ -125,14 +166,29 @@ __all__ = [
     "PayslipInputError",
     "Period",
     "PersonMonth",
+    "PersonResults",
     "Rejection",
+    "RemitOptions",
+    "RemitOutcome",
     "Result",
+    "RunOptions",
+    "RunReport",
     "Step",
     "UnknownCategory",
     "calculate",
     "calculate_many",
+    "calc_input",
     "calculate_payslip",
+    "calculator",
     "default_params",
     "gross_up",
+    "load_employer",
     "load_params",
+    "person_results",
+    "remit_month",
+    "run_month",
+    "run_months",
+    "validate_input",
+    "verify",
+    "VerifyReport",
 ]

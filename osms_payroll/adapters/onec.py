@@ -9,9 +9,21 @@ number column), so it outranks the generic reading, and treating the department 
 
 from __future__ import annotations
 
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
 from osms_payroll.intake.adapter import ColumnMap, HeaderRow
 from osms_payroll.intake.headers import match_aliases
 from osms_payroll.intake.vocabulary import normalise, vocabulary
+
+
+@lru_cache(maxsize=1)
+def markers() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The report titles (normalised) and personnel-number headers (header keys) of ``onec.toml`` beside this module."""
+    data = tomllib.loads((resources.files("osms_payroll.adapters") / "onec.toml").read_text(encoding="utf-8"))
+    words = vocabulary()
+    return tuple(normalise(title) for title in data["titles"]), frozenset(words.header_key(h) for h in data["headers"])
 
 
 class OneCAdapter:
@@ -20,9 +32,9 @@ class OneCAdapter:
     name = "1c"
 
     def match(self, header: HeaderRow) -> ColumnMap | None:
-        markers = vocabulary().reports["onec"]
-        titled = any(title in normalise(text) for text in header.above for title in markers["titles"])
-        numbered = any(vocabulary().header_key(label) in markers["headers"] for label in header.labels)
+        titles, headers = markers()
+        titled = any(title in normalise(text) for text in header.above for title in titles)
+        numbered = any(vocabulary().header_key(label) in headers for label in header.labels)
         if not (titled or numbered):
             return None
         found = match_aliases(header)

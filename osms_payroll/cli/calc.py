@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import click
 
-from osms_payroll.intake.batch import Batch
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
-from osms_payroll.engine.osms import Calculator, PersonCalculator
-from osms_payroll.engine.payslip import GrossUpCalculator, PayslipCalculator
 from osms_payroll.period import Period
-from osms_payroll.intake.reconcile import Reconciler
-from osms_payroll.report.calc import FROM_NET_COLUMNS, PAYSLIP_COLUMNS, write_csv, write_json, write_table
-from osms_payroll.intake import InputError, open_rows
-from osms_payroll.report.writeback import WriteBack
+from osms_payroll.intake import InputError
+from osms_payroll.run.single import CALC_FORMATS, calc_input
 
 
 @click.command()
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @period_option
-@click.option("--format", "fmt", type=click.Choice(["json", "table", "csv"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(CALC_FORMATS), default="table", show_default=True)
 @reuse_option
 @rules_option
 @click.option("--payslip", is_flag=True, help="Add the statutory payslip: ОПВ, ИПН, net; ОПВР, СО, СН and the employer's cost.")
@@ -46,40 +43,18 @@ def calc(
     are still computed and printed); 2: usage error or unreadable file. --payslip adds the columns
     resident, standard_deduction, ytd_taxable_income; --from-net reads net instead of gross.
     """
-    payslip = payslip or from_net
-    params = load_rules(rules)
-    calculator: PersonCalculator = (
-        GrossUpCalculator(params, reuse_last_known=reuse_last_known) if from_net
-        else PayslipCalculator(params, reuse_last_known=reuse_last_known) if payslip
-        else Calculator(params, reuse_last_known=reuse_last_known)
-    )
-    batch = Batch(calculator, period, from_net=from_net)
-    extra = (*PAYSLIP_COLUMNS, *FROM_NET_COLUMNS) if from_net else PAYSLIP_COLUMNS if payslip else ()
+    kind = "from_net" if from_net else "payslip" if payslip else "plain"
     try:
-        source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
-        saver = WriteBack.start(input_file, write_back, source) if write_back is not None else None
-        reconciler = Reconciler.of(source, batch.calculator.params)
-        results = batch.results(reconciler.rows(source.rows) if reconciler else source.rows)
-        if reconciler is not None:
-            results = reconciler.results(results)
-        if saver is not None:
-            results = saver.collect(results)
-        differences = reconciler.differences if reconciler is not None else None
-        out = sys.stdout
-        if fmt == "json":
-            write_json(results, batch, source.warnings, out, payslip=payslip, reconciliation=differences)
-        elif fmt == "csv":
-            write_csv(results, out, extra=extra)
-        else:
-            write_table(results, batch, out, payslip=payslip, reconciliation=differences)
-        if saver is not None:
-            saver.save(batch, source.warnings, differences)
-    except InputError as exc:
+        # Spooled, then copied: a file that fails half-way leaves no half-written output on stdout.
+        with tempfile.SpooledTemporaryFile(max_size=1 << 23, mode="w+", encoding="utf-8", newline="") as out:
+            outcome = calc_input(input_file, out, fmt=fmt, kind=kind, period=period, params=load_rules(rules),
+                                 sheet=sheet, profile=profile, reuse_last_known=reuse_last_known, write_back=write_back)
+            out.seek(0)
+            shutil.copyfileobj(out, sys.stdout)
+    except (InputError, OSError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     if fmt != "json":
-        for issue in (*source.warnings, *batch.errors):
+        for issue in (*outcome.warnings, *outcome.errors):
             click.echo(f"{issue.where}: {issue.code}: {issue.message}", err=True)
-    sys.exit(1 if batch.errors else 0)
-
-
+    sys.exit(1 if outcome.errors else 0)

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import click
 
-from osms_payroll.intake.batch import Batch
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
-from osms_payroll.engine.osms import Calculator
 from osms_payroll.report.explain import explain_text
 from osms_payroll.ids import IdError
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.period import Period
-from osms_payroll.intake import InputError, open_rows
+from osms_payroll.intake import InputError
+from osms_payroll.run.single import person_results
 
 
 @click.command()
@@ -38,19 +37,16 @@ def explain(
         wanted = iin_id.validate(wanted)
     except IdError as exc:
         raise click.BadParameter(str(exc), param_hint="--iin") from None
-    batch = Batch(Calculator(load_rules(rules), reuse_last_known=reuse_last_known), period)
     try:
-        source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
-        found = 0
-        for result in batch.results(source.rows):
-            if result.person.iin == wanted:
-                click.echo(explain_text(result))
-                found += 1
+        found = person_results(input_file, wanted, period=period, params=load_rules(rules), sheet=sheet, profile=profile,
+                               reuse_last_known=reuse_last_known)
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    if not found:
+    for result in found.results:
+        click.echo(explain_text(result))
+    if not found.results:
         click.echo("no computed person-month for that ИИН in the input", err=True)
-        for issue in batch.errors:
+        for issue in found.errors:
             click.echo(f"{issue.where}: {issue.code}: {issue.message}", err=True)
         sys.exit(1)

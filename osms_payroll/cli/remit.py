@@ -9,17 +9,15 @@ from typing import NoReturn
 
 import click
 
-from osms_payroll.intake.batch import Batch
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
-from osms_payroll.remit.payer import ProfileError, load_employer
-from osms_payroll.engine.osms import Calculator
+from osms_payroll.remit.payer import ProfileError
 from osms_payroll.law import ParameterMissing
 from osms_payroll.money import format_amount
 from osms_payroll.period import Period
-from osms_payroll.remit.files import RemitError
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
-from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
-from osms_payroll.intake import InputError, open_rows
+from osms_payroll.remit.pipeline import FORMATS, RemitOptions
+from osms_payroll.intake import InputError
+from osms_payroll.run.single import remit_month
 
 _DATE = click.DateTime(["%Y-%m-%d"])
 
@@ -37,7 +35,7 @@ def _fail(message: str, code: int) -> NoReturn:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the files (created if missing).")
 @click.option("--formats", default=",".join(FORMATS), show_default=True, metavar="LIST",
-              help="Comma-separated subset of mt102, xml, xlsx.")
+              help=f"Comma-separated subset of {', '.join(FORMATS)} (installed writer plugins).")
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True,
               help="Language of headers and purpose texts.")
 @click.option("--value-date", type=_DATE, metavar="YYYY-MM-DD", help="Value date of the payments.  [default: today]")
@@ -56,7 +54,7 @@ def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir:
     """Write the remittance files of one period from INPUT (same columns as calc).
 
     One MT102 file per KNP (osms-YYYY-MM-knp121.mt102, …-knp122.mt102) with every person who owes
-    that payment, an XML remittance (osms-YYYY-MM.xml, schema templates/xml/osms-remittance-1.xsd)
+    that payment, an XML remittance (osms-YYYY-MM.xml, schema templates/xml/osms-remittance-2.xsd)
     and an Excel register (osms-YYYY-MM-register.xlsx). Every file is checked against the engine's
     totals (MT102 files are read back) before it is moved into place; either all files are
     written or none. Rows of another period are reported and left out. Exit code 0: files
@@ -76,43 +74,26 @@ def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     try:
-        employer = load_employer(employer_file, params=params, period=Period.of(paid))
-        source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
-        remittance = Remittance(employer, period, out_dir, options, params=params)
-    except (ProfileError, InputError, ParameterMissing) as exc:
+        outcome = remit_month(input_file, employer_file, out_dir, period, options, params=params, sheet=sheet,
+                              profile=profile, partial=partial)
+    except (ProfileError, InputError, ParameterMissing, ValueError) as exc:
         _fail(f"error: {exc}", 2)
     except OSError as exc:
         _fail(f"error: {out_dir}: cannot write there ({exc.strerror})", 2)
-    batch = Batch(Calculator(params, reuse_last_known=reuse_last_known), period)
-    try:
-        for result in batch.results(source.rows):
-            remittance.add(result)
-    except InputError as exc:
-        remittance.abort()
-        _fail(f"error: {exc}", 2)
-    except BaseException:
-        remittance.abort()
-        raise
-    for issue in (*source.warnings, *batch.errors):
+    for issue in (*outcome.warnings, *outcome.errors):
         click.echo(f"{issue.where}: {issue.code}: {issue.message}", err=True)
-    for other, count in sorted(remittance.other_periods.items()):
+    for other, count in outcome.other_periods.items():
         click.echo(f"warning: {count} person-month(s) of {other} are not of --period {period} and were left out", err=True)
-    if batch.errors and not partial:
-        remittance.abort()
-        _fail(f"no files written: {batch.totals.rejected_rows} row(s) rejected (above); fix them and run again, "
+    if outcome.errors and not partial:
+        _fail(f"no files written: {outcome.rejected_rows} row(s) rejected (above); fix them and run again, "
               "or pass --partial to write the files without them", 1)
-    try:
-        files = remittance.close()
-    except RemitError as exc:
-        for problem in exc.problems:
+    if outcome.problems:
+        for problem in outcome.problems:
             click.echo(f"error: {problem}", err=True)
         _fail("no files written", 1)
-    for written in files:
+    for written in outcome.files:
         totals = ", ".join(f"KNP {knp} {format_amount(total)}" for knp, total in sorted(written.totals.items()))
         click.echo(f"{written.path}  {written.persons} persons  {totals}  sha256 {written.sha256[:16]}")
-    shown: set[str] = set()
-    for warning in (*remittance.warnings, *(w for f in files for w in f.warnings), *remittance.notes):
-        if warning not in shown:
-            shown.add(warning)
-            click.echo(f"warning: {warning}", err=True)
-    sys.exit(1 if batch.errors else 0)
+    for warning in outcome.notes:
+        click.echo(f"warning: {warning}", err=True)
+    sys.exit(1 if outcome.errors else 0)

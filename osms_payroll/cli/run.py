@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -13,14 +13,16 @@ from pathlib import Path
 import click
 
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
+from osms_payroll.engine.osms import ENGINE
 from osms_payroll.issues import Issue
+from osms_payroll.law.payments import kinds as payment_kinds
 from osms_payroll.money import format_amount
 from osms_payroll.period import Period
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS
 from osms_payroll.remit.pipeline import FORMATS
-from osms_payroll.run.discover import input_files, plan_jobs
-from osms_payroll.run.job import JobResult, RunOptions, display_id, run_job
-from osms_payroll.fileio import sweep_leftovers
+from osms_payroll.run.discover import Job
+from osms_payroll.run.job import JobResult, RunOptions, display_id, display_path, run_months
+from osms_payroll.run.lock import Busy
 
 _DATE = click.DateTime(["%Y-%m-%d"])
 
@@ -30,26 +32,44 @@ def _interactive() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def _summary_table(results: list[JobResult], skipped: list[Issue], period: Period) -> str:
-    head = f"{'Работодатель':14} {'Лиц':>6} {'ООСМС (121)':>14} {'ВОСМС (122)':>14} {'Откл. строк':>11} {'Предупр.':>8}  Статус / папка"
+#: Column titles of the payment kinds (a kind without one shows its code).
+_TITLES = {"oosms": "ООСМС (121)", "vosms": "ВОСМС (122)"}
+
+
+def _sums(results: list[JobResult]) -> dict[str, Decimal]:
+    """Amounts by kind over all employers, in the kinds' order (an employer that failed has none)."""
+    sums: dict[str, Decimal] = {}
+    for result in results:
+        for kind, amount in result.amounts.items():
+            sums[kind] = sums.get(kind, Decimal(0)) + amount
+    return sums
+
+
+def _summary_table(results: list[JobResult], skipped: list[Issue], period: Period, kinds: tuple[str, ...]) -> str:
+    titles = "".join(f" {_TITLES.get(kind, kind):>14}" for kind in kinds)
+    head = f"{'Работодатель':14} {'Лиц':>6}{titles} {'Откл. строк':>11} {'Предупр.':>8}  Статус / папка"
     lines = [f"Период {period}", head]
     for result in results:
         who = display_id(result.employer_id) if result.employer_id else "—"
-        where = str(result.folder) if result.folder else (result.problems[0].splitlines()[0] if result.problems else "")
+        where = display_path(result.folder) if result.folder else (result.problems[0].splitlines()[0] if result.problems else "")
+        amounts = "".join(f" {format_amount(result.amounts.get(kind, Decimal(0))):>14}" for kind in kinds)
         lines.append(
-            f"{who:14} {result.persons:>6} {format_amount(result.oosms):>14} {format_amount(result.vosms):>14} "
+            f"{who:14} {result.persons:>6}{amounts} "
             f"{result.rejected_rows:>11} {result.warnings:>8}  {result.status}: {where}"
         )
-    oosms = sum((r.oosms for r in results), Decimal(0))
-    vosms = sum((r.vosms for r in results), Decimal(0))
+    sums = _sums(results)
     persons = sum(r.persons for r in results)
     rejected = sum(r.rejected_rows for r in results)
-    lines.append(f"{'Итого':14} {persons:>6} {format_amount(oosms):>14} {format_amount(vosms):>14} {rejected:>11}")
+    amounts = "".join(f" {format_amount(sums.get(kind, Decimal(0))):>14}" for kind in kinds)
+    lines.append(f"{'Итого':14} {persons:>6}{amounts} {rejected:>11}")
     lines += [f"пропущено: {issue.where}: {issue.message}" for issue in skipped]
     return "\n".join(lines)
 
 
-def _summary_json(results: list[JobResult], skipped: list[Issue], period: Period, code: int) -> str:
+def _summary_json(
+    results: list[JobResult], skipped: list[Issue], period: Period, code: int, kinds: tuple[str, ...], ignored: list[Issue]
+) -> str:
+    sums = _sums(results)
     return json.dumps(
         {
             "schema": 1,
@@ -57,24 +77,16 @@ def _summary_json(results: list[JobResult], skipped: list[Issue], period: Period
             "exit_code": code,
             "employers": [r.to_dict() for r in results],
             "skipped": [issue.to_dict() for issue in skipped],
+            "ignored": [issue.to_dict() for issue in ignored],
             "totals": {
                 "persons": sum(r.persons for r in results),
-                "oosms": format_amount(sum((r.oosms for r in results), Decimal(0))),
-                "vosms": format_amount(sum((r.vosms for r in results), Decimal(0))),
+                **{kind: format_amount(sums.get(kind, Decimal(0))) for kind in kinds},
                 "rejected_rows": sum(r.rejected_rows for r in results),
             },
         },
         ensure_ascii=False,
         indent=2,
     )
-
-
-def _guard_inputs(files: Iterable[Path], out: Path) -> None:
-    """Never write over or next to an input: no input may sit inside the output tree."""
-    root = out.resolve()
-    for path in files:
-        if path.resolve().is_relative_to(root):
-            raise click.UsageError(f"--out {out} contains the input {path}; choose an output folder outside the inputs")
 
 
 @click.command()
@@ -86,7 +98,7 @@ def _guard_inputs(files: Iterable[Path], out: Path) -> None:
               help="Employer profile for every input  [default: employer.toml next to each workbook]")
 @profile_option
 @sheet_option
-@click.option("--formats", default=",".join(FORMATS), show_default=True, metavar="LIST", help="Comma-separated subset of mt102, xml, xlsx.")
+@click.option("--formats", default=",".join(FORMATS), show_default=True, metavar="LIST", help=f"Comma-separated subset of {', '.join(FORMATS)} (installed writer plugins).")
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, show_default=True, help="Language of headers and purpose texts.")
 @click.option("--value-date", type=_DATE, help="Value date of the payments, YYYY-MM-DD  [default: today]")
 @click.option("--doc-date", type=_DATE, help="Date of the payment orders, YYYY-MM-DD  [default: the value date or today, whichever is earlier]")
@@ -113,10 +125,6 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
     today = date.today()
     paid = value_date.date() if value_date else today
     dated = doc_date.date() if doc_date else min(paid, today)
-    files = input_files(inputs, skip=out.resolve())
-    if not files:
-        raise click.UsageError("no workbooks found in INPUT (looked for .xlsx, .xls, .ods, .csv)")
-    _guard_inputs(files, out)
     try:
         options = RunOptions(
             period, paid, dated, number, lang, tuple(f.strip() for f in formats.split(",") if f.strip()),
@@ -125,20 +133,32 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
         options.remit_options()
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    jobs, skipped = plan_jobs([f.resolve() for f in files], None if employer_file is None else employer_file.resolve())
-    if not dry_run:
-        sweep_leftovers(out / str(period))
-    results: list[JobResult] = []
-    if _interactive() and not as_json:
+
+    def progress(jobs: list[Job]) -> Iterator[Job]:
+        if not _interactive() or as_json:
+            yield from jobs
+            return
         # The bar shows counts only: folder names of clients may be people's names.
         with click.progressbar(jobs, label=f"ОСМС {period}", file=sys.stderr) as bar:
-            for job in bar:
-                results.append(run_job(job, params, options, out.resolve(), dry_run=dry_run))
-    else:
-        results = [run_job(job, params, options, out.resolve(), dry_run=dry_run) for job in jobs]
-    code = 0 if not skipped and all(r.ok for r in results) else 1
-    click.echo(_summary_json(results, skipped, period, code) if as_json else _summary_table(results, skipped, period))
+            yield from bar
+
+    try:
+        report = run_months(inputs, out, options, params=params, employer_file=employer_file, dry_run=dry_run,
+                            progress=progress)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    except Busy as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for note in report.notes:
+        click.echo(f"warning: {note}", err=True)
+    results, skipped, code = list(report.results), list(report.skipped), report.exit_code
+    kinds = payment_kinds(params, engine=ENGINE)
+    ignored = list(report.ignored)
+    click.echo(_summary_json(results, skipped, period, code, kinds, ignored) if as_json else _summary_table(results, skipped, period, kinds))
     if not as_json:
+        for issue in ignored:
+            click.echo(f"не прочитано: {issue.where}: {issue.message}")
         for result in results:
             for problem in result.problems:
                 click.echo(f"error: {problem}", err=True)

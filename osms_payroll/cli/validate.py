@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from osms_payroll.intake.batch import Batch
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
-from osms_payroll.engine.osms import Calculator
 from osms_payroll.period import Period
-from osms_payroll.intake import InputError, open_rows
+from osms_payroll.intake import InputError
+from osms_payroll.run.single import validate_input
 
 
 @click.command()
@@ -31,24 +30,23 @@ def validate(
     summary follows. Exit code 0: every row can be computed; 1: some rows are rejected; 2: the
     file cannot be read at all.
     """
-    batch = Batch(Calculator(load_rules(rules), reuse_last_known=reuse_last_known), period)
     try:
-        source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
-        computed = sum(1 for _ in batch.results(source.rows))
+        check = validate_input(input_file, period=period, params=load_rules(rules), sheet=sheet, profile=profile,
+                               reuse_last_known=reuse_last_known)
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    for issue in batch.errors:
+    for issue in check.errors:
         click.echo(f"{issue.where}: {issue.code}: {issue.message}")
-    for issue in source.warnings:
+    for issue in check.warnings:
         click.echo(f"{issue.where}: warning: {issue.code}: {issue.message}")
-    layout = source.layout
+    layout = check.layout
     read = ""
     if layout is not None:
         where = f"sheet {layout.sheet!r}, " if layout.sheet else ""
         read = f" ({where}header in row {layout.header_row}, layout {layout.adapter!r})"
     click.echo(
-        f"{input_file}{read}: {computed} person-months can be computed, {batch.totals.rejected_rows} rows rejected, "
-        f"{len(source.warnings)} warnings"
+        f"{input_file}{read}: {check.computed} person-months can be computed, {check.rejected_rows} rows rejected, "
+        f"{len(check.warnings)} warnings"
     )
-    sys.exit(1 if batch.errors else 0)
+    sys.exit(1 if check.errors else 0)

@@ -14,12 +14,22 @@ from osms_payroll.period import Period
 
 @attrs.frozen
 class Rejection:
-    """A person-month that was not computed, and why; its lines are kept so nothing is lost."""
+    """A person-month (or an input row) that was not computed, and why; its lines are kept so nothing is lost.
 
-    iin: str
-    period: Period
+    A row that could not be read travels in the same stream as the lines, as a rejection with no
+    lines: ``iin`` and ``period`` are set when the row still tells whose month it is (that
+    person-month is then rejected whole), None when it does not.
+    """
+
+    iin: str | None
+    period: Period | None
     issues: tuple[Issue, ...]
     lines: tuple[PayLine, ...] = ()
+
+    @property
+    def rows(self) -> int:
+        """Input rows this rejection stands for: its lines, or the one unreadable row."""
+        return len(self.lines) or 1
 
 
 def _conflicts(lines: tuple[PayLine, ...]) -> list[Issue]:
@@ -59,18 +69,22 @@ def _incomplete(iin: str, period: Period, group: tuple[PayLine, ...]) -> Rejecti
     return Rejection(iin, period, tuple(Issue("person_month.incomplete", message, line.source) for line in group), group)
 
 
-def group_lines(
-    lines: Iterable[PayLine], rejected: Iterable[tuple[str, Period]] = ()
-) -> Iterator[PersonMonth | Rejection]:
-    """Yield one item per (ИИН, period) in first-seen order.
+def group_lines(lines: Iterable[PayLine | Rejection]) -> Iterator[PersonMonth | Rejection]:
+    """Yield one item per (ИИН, period) in first-seen order, after each row rejection in the input.
 
-    ``rejected`` names person-months with a line that could not be read: computing them from the
-    remaining lines would understate the amount, so they are rejected whole. It is read only after
-    every line is consumed, so a parser may fill it while ``lines`` is being iterated.
+    A rejected row of a known person-month blocks it: computing it from the remaining lines would
+    understate the amount, so it is rejected whole. Row rejections pass through as they arrive;
+    the person-months follow once every line is in (a later line may still join a month).
     """
     # One PayLine per key until a second line arrives: most person-months have a single line.
     groups: dict[tuple[str, Period], PayLine | list[PayLine]] = {}
+    blocked: set[tuple[str | None, Period | None]] = set()
     for line in lines:
+        if isinstance(line, Rejection):
+            if line.iin is not None and line.period is not None:
+                blocked.add((line.iin, line.period))
+            yield line
+            continue
         key = (line.iin, line.period)
         group = groups.get(key)
         if group is None:
@@ -79,7 +93,6 @@ def group_lines(
             group.append(line)
         else:
             groups[key] = [group, line]
-    blocked = set(rejected)
     for (iin, period), entry in groups.items():
         lines_of = tuple(entry) if isinstance(entry, list) else (entry,)
         if blocked and (iin, period) in blocked:

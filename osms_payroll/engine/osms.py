@@ -1,4 +1,4 @@
-"""ООСМС and ВОСМС for one person-month.
+"""ООСМС and ВОСМС for one person-month: every payment kind of the payments table whose engine is ``osms``.
 
 Everything legal comes from a :class:`~osms_payroll.law.Params` snapshot. The per-period work
 (which scheme each category pays, caps in tenge, the citations, the warnings) is done once per
@@ -21,11 +21,13 @@ from osms_payroll.engine.result import Contribution, PaymentRule, Result
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
 from osms_payroll.law import ParameterMissing, Params, ParamValue, Snapshot
+from osms_payroll.law.payments import Payment, payments
 from osms_payroll.law.schema import NO_SCHEME, CapScope
 from osms_payroll.money import ZERO, round_amount
 from osms_payroll.period import Period
 
-PAYMENTS = ("oosms", "vosms")
+#: The engine name this module answers to in the payments table.
+ENGINE = "osms"
 MINOR = "minor"
 
 
@@ -49,8 +51,7 @@ class _Plan:
 
     rule: ParamValue
     exempt_reason: str | None
-    oosms: _PaymentPlan
-    vosms: _PaymentPlan
+    payments: tuple[tuple[str, _PaymentPlan], ...]
     warnings: tuple[str, ...]
     first_day: date
     born_after: date | None
@@ -81,8 +82,9 @@ class Calculator:
         snap = self.params.at(period, reuse_last_known=self.reuse_last_known)
         return snap.reused_from or period
 
-    def _payment_plan(self, snap: Snapshot, payment: str, rule: ParamValue, exempt: str | None) -> _PaymentPlan:
-        scheme = rule.table[payment]
+    def _payment_plan(self, snap: Snapshot, kind: Payment, rule: ParamValue, exempt: str | None) -> _PaymentPlan:
+        payment = kind.kind
+        scheme = rule.table[kind.category_column]
         rounding = snap["rounding.contribution"].rounding
         cited = snap.recording()
 
@@ -105,7 +107,7 @@ class Calculator:
         if f"{scheme}.base_mzp" in snap:
             base = cited[f"{scheme}.base_mzp"].decimal * cited["mzp"].decimal
             rounding = cited["rounding.contribution"].rounding
-            knp = cited[f"knp.{payment}"].text
+            knp = cited[kind.knp].text
             fixed_rule = PaymentRule(payment, knp, scheme, rate, None, ZERO, False, base, rounding, cited.used)
             amount = round_amount(base * rate, rounding)
             return _PaymentPlan(
@@ -116,7 +118,7 @@ class Calculator:
         cap = cited[f"{scheme}.base_cap_mzp"].decimal
         mzp = cited["mzp"].decimal
         rounding = cited["rounding.contribution"].rounding
-        knp = cited[f"knp.{payment}"].text
+        knp = cited[kind.knp].text
         person_total = cited[f"{scheme}.cap_scope"].choice(CapScope) is CapScope.PERSON_TOTAL
         floor = ZERO
         floor_id = f"{scheme}.base_floor_mzp"
@@ -142,9 +144,8 @@ class Calculator:
                 f"unknown category {category!r}; use one of: {', '.join(self.categories(period))}"
             ) from None
         exempt = rule.table["exempt_reason"] or None
-        oosms = self._payment_plan(snap, "oosms", rule, exempt)
-        vosms = self._payment_plan(snap, "vosms", rule, exempt)
-        warnings = self.params.warnings_for((rule, *oosms.rule.parameters, *vosms.rule.parameters))
+        plans = tuple((kind.kind, self._payment_plan(snap, kind, rule, exempt)) for kind in payments(snap, engine=ENGINE))
+        warnings = self.params.warnings_for((rule, *(p for _kind, plan in plans for p in plan.rule.parameters)))
         if snap.reused_from is not None:
             warnings.insert(
                 0,
@@ -152,12 +153,12 @@ class Calculator:
                 f"the values in force in {snap.reused_from} were reused on request",
             )
         born_after = None
-        if exempt is None and (oosms.rule.scheme or vosms.rule.scheme):
+        if exempt is None and any(plan.rule.scheme for _kind, plan in plans):
             minor_age = snap["exemption.minor_age"]
             first = period.first_day
             # Younger than the minor age on the first day of the month <=> born after this date.
             born_after = first.replace(year=first.year - int(minor_age.decimal))
-        plan = _Plan(rule, exempt, oosms, vosms, tuple(warnings), period.first_day, born_after)
+        plan = _Plan(rule, exempt, plans, tuple(warnings), period.first_day, born_after)
         self._plans[key] = plan
         return plan
 
@@ -192,8 +193,8 @@ class Calculator:
         period = person.period
         plan = self._plans.get((period, person.category)) or self._plan(period, person.category)
         warnings = plan.warnings
+        born = self._birth_date(person.iin)
         if plan.born_after is not None:
-            born = self._birth_date(person.iin)
             if born is None or born > plan.first_day:
                 warnings += (
                     f"ИИН {mask(person.iin)}: the birth date in the ИИН is not a real date or is after "
@@ -206,20 +207,22 @@ class Calculator:
         if person.excluded:
             exclusions = self.params.at(period, reuse_last_known=self.reuse_last_known)["oosms.object_exclusions"]
             warnings += tuple(w for w in self.params.warnings_for((exclusions,)) if w not in warnings)
+        other = person.vosms_other_income  # counts only where the scheme's cap scope is person_total
         return Result(
             person,
-            self._contribution(plan.oosms, obj, ZERO),
-            self._contribution(plan.vosms, obj, person.vosms_other_income),
+            {kind: self._contribution(payment, obj, other) for kind, payment in plan.payments},
             plan.exempt_reason,
             plan.rule,
             warnings,
+            born,
         )
 
-    def calculate_many(
-        self, lines: Iterable[PayLine], rejected: Iterable[tuple[str, Period]] = ()
-    ) -> Iterator[Result | Rejection]:
-        """Group ``lines`` per person-month and compute each; a failure rejects that person only."""
-        return each_person(lines, rejected, self.calculate, self.rejectable)
+    def calculate_many(self, lines: Iterable[PayLine | Rejection]) -> Iterator[Result | Rejection]:
+        """Group ``lines`` per person-month and compute each; a failure rejects that person only.
+
+        Rejected input rows may travel in ``lines`` (see :func:`~osms_payroll.engine.group.group_lines`).
+        """
+        return each_person(lines, self.calculate, self.rejectable)
 
 
 class PersonCalculator(Protocol):
@@ -227,23 +230,21 @@ class PersonCalculator(Protocol):
 
     params: Params
 
-    def calculate_many(
-        self, lines: Iterable[PayLine], rejected: Iterable[tuple[str, Period]] = ()
-    ) -> Iterator[Result | Rejection]: ...
+    def calculate_many(self, lines: Iterable[PayLine | Rejection]) -> Iterator[Result | Rejection]: ...
 
 
 R = TypeVar("R")
 
 
 def each_person(
-    lines: Iterable[PayLine],
-    rejected: Iterable[tuple[str, Period]],
+    lines: Iterable[PayLine | Rejection],
     calculate: Callable[[PersonMonth], R],
     rejectable: tuple[type[Exception], ...],
 ) -> Iterator[R | Rejection]:
     """Group ``lines`` per person-month and ``calculate`` each; a ``rejectable`` error rejects
-    that person only (its ``code``, and ``column`` naming the input at fault, the period by default)."""
-    for item in group_lines(lines, rejected):
+    that person only (its ``code``, and ``column`` naming the input at fault, the period by default).
+    Rejected rows in ``lines`` pass through and block their person-month."""
+    for item in group_lines(lines):
         if isinstance(item, Rejection):
             yield item
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -92,22 +94,37 @@ class Contribution:
 
 @attrs.frozen(slots=False)  # built per person: dict-backed frozen init is ~3x faster
 class Result:
-    """ООСМС and ВОСМС of one person-month, with the explanation and warnings."""
+    """The contributions of one person-month by payment kind (in payments-table order), with the
+    explanation and warnings.
+
+    ``birth_date`` is read from the ИИН once, by the engine; writers print it, never re-derive it
+    (None when the ИИН's date digits are not a real date).
+    """
 
     person: PersonMonth
-    oosms: Contribution
-    vosms: Contribution
+    contributions: Mapping[str, Contribution]
     exempt_reason: str | None
     category_rule: ParamValue
     warnings: tuple[str, ...]
+    birth_date: date | None
 
     @property
     def iin(self) -> str:
         return self.person.iin
 
+    @property
+    def oosms(self) -> Contribution:
+        """The employer's отчисления: a reader's convenience (writers iterate :attr:`contributions`)."""
+        return self.contributions["oosms"]
+
+    @property
+    def vosms(self) -> Contribution:
+        """The employee's взносы: a reader's convenience (writers iterate :attr:`contributions`)."""
+        return self.contributions["vosms"]
+
     def parameters(self) -> tuple[ParamValue, ...]:
         """Every parameter value this result rests on (category rule first)."""
-        return (self.category_rule, *self.oosms.parameters, *self.vosms.parameters)
+        return (self.category_rule, *(p for c in self.contributions.values() for p in c.parameters))
 
     def explanation(self, *, citations: bool = True) -> dict[str, Any]:
         person = self.person
@@ -120,8 +137,7 @@ class Result:
             "excluded": format_amount(person.excluded),
             "vosms_other_income": format_amount(person.vosms_other_income),
             "category_rule": self.category_rule.to_dict() if citations else self.category_rule.ref,
-            "oosms": self.oosms.to_dict(citations=citations),
-            "vosms": self.vosms.to_dict(citations=citations),
+            **{kind: c.to_dict(citations=citations) for kind, c in self.contributions.items()},
         }
 
     def to_dict(self, *, citations: bool = True) -> dict[str, Any]:
@@ -130,16 +146,17 @@ class Result:
         ``citations=False`` names parameters by reference; the caller then lists them once.
         """
         person = self.person
+        amounts: dict[str, str] = {}
+        for kind, contribution in self.contributions.items():
+            amounts[f"{kind}_base"] = format_amount(contribution.base)
+            amounts[kind] = format_amount(contribution.amount)
         return {
             "iin": person.iin,
             "full_name": person.full_name,
             "period": str(person.period),
             "category": person.category,
             "gross": format_amount(person.gross),
-            "oosms_base": format_amount(self.oosms.base),
-            "oosms": format_amount(self.oosms.amount),
-            "vosms_base": format_amount(self.vosms.base),
-            "vosms": format_amount(self.vosms.amount),
+            **amounts,
             "exempt_reason": self.exempt_reason,
             "warnings": list(self.warnings),
             "explanation": self.explanation(citations=citations),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from functools import lru_cache
 
@@ -9,8 +10,9 @@ import attrs
 
 from osms_payroll.issues import Issue
 from osms_payroll.engine.model import PayLine
-from osms_payroll.ids import IdError
+from osms_payroll.ids import IdError, mask
 from osms_payroll.ids import iin as iin_id
+from osms_payroll.intake.limits import default_limits
 from osms_payroll.money import ZERO, AmountError, parse_amount
 from osms_payroll.period import Period, PeriodError
 from osms_payroll.intake.rows import SourceRow
@@ -20,6 +22,13 @@ SCHEMA = 1
 _TRUE = {"true", "1", "yes", "y", "да", "иә", "x"}
 _FALSE = {"false", "0", "no", "n", "нет", "жоқ", ""}
 _FLAGS = _TRUE | _FALSE
+#: Twelve digits in a row, as an ИИН typed into the wrong column would be echoed in a message.
+_ID_LIKE = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+def masked(message: str) -> str:
+    """``message`` with anything that looks like an ИИН masked: a message may echo a cell's value."""
+    return _ID_LIKE.sub(lambda match: mask(match.group()), message)
 
 
 @lru_cache(maxsize=256)
@@ -48,7 +57,7 @@ def parse_row(
     issues: list[Issue] = []
 
     def issue(column: str, code: str, message: str) -> None:
-        issues.append(Issue(code, message, row.location, column, row.cells.get(column)))
+        issues.append(Issue(code, masked(message), row.location, column, row.cells.get(column)))
 
     cells = {column: value.strip() for column, value in row.values.items() if value}
 
@@ -72,6 +81,7 @@ def parse_row(
     elif period is None:
         issue("period", "period.missing", "the period is empty; fill it as YYYY-MM or pass --period YYYY-MM")
     amounts = {}
+    largest = default_limits().amount_max
     amount_column = "net" if from_net else "gross"
     for column, required in ((amount_column, True), ("vosms_other_income", False), ("ytd_taxable_income", False)):
         raw = text(column)
@@ -82,9 +92,17 @@ def parse_row(
             issue(column, "amount.missing", f"{column} is empty; enter {what} in tenge (0 if none)")
             continue
         try:
-            amounts[column] = parse_amount(raw)
+            amount = parse_amount(raw)
         except AmountError as exc:
             issue(column, exc.code, f"{column}: {exc}")
+            continue
+        if amount > largest:
+            issues.append(Issue("amount.implausible", (  # not masked: only the limit is quoted
+                f"{column}: {len(raw.partition('.')[0])} digits, more than any payroll amount (at most {largest}: "
+                "amount.max in limits.toml); check the cell — an account number or a pasted total?"
+            ), row.location, column, row.cells.get(column)))
+            continue
+        amounts[column] = amount
     category = text("category") or "employee"
     if category not in categories:
         issue("category", "category.unknown", f"unknown category {category!r}; use one of: {', '.join(sorted(categories))}")

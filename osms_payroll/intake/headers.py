@@ -2,7 +2,9 @@
 
 Real sheets carry title rows, merged cells and two-row headers (a merged ``Удержано`` over
 ``ИПН | ОСМС``) above the data; the header is searched within the first :data:`SCAN_ROWS` rows and
-every adapter scores every candidate row.
+every adapter scores every candidate row. A header repeated lower down (two exports pasted into one
+file) is read as the first one; the records reader then skips each repeat with a warning. Rows
+above the chosen header that hold an ИИН are data, not a title: the file is refused naming them.
 """
 
 from __future__ import annotations
@@ -12,12 +14,16 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from osms_payroll.ids import iin as iin_id
 from osms_payroll.intake.adapter import ColumnMap, HeaderNote, HeaderRow, SheetAdapter
-from osms_payroll.intake.rows import CONTRACT_COLUMNS
+from osms_payroll.intake.cells import iin_text
+from osms_payroll.intake.rows import CONTRACT_COLUMNS, InputError
 from osms_payroll.intake.vocabulary import LANGUAGES, NAME_PARTS, REPORTED, Vocabulary, vocabulary
 
 #: How far down a sheet the header may start.
 SCAN_ROWS = 30  # legal-number-ok: rows searched for a header
+#: Row numbers quoted in a message before the rest are counted.
+SHOWN = 5
 #: Without an ИИН column and one of the amount columns a sheet cannot be computed
 #: (``net`` is what a gross-up from the net pay reads).
 REQUIRED = "iin"
@@ -166,7 +172,8 @@ def find_header(
 ) -> Found | None:
     """The best-scored reading of the scanned rows: complete ones first, then score, then the lower row.
 
-    The lower row wins a tie so that a two-row header is read with its sub-labels.
+    The lower row wins a tie so that a two-row header is read with its sub-labels, except when it
+    repeats the same labels: that is a second export pasted below the first, whose header is kept.
     """
     best: Found | None = None
     for index, header in candidates(file, sheet, rows, merges, first_row):
@@ -177,9 +184,27 @@ def find_header(
             if columns is None or not columns.columns:
                 continue
             found = Found(header, columns, index)
+            if best is not None and header.labels == best.header.labels and columns.columns == best.columns.columns:
+                continue
             if best is None or (found.complete, columns.score, index) > (best.complete, best.columns.score, best.index):
                 best = found
     return best
+
+
+def check_above(where: str, found: Found, rows: Sequence[Sequence[object]]) -> None:
+    """Refuse a header with data above it: a row holding a valid ИИН is a person, never a title."""
+    numbers = [
+        found.header.row - found.index + index
+        for index, row in enumerate(rows[: found.index])
+        if any(isinstance(cell, str | int | float) and iin_id.is_valid(iin_text(cell)[0] or "") for cell in row)
+    ]
+    if numbers:
+        shown = ", ".join(map(str, numbers[:SHOWN])) + (f" and {len(numbers) - SHOWN} more" if len(numbers) > SHOWN else "")
+        raise InputError(
+            f"{where}: rows {shown} above the header in row {found.header.row} hold an ИИН, so they are data, not a "
+            "title; two tables with different headers are pasted into one sheet — give each its own file or sheet, or "
+            "make the headers the same"
+        )
 
 
 def no_header(where: str, found: Found | None) -> str:

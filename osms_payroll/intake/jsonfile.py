@@ -95,17 +95,21 @@ def lines_source(document: Any, file: str, *, allowed: tuple[str, ...] = DOCUMEN
     return RowSource(file, warnings, rows())
 
 
-def open_json(path: Path, *, period: Period | None) -> RowSource:
-    """Open a JSON file of lines; its ``period`` must agree with ``period`` (``--period``) when both are given."""
+def open_json(path: Path, *, period: Period | None, name: str | None = None) -> RowSource:
+    """Open a JSON file of lines, called ``name`` in messages and locations (default: ``path``).
+
+    Its ``period`` must agree with ``period`` (``--period``) when both are given.
+    """
+    file = name or str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise InputError(f"{path}: cannot open ({exc.strerror}); check the path") from None
+        raise InputError(f"{file}: cannot open ({exc.strerror}); check the path") from None
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text; save the JSON as UTF-8") from None
-    document = decode(text, str(path))
-    source = lines_source(document, str(path))
-    own = document_period(document, str(path))
+        raise InputError(f"{file}: not UTF-8 text; save the JSON as UTF-8") from None
+    document = decode(text, file)
+    source = lines_source(document, file)
+    own = document_period(document, file)
     if own is not None and period is not None and own != period:
-        raise InputError(f"{path}: the document's period {own} differs from --period {period}; give one of them")
+        raise InputError(f"{file}: the document's period {own} differs from --period {period}; give one of them")
     return source

@@ -1,7 +1,8 @@
 """Rows under the header to :class:`SourceRow`: what is a person, what is a totals row, what is noise.
 
-Shared by the CSV and workbook readers. Per row it keeps nothing but running sums (for checking
-totals rows), so memory stays flat however long the sheet is.
+Shared by the CSV and workbook readers. Per row it keeps running sums (for checking totals rows)
+and one hash (to warn of a row repeated exactly), so memory stays small however long the sheet is.
+A row repeating the header (a second export pasted below) is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from osms_payroll.intake.cells import (
     period_text,
     plain_text,
 )
+from osms_payroll.intake.contract import masked
 from osms_payroll.intake.headers import Found
 from osms_payroll.intake.layout import SheetLayout
 from osms_payroll.intake.rows import RawCell, RowSource, SourceRow
@@ -143,6 +145,12 @@ class RowReader:
         self.width = 1 + max(position for positions in mapped.values() for position in positions)
         self.counts: dict[str, int] = {}
 
+    def _repeats_header(self, text: str) -> bool:
+        if not text.strip():
+            return False
+        hit = self.vocab.field(text) if text and not text.lstrip("' ")[:1].isdigit() else None
+        return (hit is not None and hit[0] == "iin") or text.strip() == self.header.labels[self.iin_at].strip()
+
     def _label(self, field: str) -> str:
         return self.header.labels[self.columns.columns[field][0]] or field
 
@@ -172,10 +180,17 @@ class RowReader:
         letters = self.letters
         file, sheet, plan, names, fixed, amounts = self.file, self.sheet, self.plan, self.names, self.fixed, self.amounts
         width, iin_at = self.width, self.iin_at
+        seen: dict[int, int] = {}  # a row's hash → its first row number (flat enough: one int pair per row)
         for number, cells in numbered:
             if len(cells) < width:
                 cells = [*cells, *([None] * (width - len(cells)))]
             iin_cell = cells[iin_at]
+            if isinstance(iin_cell, str) and self._repeats_header(iin_cell):
+                self._warn("header.repeated", (
+                    f"row {number} repeats the header (row {self.header.row}): read as a second export pasted below "
+                    "the first, and its rows read too; check that no person appears in both"
+                ), number)
+                continue
             no_iin = _is_empty(iin_cell)
             if no_iin or (isinstance(iin_cell, str) and not iin_cell.lstrip("' ")[:1].isdigit()):
                 if no_iin and all(_is_empty(cell) for cell in cells):
@@ -210,6 +225,12 @@ class RowReader:
                 values["full_name"] = " ".join(part for part in parts if part) or None
             for field, value in fixed.items():
                 values.setdefault(field, value)
+            first = seen.setdefault(hash(tuple(values.values())), number)
+            if first != number:
+                self._warn("row.duplicate", (
+                    f"row {number} is identical to row {first}; both were read and their amounts summed — if one is a "
+                    "copy, delete it; if they are two separate payments, nothing needs doing"
+                ), number)
             for field in amounts:
                 text = values[field]
                 if text is None:
@@ -270,7 +291,7 @@ def header_warnings(file: str, sheet: str | None, found: Found, offset: int, cel
             continue
         if vocab.header_key(label) in vocab.ignored or vocab.field(label) is not None:
             continue
-        issues.append(Issue("column.unknown", f"column {label!r} is not one we read and was ignored", location, label, cell(position)))
+        issues.append(Issue("column.unknown", masked(f"column {label!r} is not one we read and was ignored"), location, masked(label), cell(position)))
     return issues
 
 

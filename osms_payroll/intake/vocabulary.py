@@ -53,7 +53,6 @@ class Vocabulary:
     category_labels: Mapping[str, Mapping[str, tuple[str, ...]]]
     categories: Mapping[str, str]
     months: Mapping[str, int]
-    reports: Mapping[str, Mapping[str, tuple[str, ...]]]
     texts: Mapping[str, Any]
 
     def header_key(self, label: str) -> str:
@@ -152,10 +151,6 @@ def build(aliases: Mapping[str, Any], labels: Mapping[str, Any]) -> Vocabulary:
         category_labels=category_labels,
         categories=categories,
         months=months,
-        reports={
-            name: {part: tuple(key_of(text) for text in texts) for part, texts in table.items()}
-            for name, table in aliases["reports"].items()
-        },
         texts=labels,
     )
 

@@ -1,32 +1,83 @@
-"""What calamine cannot tell about an .xlsx sheet: formulas saved without a result, and error cells.
+"""What must be known of a zipped workbook before calamine reads it, and what calamine cannot tell.
 
-calamine reads a formula's saved result and reads both a missing result and an error (``#N/A``)
-as an empty cell — indistinguishable from a cell left blank. A file written by a program (not by
-Excel) often has formulas and no results at all. This scan streams the sheet's XML once, looking
-only at formula and error cells, so its cost is a read of the part and its memory one chunk.
+Before: its size once uncompressed, and each sheet's rows and columns — those it holds and those
+its ``<dimension>`` claims (calamine allocates for the claim, so ``A1:XFD1048576`` in a 5 KB file
+would take the process down). A sheet beyond a limit of :mod:`osms_payroll.intake.limits` is
+refused by name, so one hostile workbook fails its own employer only.
+
+What calamine cannot tell: it reads a formula's saved result and reads both a missing result and
+an error (``#N/A``) as an empty cell — indistinguishable from a cell left blank. A file written by
+a program (not by Excel) often has formulas and no results at all.
+
+Two streaming passes of the sheet's XML find all three, each byte looked at twice: a byte search
+says whether the sheet holds any formula or error cell at all, then lxml parses it row by row (one
+row in memory), looking into the cells of a row only when the first pass found such cells. Cells
+are placed by their ``r=`` attribute or, when it is left out (valid OOXML), by their order, so a
+formula is found whatever the cell attributes.
 """
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Collection, Iterator
+import zlib
+from collections.abc import Collection
+from functools import lru_cache
 from pathlib import Path
+from typing import IO
 
 import attrs
 from lxml import etree  # type: ignore[import-untyped]
+
+from osms_payroll.intake.limits import Limits
+from osms_payroll.intake.records import column_letters, column_number
+from osms_payroll.intake.rows import InputError
 
 CHUNK = 1 << 20  # legal-number-ok: 1 MiB read size
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CELL_START = re.compile(rb"<(?:\w+:)?c[\s>]")
-_CELL_END = re.compile(rb"</(?:\w+:)?c>|/>")
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_ERROR_TYPE = re.compile(rb'\st="e"')
-_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
-_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+#: What unpacking a damaged zip raises.
+_UNPACKING = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError)
+#: A workbook as a path or as the bytes read once from a stream.
+Source = Path | bytes
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+@lru_cache(maxsize=4096)
+def _letters(text: str) -> int:
+    """A cell reference's column letters as a number (0 when they are no letters)."""
+    return column_number(text.upper()) if text.isalpha() and len(text) <= 3 else 0
+
+
+def _ref(text: str | None) -> tuple[int, int] | None:
+    match = _REF.match(text or "")
+    return (int(match.group(2)), column_number(match.group(1).upper())) if match else None
+
+
+@attrs.frozen
+class SheetScan:
+    """One sheet: its size, and its formula cells without a result and error cells (row, column)."""
+
+    rows: int
+    columns: int
+    unsaved: tuple[tuple[int, int], ...]
+    errors: dict[tuple[int, int], str]
+    bytes_read: int
+
+    def findings(self, below_row: int, columns: Collection[str]) -> Findings:
+        """What lies under the header, in the columns read (letters)."""
+        wanted = {column_number(letters) for letters in columns}
+        unsaved = tuple(f"{column_letters(c)}{r}" for r, c in self.unsaved if r > below_row and c in wanted)
+        errors = {(r, column_letters(c)): text for (r, c), text in self.errors.items() if r > below_row and c in wanted}
+        return Findings(unsaved, errors)
 
 
 @attrs.frozen
@@ -37,69 +88,162 @@ class Findings:
     errors: dict[tuple[int, str], str]
 
 
-def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
-    workbook = etree.fromstring(book.read("xl/workbook.xml"), etree.XMLParser(resolve_entities=False, no_network=True))
-    rel_id = next((s.get(f"{_REL}id") for s in workbook.iter(f"{_MAIN}sheet") if s.get("name") == sheet), None)
-    rels = etree.fromstring(book.read("xl/_rels/workbook.xml.rels"), etree.XMLParser(resolve_entities=False, no_network=True))
-    target = next((r.get("Target") for r in rels.iter(f"{_PKG_REL}Relationship") if r.get("Id") == rel_id), None)
-    if target is None:
-        return None
-    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+class _Counted(io.RawIOBase):
+    """A read-only stream that counts the bytes handed to the parser (each is parsed once)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        block = self.stream.read(size)
+        self.count += len(block)
+        return block
 
 
-def _chunks(book: zipfile.ZipFile, part: str) -> Iterator[bytes]:
-    """The part's bytes in pieces that end on a row boundary, so no cell is split."""
-    carry = b""
-    with book.open(part) as stream:
-        while block := stream.read(CHUNK):
-            data = carry + block
-            prefixed = data.rfind(b":row ")
-            cut = max(data.rfind(b"<row "), data.rfind(b"<row>"), data.rfind(b"<", 0, prefixed) if prefixed > 0 else -1)
-            if cut <= 0:
-                carry = data
-                continue
-            yield data[:cut]
-            carry = data[cut:]
-    if carry:
-        yield carry
-
-
-def _cells_at(data: bytes, hits: Iterator[re.Match[bytes]]) -> Iterator[bytes]:
-    seen = -1
-    for hit in hits:
-        start = max(
-            (m.start() for m in _CELL_START.finditer(data, max(hit.start() - 512, 0), hit.start())), default=-1
+def open_package(source: Source, name: str, limits: Limits) -> zipfile.ZipFile:
+    """The workbook's zip, refused when it is not one or would be too big once uncompressed."""
+    try:
+        book = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+    except _UNPACKING as exc:
+        raise InputError(f"{name}: not a readable workbook ({exc}); open it in Excel or LibreOffice and save it again as .xlsx") from None
+    size = sum(info.file_size for info in book.infolist())
+    if size > limits.max_uncompressed_bytes:
+        book.close()
+        raise InputError(
+            f"{name}: the workbook would take {size} bytes once uncompressed, more than the limit of "
+            f"{limits.max_uncompressed_bytes} ({limits.named('workbook.max_uncompressed_bytes')}); it was not read"
         )
-        if start <= seen or start < 0:
-            continue
-        end = _CELL_END.search(data, hit.end())
-        seen = start
-        yield data[start : end.end() if end else len(data)]
+    return book
 
 
-def scan(path: Path, sheet: str, below_row: int, columns: Collection[str]) -> Findings:
-    """Formula cells without a saved result and error cells in ``columns`` (letters) below ``below_row``."""
-    unsaved: list[str] = []
-    errors: dict[tuple[int, str], str] = {}
-    with zipfile.ZipFile(path) as book:
-        part = _sheet_part(book, sheet)
-        if part is None:
-            return Findings((), {})
-        for data in _chunks(book, part):
-            if b"<f" not in data and b":f" not in data and b't="e"' not in data:
+def _read_xml(book: zipfile.ZipFile, part: str, name: str) -> etree._Element:
+    try:
+        return etree.fromstring(book.read(part), _parser())
+    except KeyError:
+        raise InputError(f"{name}: the workbook has no {part}; it is damaged — open it in Excel and save it again") from None
+    except (etree.XMLSyntaxError, *_UNPACKING) as exc:
+        raise InputError(f"{name}: {part} is damaged ({exc}); open the workbook in Excel and save it again") from None
+
+
+def sheet_parts(book: zipfile.ZipFile, name: str) -> dict[str, str]:
+    """Each sheet's name and its XML part, from the workbook and its relationships."""
+    workbook = _read_xml(book, "xl/workbook.xml", name)
+    rels = _read_xml(book, "xl/_rels/workbook.xml.rels", name)
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{_PKG_REL}Relationship")}
+    parts: dict[str, str] = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"))
+        if target:
+            parts[sheet.get("name") or ""] = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            )
+    return parts
+
+
+_MARKS = re.compile(rb'<(?:\w+:)?f[\s>/]|\st="e"')
+_OVERLAP = 64
+
+
+def _marked(book: zipfile.ZipFile, part: str, counted: list[int]) -> bool:
+    """Whether the part holds a formula or an error cell anywhere (a byte search, chunk by chunk)."""
+    with book.open(part) as stream:
+        carry = b""
+        while block := stream.read(CHUNK):
+            counted[0] += len(block)
+            if _MARKS.search(carry + block):
+                return True
+            carry = block[-_OVERLAP:]
+    return False
+
+
+def _refuse_doctype(tree: etree._ElementTree, where: str) -> None:
+    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
+        raise InputError(
+            f"{where}: the sheet's XML declares a document type (entities); Excel never writes one, "
+            "so it was not read — open the workbook in Excel and save it again"
+        )
+
+
+def _formula_cells(row: etree._Element, number: int, unsaved: list[tuple[int, int]], errors: dict[tuple[int, int], str]) -> None:
+    """Error cells and formulas without a saved result in one row; a cell without ``r=`` follows the one before."""
+    column = 0
+    for cell in row.iterchildren(f"{_MAIN}c"):
+        place = _ref(cell.get("r"))
+        column = place[1] if place is not None else column + 1
+        if cell.get("t") == "e":
+            errors[(number, column)] = cell.findtext(f"{_MAIN}v") or "#ERROR"
+        elif cell.find(f"{_MAIN}f") is not None and not (cell.findtext(f"{_MAIN}v") or cell.find(f"{_MAIN}is") is not None):
+            unsaved.append((number, column))
+
+
+def scan_sheet(book: zipfile.ZipFile, part: str, where: str, limits: Limits) -> SheetScan:
+    """Stream ``part`` once: refuse it past a limit, else its size, unsaved formulas and error cells."""
+    unsaved: list[tuple[int, int]] = []
+    errors: dict[tuple[int, int], str] = {}
+    rows = columns = 0
+
+    def refuse(what: str, limit: int, key: str) -> InputError:
+        return InputError(
+            f"{where}: {what}, more than the limit of {limit} ({limits.named(key)}); the sheet was not read — "
+            "delete the empty rows and columns or split the sheet"
+        )
+
+    first_pass = [0]
+    try:
+        marked = _marked(book, part, first_pass)
+        stream = book.open(part)
+    except KeyError:
+        raise InputError(f"{where}: the sheet's part {part} is missing from the workbook; it is damaged — open it in Excel and save it again") from None
+    except _UNPACKING as exc:
+        raise InputError(f"{where}: the sheet cannot be unpacked ({exc}); open the workbook in Excel and save it again") from None
+    counted = _Counted(stream)
+    row_tag, cell_tag = f"{_MAIN}row", f"{_MAIN}c"
+    events = etree.iterparse(
+        counted, events=("end",), tag=(row_tag, f"{_MAIN}dimension"),
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+    )
+    first = True
+    try:
+        for _event, element in events:
+            if first:
+                first = False
+                _refuse_doctype(element.getroottree(), where)
+            if element.tag != row_tag:
+                claimed = _ref((element.get("ref") or "").rpartition(":")[2])
+                if claimed is not None and claimed[0] > limits.max_rows:
+                    raise refuse(f"its <dimension> claims {claimed[0]} rows", limits.max_rows, "workbook.max_rows")
+                if claimed is not None and claimed[1] > limits.max_columns:
+                    raise refuse(f"its <dimension> claims {claimed[1]} columns", limits.max_columns, "workbook.max_columns")
                 continue
-            hits = sorted([*_FORMULA.finditer(data), *_ERROR_TYPE.finditer(data)], key=lambda m: m.start())
-            for cell in _cells_at(data, iter(hits)):
-                ref = _REF.search(cell)
-                if ref is None:
-                    continue
-                letters, row = ref.group(1).decode(), int(ref.group(2))
-                if row <= below_row or letters not in columns:
-                    continue
-                value = _VALUE.search(cell)
-                head = cell[: cell.find(b">") + 1]
-                if _ERROR_TYPE.search(head):
-                    errors[(row, letters)] = value.group(1).decode() if value else "#ERROR"
-                elif _FORMULA.search(cell) and (value is None or not value.group(1).strip()):
-                    unsaved.append(f"{letters}{row}")
-    return Findings(tuple(unsaved), errors)
+            number = element.get("r")
+            rows = int(number) if number and number.isdigit() else rows + 1
+            if rows > limits.max_rows:
+                raise refuse(f"it has rows up to {rows}", limits.max_rows, "workbook.max_rows")
+            # The last cell is the row's widest; cells are looked at one by one only in a row that
+            # holds a formula or an error (C-level searches find those), so a plain row costs O(1) here.
+            if len(element):
+                last = (element[-1].get("r") or "").rstrip("0123456789")
+                column = _letters(last) if last else len(element)
+                if column > limits.max_columns:
+                    raise refuse(f"row {rows} has cells up to column {column}", limits.max_columns, "workbook.max_columns")
+                columns = max(columns, column)
+                if marked and (element.find(f"{cell_tag}/{_MAIN}f") is not None or element.find(f"{cell_tag}[@t='e']") is not None):
+                    _formula_cells(element, rows, unsaved, errors)
+                    if len(errors) + len(unsaved) > limits.max_rows:
+                        raise refuse("it has more error or unsaved-formula cells than rows allowed", limits.max_rows, "workbook.max_rows")
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+        if events.root is not None:
+            _refuse_doctype(events.root.getroottree(), where)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{where}: the sheet's XML is cut or damaged ({exc.msg}); open the workbook in Excel and save it again") from None
+    except _UNPACKING as exc:
+        raise InputError(f"{where}: the sheet cannot be unpacked ({exc}); open the workbook in Excel and save it again") from None
+    finally:
+        stream.close()
+    return SheetScan(rows, columns, tuple(unsaved), errors, first_pass[0] + counted.count)

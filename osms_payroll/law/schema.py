@@ -264,6 +264,8 @@ UNITS: Mapping[str, ValueType] = {
     "payslip_category": Table("payslip_category", {name: _SCHEME for name in ("opv", "opvr", "so", "sn", "ipn")}),
     "bank": Table("bank", {"bic": _CODE, "name": Text("text")}),
     "rounding": RoundingRule("rounding"),
+    # A row of the payments table (payments.toml): parameter ids, label key, remittance, engine, category column.
+    "payment": Table("payment", {key: _CODE for key in ("knp", "recipient", "label", "list", "engine", "category_column")}),
 }
 
 #: Parameters typed beyond their unit, by id (``*`` matches a scheme family).

@@ -17,7 +17,8 @@ from osms_payroll.remit.mt102_reader import (
     check_mt102,
     read_mt102,
 )
-from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions, file_name, remit
+from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions, remit
+from osms_payroll.remit.files import GROUP as WRITERS_GROUP, WriterPlugin, file_name, load_writers
 from osms_payroll.remit.register import RegisterWriter
 from osms_payroll.remit.xml import NAMESPACE, XmlWriter, check_xml, safe_parser, schema
 
@@ -32,6 +33,8 @@ __all__ = [
     "Mt102Summary",
     "Mt102Writer",
     "RegisterWriter",
+    "WRITERS_GROUP",
+    "WriterPlugin",
     "RemitError",
     "RemitOptions",
     "Remittance",
@@ -40,6 +43,7 @@ __all__ = [
     "check_mt102",
     "check_xml",
     "file_name",
+    "load_writers",
     "read_mt102",
     "remit",
     "safe_parser",

@@ -23,6 +23,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "ru": {
         "payment.oosms": "Отчисления на ОСМС",
         "payment.vosms": "Взносы на ОСМС",
+        "payment.oosms_penalty": "Пеня по отчислениям на ОСМС",
+        "payment.vosms_penalty": "Пеня по взносам на ОСМС",
         "purpose": "{payment} за {month} {year} г.",
         "title.list": "Список к платёжному поручению № {number} от {doc_date}: {payment} (КНП {knp}) за {month} {year} г.",
         "title.not_due": "Лица без начислений за {month} {year} г. и причина",
@@ -79,6 +81,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "kk": {
         "payment.oosms": "МӘМС аударымдары",
         "payment.vosms": "МӘМС жарналары",
+        "payment.oosms_penalty": "МӘМС аударымдары бойынша өсімпұл",
+        "payment.vosms_penalty": "МӘМС жарналары бойынша өсімпұл",
         "purpose": "{payment}, {year} ж. {month}",
         "title.list": "{doc_date} № {number} төлем тапсырмасына тізім: {payment} (ТМК {knp}), {year} ж. {month}",
         "title.not_due": "{year} ж. {month} бойынша есептелмеген тұлғалар және себебі",
@@ -135,6 +139,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "en": {
         "payment.oosms": "Employer OSMS contributions",
         "payment.vosms": "Employee OSMS contributions",
+        "payment.oosms_penalty": "Penalty on employer OSMS contributions",
+        "payment.vosms_penalty": "Penalty on employee OSMS contributions",
         "purpose": "{payment} for {month} {year}",
         "title.list": "List to payment order No. {number} of {doc_date}: {payment} (KNP {knp}) for {month} {year}",
         "title.not_due": "Persons with nothing due for {month} {year}, and why",
@@ -205,7 +211,7 @@ def month_words(lang: str, period: Period) -> dict[str, str]:
     return {"month": MONTHS[lang][period.month - 1], "year": str(period.year)}
 
 
-def purpose(lang: str, kind: str, period: Period) -> str:
-    """The purpose of payment, e.g. «Отчисления на ОСМС за октябрь 2026 г.»."""
+def purpose(lang: str, label: str, period: Period) -> str:
+    """The purpose of payment, e.g. «Отчисления на ОСМС за октябрь 2026 г.»; ``label`` is the payment's label key."""
     words = labels(lang)
-    return words["purpose"].format(payment=words[f"payment.{kind}"], **month_words(lang, period))
+    return words["purpose"].format(payment=words[label], **month_words(lang, period))

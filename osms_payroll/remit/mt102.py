@@ -17,7 +17,6 @@ from pathlib import Path
 
 from osms_payroll.remit.payer import NAME_LIMIT
 from osms_payroll.engine.result import Result
-from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
@@ -150,10 +149,10 @@ class Mt102Writer:
         return EOL.join(lines) + EOL
 
     def add(self, result: Result) -> None:
-        contribution = result.oosms if self.kind == "oosms" else result.vosms
-        amount = contribution.amount
-        if amount <= 0:
+        contribution = result.contributions.get(self.kind)
+        if contribution is None or contribution.amount <= 0:
             return
+        amount = contribution.amount
         person = result.person
         who = f"ИИН {mask(person.iin)}"
         if contribution.rule.knp != self.order.knp:
@@ -189,7 +188,7 @@ class Mt102Writer:
         ]
         if name.patronymic:
             lines.append(f"/FT/{name.patronymic}")
-        born = iin_id.birth_date_unchecked(person.iin)
+        born = result.birth_date
         if born is None:
             self.omitted_birth_dates += 1
         else:

@@ -1,15 +1,18 @@
 """One period's remittance files from the core's results, in one pass.
 
-:class:`Remittance` fans each :class:`~osms_payroll.engine.result.Result` out to the writers
-(MT102 for each KNP, XML, register) as it arrives and keeps only the engine's running totals.
-On :meth:`Remittance.close` every writer checks its file against those totals before moving it
-into place. Either all requested files are written or none: a problem in one (a name too long for
+:class:`Remittance` fans each :class:`~osms_payroll.engine.result.Result` out to the writer
+plugins chosen (MT102 for each payment order, XML, register, any installed one) as it arrives and keeps only the engine's running totals.
+On :meth:`Remittance.close` every writer checks its file against those totals and finishes it in
+a staging folder beside the outputs; only when every file is ready are they renamed into place,
+so the previous files stay until then. Either all requested files are written or none: a problem in one (a name too long for
 the bank, a letter the encoding cannot hold) leaves no file behind and is reported with the
 person's masked ИИН. No writer computes an amount; the rates are only printed.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -18,18 +21,20 @@ import attrs
 
 from osms_payroll.remit.payer import OPV_QUESTION, Employer, bank_table, check_bank
 from osms_payroll.engine.result import Result
+from osms_payroll.fileio import STAGING_PREFIX
 from osms_payroll.law import Params, default_params
+from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
-from osms_payroll.remit.files import RemitError, WrittenFile, Writer
+from osms_payroll.remit.files import RemitError, WrittenFile, Writer, formats, remittance_plugins
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
-from osms_payroll.remit.mt102 import Mt102Writer
 from osms_payroll.remit.mt102_reader import NUMBER_LIMIT
-from osms_payroll.remit.register import RegisterWriter
-from osms_payroll.remit.requisites import KINDS, PaymentOrder, Recipient, RemitContext
-from osms_payroll.remit.xml import XmlWriter
+from osms_payroll.remit.requisites import PaymentOrder, Recipient, RemitContext
 
-FORMATS = ("mt102", "xml", "xlsx")
+#: The installed output formats (writer plugins), in the order their files are written.
+FORMATS = formats()
+#: The payments table's list of the monthly remittance (penalties go in their own orders).
+MONTH = "month"
 
 
 def _formats(value: Iterable[str]) -> tuple[str, ...]:
@@ -52,15 +57,14 @@ class RemitOptions:
     reuse_last_known: bool = False
 
     def __attrs_post_init__(self) -> None:
-        unknown = [f for f in self.formats if f not in FORMATS]
+        installed = formats()
+        unknown = [f for f in self.formats if f not in installed]
         if unknown or not self.formats:
-            raise ValueError(f"formats {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMATS)}")
+            raise ValueError(f"formats {', '.join(unknown) or '(none)'}: choose from {', '.join(installed)}")
         if self.lang not in LANGS:
             raise ValueError(f"language {self.lang!r}: choose from {', '.join(LANGS)}")
-        last = str(int(self.number) + len(KINDS) - 1) if self.number.isdigit() else ""
-        if not self.number.isdigit() or len(last) > NUMBER_LIMIT:
-            raise ValueError(f"payment order number {self.number!r}: digits only, so that the {len(KINDS)} orders take "
-                             f"consecutive numbers of at most {NUMBER_LIMIT} digits")
+        if not self.number.isdigit() or len(self.number) > NUMBER_LIMIT:
+            raise ValueError(_number_problem(self.number, 1))
         if self.doc_date is not None and self.doc_date > self.value_date:
             raise ValueError(f"document date {self.doc_date} is after the value date {self.value_date}; a payment order is dated on or before it")
 
@@ -69,13 +73,9 @@ class RemitOptions:
         return self.doc_date or self.value_date
 
 
-def file_name(period: Period, fmt: str, knp: str | None = None) -> str:
-    """Deterministic output names: ``osms-2026-10-knp121.mt102``, ``osms-2026-10.xml``, ``osms-2026-10-register.xlsx``."""
-    if fmt == "mt102":
-        return f"osms-{period}-knp{knp}.mt102"
-    if fmt == "xml":
-        return f"osms-{period}.xml"
-    return f"osms-{period}-register.xlsx"
+def _number_problem(number: str, orders: int) -> str:
+    return (f"payment order number {number!r}: digits only, so that the {orders} orders take "
+            f"consecutive numbers of at most {NUMBER_LIMIT} digits")
 
 
 def build_context(params: Params, employer: Employer, period: Period, options: RemitOptions) -> RemitContext:
@@ -86,11 +86,14 @@ def build_context(params: Params, employer: Employer, period: Period, options: R
     """
     snap = params.at(period, reuse_last_known=options.reuse_last_known)
     recipient = Recipient.at(snap)
+    kinds = payments(snap, remittance=MONTH)
+    if len(str(int(options.number) + len(kinds) - 1)) > NUMBER_LIMIT:
+        raise ValueError(_number_problem(options.number, len(kinds)))
     orders = []
-    for offset, kind in enumerate(KINDS):
-        knp = snap[f"knp.{kind}"]
+    for offset, kind in enumerate(kinds):
+        knp = snap[kind.knp]
         orders.append(PaymentOrder(
-            kind, knp.text, str(int(options.number) + offset), purpose(options.lang, kind, period),
+            kind.kind, kind.label, knp.text, str(int(options.number) + offset), purpose(options.lang, kind.label, period),
             options.document_date, options.value_date, knp,
         ))
     paid = Period.of(options.value_date)
@@ -125,17 +128,14 @@ class Remittance:
         self.persons = 0
         self.notes: list[str] = []
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.staging = self.out_dir / f"{STAGING_PREFIX}remit-{os.getpid()}-{id(self):x}"
+        self.staging.mkdir()
         self.writers: list[Writer] = []
+        plugins = remittance_plugins()
         try:
-            for fmt in options.formats:
-                if fmt == "mt102":
-                    for order in self.context.orders:
-                        path = self.out_dir / file_name(period, fmt, order.knp)
-                        self.writers.append(Mt102Writer(path, self.context, order.kind))
-                elif fmt == "xml":
-                    self.writers.append(XmlWriter(self.out_dir / file_name(period, fmt), self.context, self.params.open_questions))
-                else:
-                    self.writers.append(RegisterWriter(self.out_dir / file_name(period, fmt), self.context))
+            for name, plugin in plugins.items():
+                if name in options.formats:
+                    self.writers.extend(plugin.open(self.staging, self.context, self.params))
         except BaseException:
             self.abort()
             raise
@@ -147,8 +147,9 @@ class Remittance:
             return
         self.persons += 1
         for order in self.context.orders:
-            contribution = result.oosms if order.kind == "oosms" else result.vosms
-            self.expected[order.knp] += contribution.amount
+            contribution = result.contributions.get(order.kind)
+            if contribution is not None:
+                self.expected[order.knp] += contribution.amount
         for writer in self.writers:
             writer.add(result)
 
@@ -156,6 +157,7 @@ class Remittance:
         """Remove every temp file; nothing of this run appears in the output folder."""
         for writer in self.writers:
             writer.abort()
+        shutil.rmtree(self.staging, ignore_errors=True)
 
     def close(self) -> list[WrittenFile]:
         """Check every file against the engine's totals and move them into place (all or none)."""
@@ -163,23 +165,28 @@ class Remittance:
         if problems:
             self.abort()
             raise RemitError(problems)
-        written: list[WrittenFile] = []
-        for index, writer in enumerate(self.writers):
-            try:
+        staged: list[WrittenFile] = []
+        try:
+            for writer in self.writers:
                 done = writer.close(self.expected)
-            except BaseException:
-                for rest in self.writers[index + 1:]:
-                    rest.abort()
-                for file in written:
-                    file.path.unlink(missing_ok=True)
-                raise
-            if done is not None:
-                written.append(done)
-            elif isinstance(writer, Mt102Writer):
-                note = f"nothing is due for KNP {writer.order.knp} in {self.period}: no {writer.path.name} was written"
-                if writer.path.exists():
-                    note += f"; the {writer.path.name} already in {self.out_dir} is from an earlier run — delete it"
+                if done is not None:
+                    staged.append(done)
+                    continue
+                final = self.out_dir / writer.path.name
+                note = f"nothing is due in {self.period} for {final.name}: it was not written"
+                if final.exists():
+                    note += f"; the {final.name} already in {self.out_dir} is from an earlier run — delete it"
                 self.notes.append(note)
+            # Every file is ready: only now are the previous ones replaced.
+            written = []
+            for file in staged:
+                final = self.out_dir / file.path.name
+                os.replace(file.path, final)
+                written.append(attrs.evolve(file, path=final))
+        except BaseException:
+            self.abort()
+            raise
+        shutil.rmtree(self.staging, ignore_errors=True)
         return written
 
     @property

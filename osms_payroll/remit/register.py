@@ -23,7 +23,6 @@ import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
 from osms_payroll.engine.result import Contribution, Result
-from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
 from osms_payroll.law import ParamValue
 from osms_payroll.money import ZERO
@@ -149,7 +148,7 @@ class RegisterWriter:
                 self._table_sheet(
                     words["sheet.knp"].format(knp=order.knp),
                     words["title.list"].format(
-                        number=order.number, doc_date=f"{order.doc_date:%d.%m.%Y}", payment=words[f"payment.{order.kind}"],
+                        number=order.number, doc_date=f"{order.doc_date:%d.%m.%Y}", payment=words[order.label],
                         knp=order.knp, **when,
                     ),
                     _LIST_COLUMNS,
@@ -215,7 +214,7 @@ class RegisterWriter:
         sheet.total += contribution.amount
         ws.write_number(row, _LIST["col.number"], sheet.count, self.f_int)
         ws.write_string(row, _LIST["col.full_name"], person.full_name)
-        born = iin_id.birth_date_unchecked(person.iin)
+        born = result.birth_date
         if born is not None:
             ws.write_datetime(row, _LIST["col.birth_date"], born, self.f_date)
         ws.write_string(row, _LIST["col.iin"], person.iin, self.f_text)
@@ -243,7 +242,9 @@ class RegisterWriter:
         self.persons += 1
         self.cited.setdefault(result.category_rule.ref, result.category_rule)
         for kind, sheet in self.lists.items():
-            contribution = result.oosms if kind == "oosms" else result.vosms
+            contribution = result.contributions.get(kind)
+            if contribution is None:
+                continue
             for value in contribution.rule.parameters:
                 self.cited.setdefault(value.ref, value)
             if contribution.amount > 0:

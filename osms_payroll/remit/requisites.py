@@ -16,10 +16,6 @@ from osms_payroll.ids import iban
 from osms_payroll.law import ParamValue, Snapshot
 from osms_payroll.period import Period
 
-#: The two payments of a month, in file order: employer отчисления, then employee взносы.
-KINDS = ("oosms", "vosms")
-
-
 @attrs.frozen
 class Recipient:
     """The beneficiary of ОСМС payments, checked on load (a bad data file fails loudly)."""
@@ -51,9 +47,10 @@ class Recipient:
 
 @attrs.frozen
 class PaymentOrder:
-    """One payment of the month: which contribution, its KNP, order number, dates and purpose."""
+    """One payment of the month: which kind (a row of the payments table), its KNP, order number, dates and purpose."""
 
     kind: str
+    label: str
     knp: str
     number: str
     purpose: str

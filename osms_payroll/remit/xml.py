@@ -1,7 +1,8 @@
-"""XML remittance, schema 1: every person of the period with both contributions and the law behind them.
+"""XML remittance, schema 2: every person of the period with a contribution per payment kind and the law behind them.
 
-Our own documented format (``osms-remittance-1.xsd`` next to this module, namespace
-:data:`NAMESPACE`): no public customer-to-bank XML profile exists for Kazakhstan. Written
+Our own documented format (``osms-remittance-2.xsd`` next to this module, namespace
+:data:`NAMESPACE`; schema 1, the fixed oosms/vosms pair, stays readable by :func:`check_xml`):
+no public customer-to-bank XML profile exists for Kazakhstan. Written
 incrementally with ``lxml.etree.xmlfile`` (memory flat in the number of persons); totals and the
 cited parameters come at the end of the document. Before the file is moved into place it is
 parsed back — validated against the XSD while streaming, with entity resolution and network
@@ -22,7 +23,6 @@ import attrs
 from lxml import etree  # type: ignore[import-untyped]
 
 from osms_payroll.engine.result import Contribution, PaymentRule, Result
-from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
 from osms_payroll.law import ParamValue
 from osms_payroll.money import ZERO, format_amount
@@ -33,9 +33,11 @@ from osms_payroll.remit.names import NameSplitError, control_character, split_na
 from osms_payroll.remit.requisites import RemitContext
 
 FORMAT = "xml"
-NAMESPACE = "urn:osms-payroll:remittance:1"
-SCHEMA_VERSION = "1"
-XSD_NAME = "osms-remittance-1.xsd"
+SCHEMA_VERSION = "2"
+#: The namespace of each schema version (the writer writes :data:`SCHEMA_VERSION`; the reader takes all).
+NAMESPACES = {"1": "urn:osms-payroll:remittance:1", "2": "urn:osms-payroll:remittance:2"}
+NAMESPACE = NAMESPACES[SCHEMA_VERSION]
+XSD_NAME = f"osms-remittance-{SCHEMA_VERSION}.xsd"
 
 
 def _q(name: str) -> str:
@@ -47,11 +49,20 @@ def safe_parser() -> Any:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
-@lru_cache(maxsize=1)
-def schema() -> Any:
-    """The shipped XSD as an ``lxml.etree.XMLSchema``."""
-    data = (resources.files("osms_payroll.remit") / XSD_NAME).read_bytes()
+@lru_cache(maxsize=len(NAMESPACES))
+def schema(version: str = SCHEMA_VERSION) -> Any:
+    """The shipped XSD of a schema version (the current one by default) as an ``lxml.etree.XMLSchema``."""
+    data = (resources.files("osms_payroll.remit") / f"osms-remittance-{version}.xsd").read_bytes()
     return etree.XMLSchema(etree.fromstring(data, safe_parser()))
+
+
+def _version(path: Path) -> str:
+    """The schema version named by the root element's namespace (the current one if it is none we know)."""
+    with Path(path).open("rb") as handle:
+        for _event, element in etree.iterparse(handle, events=("start",), resolve_entities=False, no_network=True, load_dtd=False):
+            namespace = etree.QName(element).namespace
+            return next((v for v, ns in NAMESPACES.items() if ns == namespace), SCHEMA_VERSION)
+    return SCHEMA_VERSION
 
 
 @attrs.frozen
@@ -65,7 +76,7 @@ class XmlCheck:
 
 
 def check_xml(path: Path) -> XmlCheck:
-    """Parse and validate a remittance against the XSD in one streaming pass.
+    """Parse and validate a remittance (schema 1 or 2, told by its namespace) against its XSD in one streaming pass.
 
     Raises ``lxml.etree.XMLSyntaxError`` (a ``ValueError``-like error with the line) if the file is
     not well-formed or not valid.
@@ -74,9 +85,11 @@ def check_xml(path: Path) -> XmlCheck:
     counts: dict[str, int] = {}
     totals: dict[str, Decimal] = {}
     persons = 0
-    contribution, person, total = _q("contribution"), _q("person"), _q("total")
+    version = _version(path)
+    namespace = NAMESPACES[version]
+    contribution, person, total = (f"{{{namespace}}}{name}" for name in ("contribution", "person", "total"))
     for _event, element in etree.iterparse(
-        str(path), events=("end",), schema=schema(), resolve_entities=False, no_network=True, load_dtd=False
+        str(path), events=("end",), schema=schema(version), resolve_entities=False, no_network=True, load_dtd=False
     ):
         tag = element.tag
         if tag == contribution:
@@ -221,7 +234,7 @@ class XmlWriter:
                 attrib["patronymic"] = name.patronymic
         except NameSplitError:
             pass
-        born = iin_id.birth_date_unchecked(person.iin)
+        born = result.birth_date
         if born is not None:
             attrib["birthDate"] = born.isoformat()
         attrib["category"] = person.category
@@ -231,10 +244,9 @@ class XmlWriter:
         self.cited.setdefault(result.category_rule.ref, result.category_rule)
         xf = self._xf
         with xf.element(_q("person"), attrib):
-            xf.write("\n  ")
-            self._contribution("oosms", result.oosms)
-            xf.write("\n  ")
-            self._contribution("vosms", result.vosms)
+            for kind, contribution in result.contributions.items():
+                xf.write("\n  ")
+                self._contribution(kind, contribution)
             xf.write("\n")
         xf.write("\n")
         self.persons += 1

@@ -15,8 +15,10 @@ from osms_payroll.intake.contract import SCHEMA
 from osms_payroll.issues import Issue
 from osms_payroll.engine.payslip import TOTALS, Payslip
 from osms_payroll.engine.result import Result
-from osms_payroll.law import ParamValue
+from osms_payroll.engine.tally import Tally
+from osms_payroll.law import Params, ParamValue
 from osms_payroll.money import ZERO, format_amount
+from osms_payroll.report.csvcell import neutralise
 from osms_payroll.intake.reconcile import Difference, note_lines
 
 CSV_COLUMNS = (
@@ -32,46 +34,65 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=False)
 
 
+class ResultsJson:
+    """The JSON contract written as results stream in; :meth:`finish` writes the tail.
+
+    One JSON object: ``schema``, ``results``, ``totals``, ``errors``, ``warnings``, ``rule_set``,
+    ``parameters``. Results cite parameters by reference; ``parameters`` lists each cited value
+    once in full. With ``payslip`` the totals also sum the payslip amounts.
+    """
+
+    def __init__(self, out: IO[str], params: Params, *, payslip: bool = False) -> None:
+        self.out = out
+        self.params = params
+        self.cited: dict[str, ParamValue] = {}
+        self.sums = dict.fromkeys(TOTALS if payslip else (), ZERO)
+        self.count = 0
+        out.write('{"schema": %d, "results": [' % SCHEMA)
+
+    def add(self, result: Result) -> None:
+        for value in result.parameters():
+            self.cited.setdefault(value.ref, value)
+        if isinstance(result, Payslip):
+            for key, amount in result.amounts().items():
+                self.sums[key] += amount
+        self.out.write(("," if self.count else "") + "\n" + _dump(result.to_dict(citations=False)))
+        self.count += 1
+
+    def finish(self, tally: Tally, reconciliation: Sequence[Difference] | None = None) -> None:
+        """Totals, errors and warnings of the pass; ``reconciliation`` (a sheet with its own
+        ООСМС/ВОСМС columns) adds the differences found."""
+        totals, cited = tally.totals, self.cited
+        tail: dict[str, Any] = {
+            "totals": {
+                **{kind: format_amount(amount) for kind, amount in totals.amounts.items()},
+                **{key: format_amount(amount) for key, amount in self.sums.items()},
+                "persons": totals.persons,
+                "rejected_rows": totals.rejected_rows,
+            },
+            "errors": [issue.to_dict() for issue in tally.errors],
+            "warnings": [issue.to_dict() for issue in tally.warnings],
+            "rule_set": {"name": self.params.name, "digest": self.params.digest},
+            "parameters": {ref: cited[ref].to_dict() for ref in sorted(cited)},
+        }
+        if reconciliation is not None:
+            tail["reconciliation"] = [difference.to_dict() for difference in reconciliation]
+        out = self.out
+        out.write("\n]")
+        for key, entry in tail.items():
+            out.write(f', "{key}": ' + _dump(entry))
+        out.write("}\n")
+
+
 def write_json(
     results: Iterable[Result], batch: Batch, warnings: Iterable[Issue], out: IO[str], *, payslip: bool = False,
     reconciliation: Sequence[Difference] | None = None,
 ) -> None:
-    """One JSON object: ``schema``, ``results``, ``totals``, ``errors``, ``warnings``, ``parameters``.
-
-    Results cite parameters by reference; ``parameters`` lists each cited value once in full.
-    With ``payslip`` the totals also sum the payslip amounts. ``reconciliation`` (only for a sheet
-    with its own ООСМС/ВОСМС columns) adds the differences found, read once results are written.
-    """
-    cited: dict[str, ParamValue] = {}
-    sums = dict.fromkeys(TOTALS if payslip else (), ZERO)
-    out.write('{"schema": %d, "results": [' % SCHEMA)
-    for index, result in enumerate(results):
-        for value in result.parameters():
-            cited.setdefault(value.ref, value)
-        if isinstance(result, Payslip):
-            for key, amount in result.amounts().items():
-                sums[key] += amount
-        out.write(("," if index else "") + "\n" + _dump(result.to_dict(citations=False)))
-    params = batch.calculator.params
-    tail: dict[str, Any] = {
-        "totals": {
-            "oosms": format_amount(batch.totals.oosms),
-            "vosms": format_amount(batch.totals.vosms),
-            **{key: format_amount(amount) for key, amount in sums.items()},
-            "persons": batch.totals.persons,
-            "rejected_rows": batch.totals.rejected_rows,
-        },
-        "errors": [issue.to_dict() for issue in batch.errors],
-        "warnings": [issue.to_dict() for issue in warnings],
-        "rule_set": {"name": params.name, "digest": params.digest},
-        "parameters": {ref: cited[ref].to_dict() for ref in sorted(cited)},
-    }
-    if reconciliation is not None:
-        tail["reconciliation"] = [difference.to_dict() for difference in reconciliation]
-    out.write("\n]")
-    for key, entry in tail.items():
-        out.write(f', "{key}": ' + _dump(entry))
-    out.write("}\n")
+    """The JSON contract of ``results`` (see :class:`ResultsJson`); the batch's tally is read once they are written."""
+    writer = ResultsJson(out, batch.calculator.params, payslip=payslip)
+    for result in results:
+        writer.add(result)
+    writer.finish(batch.tally(warnings), reconciliation)
 
 
 def _cell(value: Any) -> Any:
@@ -85,7 +106,7 @@ def write_csv(results: Iterable[Result], out: IO[str], *, extra: tuple[str, ...]
     writer.writerow(columns)
     for result in results:
         row = result.to_dict(citations=False)
-        writer.writerow([_cell(row[c]) for c in columns[:-1]] + ["; ".join(result.warnings)])
+        writer.writerow([neutralise(_cell(row[c])) for c in columns[:-1]] + [neutralise("; ".join(result.warnings))])
 
 
 _TABLE = (
@@ -99,6 +120,8 @@ _PAYSLIP_TABLE = (
     ("СО", 8, "so"), ("СН", 9, "sn"), ("Затраты", 13, "employer_cost"),
 )
 _TEXT_KEYS = {"iin", "full_name", "period", "category", "exempt_reason"}
+#: Titles of the payment totals under the table (a kind without one shows its code).
+_TOTAL_TITLES = {"oosms": "ООСМС (КНП 121)", "vosms": "ВОСМС (КНП 122)"}
 _PAYSLIP_TOTALS = (("ОПВ", "opv"), ("ИПН", "ipn"), ("на руки", "net"), ("ОПВР", "opvr"), ("СО", "so"), ("СН", "sn"), ("затраты работодателя", "employer_cost"))
 
 
@@ -128,9 +151,9 @@ def write_table(
                 sums[key] += amount
     totals = batch.totals
     out.write(
-        f"\nЛиц: {totals.persons}   ООСМС (КНП 121): {format_amount(totals.oosms)}   "
-        f"ВОСМС (КНП 122): {format_amount(totals.vosms)}   "
-        f"отклонено строк: {totals.rejected_rows}   с предупреждениями: {warned}\n"
+        f"\nЛиц: {totals.persons}   "
+        + "".join(f"{_TOTAL_TITLES.get(kind, kind)}: {format_amount(amount)}   " for kind, amount in totals.amounts.items())
+        + f"отклонено строк: {totals.rejected_rows}   с предупреждениями: {warned}\n"
     )
     if sums:
         out.write("   ".join(f"{title}: {format_amount(sums[key])}" for title, key in _PAYSLIP_TOTALS) + "\n")

@@ -26,7 +26,7 @@ def _param(value: ParamValue) -> str:
 
 def _payment(contribution: Contribution) -> list[str]:
     rule = contribution.rule
-    lines = [f"  {_TITLES[rule.payment]}" + (f" (KNP {rule.knp})" if rule.knp else "")]
+    lines = [f"  {_TITLES.get(rule.payment, rule.payment)}" + (f" (KNP {rule.knp})" if rule.knp else "")]
     if contribution.not_due in ("exempt", "category", "no_rate"):
         lines.append(f"    not due ({contribution.not_due}): {contribution.reason}")
     else:
@@ -59,8 +59,8 @@ def explain_text(result: Result) -> str:
         f"income declared at other employers {format_amount(person.vosms_other_income)}"
     )
     lines.append(f"  category rule: {result.category_rule.ref} [{result.category_rule.confidence}]: {result.category_rule.source}")
-    lines += _payment(result.oosms)
-    lines += _payment(result.vosms)
+    for contribution in result.contributions.values():
+        lines += _payment(contribution)
     if result.warnings:
         lines.append("  warnings:")
         lines += [f"    - {warning}" for warning in result.warnings]

@@ -131,10 +131,9 @@ class WriteBack:
             if row != primary:
                 sheet.cell(row, status, texts["included"].format(row=primary))
                 continue
-            values: list[Any] = [
-                result.oosms.base, result.oosms.amount, result.vosms.base, result.vosms.amount,
-                result.exempt_reason or _not_due(result.oosms) or _not_due(result.vosms), texts["ok"],
-            ]
+            contributions = result.contributions.values()
+            reason = result.exempt_reason or next((r for r in map(_not_due, contributions) if r), "")
+            values: list[Any] = [*(x for c in contributions for x in (c.base, c.amount)), reason, texts["ok"]]
             for index, value in enumerate(values):
                 sheet.cell(row, first + index, value)
         failed: dict[int, list[str]] = {}
@@ -184,15 +183,15 @@ class WriteBack:
             where = ", ".join(str(line.source.row) for line in person.lines if line.source is not None)
             rows.append([
                 person.iin, person.full_name, str(person.period), where, person.category, person.gross, person.osms_object,
-                *self._payment(result.oosms), *self._payment(result.vosms),
+                *(x for c in result.contributions.values() for x in self._payment(c)),
                 "\n".join(result.warnings), ", ".join(value.ref for value in result.parameters()),
             ])
         section(texts["sheet"], texts["explanation_header"], rows)
         totals = batch.totals
         summary: list[Any] = [""] * len(texts["explanation_header"])
         summary[:3] = [texts["totals"], texts["persons"], totals.persons]
-        summary[_PERSON_COLUMNS + _AMOUNT_AT] = totals.oosms
-        summary[_PERSON_COLUMNS + _PAYMENT_COLUMNS + _AMOUNT_AT] = totals.vosms
+        for index, amount in enumerate(totals.amounts.values()):
+            summary[_PERSON_COLUMNS + index * _PAYMENT_COLUMNS + _AMOUNT_AT] = amount
         sheet.append(summary)
         sheet.cell(sheet.max_row, 1).font = _BOLD
         section(texts["errors"], texts["errors_header"], ([issue.where, issue.code, issue.message] for issue in batch.errors))

@@ -11,6 +11,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 
 from osms_payroll.issues import Issue
 from osms_payroll.period import Period
+from osms_payroll.report.csvcell import neutralise
 
 COLUMNS = ("level", "file", "sheet", "cell", "row", "column", "code", "message")
 _WIDTHS = (9, 40, 14, 8, 6, 20, 28, 100)
@@ -37,7 +38,7 @@ def write_errors(folder: Path, stem: str, errors: Sequence[Issue], warnings: Seq
     with csv_path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(COLUMNS)
-        writer.writerows(rows)
+        writer.writerows([neutralise(value) for value in row] for row in rows)
     xlsx_path = folder / f"{stem}.xlsx"
     book = xlsxwriter.Workbook(str(xlsx_path), {"constant_memory": True, "strings_to_formulas": False})
     # A fixed creation date keeps the bytes the same for the same inputs.

@@ -1,45 +1,42 @@
 """One employer's month: read its workbooks, compute, write every file in one pass, publish the folder.
 
-Results flow once through the core and out to all writers (MT102 ×2, XML, register via
-:class:`~osms_payroll.remit.pipeline.Remittance`, and ``results.json``); the errors report and
-the manifest follow. Everything is written into a staging folder that replaces the employer's
+Results flow once through the core and out to every writer plugin (MT102 per KNP, XML, register
+via :class:`~osms_payroll.remit.pipeline.Remittance`; ``results.json`` and the errors report,
+finished with the tally); the manifest follows. Everything is written into a staging folder that replaces the employer's
 folder only when complete, so a failure leaves the previous run's folder as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from osms_payroll import __version__
+from osms_payroll.version import __version__
 from osms_payroll.intake.batch import Batch
 from osms_payroll.remit.payer import Employer, ProfileError, load_employer
 from osms_payroll.issues import Issue
 from osms_payroll.engine.osms import Calculator
-from osms_payroll.engine.result import Result
 from osms_payroll.ids import bin as bin_id
+from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
 from osms_payroll.law import ParameterMissing, Params
-from osms_payroll.money import ZERO, format_amount
+from osms_payroll.money import format_amount
 from osms_payroll.period import Period
-from osms_payroll.remit.files import RemitError
-from osms_payroll.remit.pipeline import Remittance, RemitOptions
-from osms_payroll.report.calc import write_json
-from osms_payroll.run.discover import Job
-from osms_payroll.run.errors_report import write_errors
+from osms_payroll.engine.tally import fan_out
+from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
+from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
+from osms_payroll.run.discover import Job, find_inputs, plan_jobs
+from osms_payroll.run.lock import locked
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
-from osms_payroll.fileio import staged_folder
-from osms_payroll.intake import InputError, open_rows
+from osms_payroll.fileio import staged_folder, sweep_leftovers
+from osms_payroll.intake import InputError, duplicates, open_rows
 from osms_payroll.intake.rows import RowSource, SourceRow
 
-RESULTS_NAME = "results.json"
-ERRORS_STEM = "errors"
 
 
 @attrs.frozen
@@ -51,7 +48,7 @@ class RunOptions:
     doc_date: date
     number: str = "1"
     lang: str = "ru"
-    formats: tuple[str, ...] = ("mt102", "xml", "xlsx")
+    formats: tuple[str, ...] = FORMATS
     reuse_last_known: bool = False
     sheet: str | None = None
     profile: Path | None = None
@@ -95,6 +92,11 @@ def display_id(number: str) -> str:
     return number if bin_id.is_valid(number) else mask(number)
 
 
+def display_path(folder: Path) -> str:
+    """A folder as printed: a part named by an ИП's ИИН (the employer folder) is masked."""
+    return str(Path(*(mask(part) if iin_id.is_valid(part) and not bin_id.is_valid(part) else part for part in folder.parts)))
+
+
 @attrs.frozen
 class JobResult:
     """How one employer's month went; ``status`` is ``written``, ``checked`` (dry run) or ``failed``."""
@@ -104,8 +106,7 @@ class JobResult:
     status: str
     folder: Path | None = None
     persons: int = 0
-    oosms: Decimal = ZERO
-    vosms: Decimal = ZERO
+    amounts: Mapping[str, Decimal] = attrs.field(factory=dict)
     rejected_rows: int = 0
     warnings: int = 0
     problems: tuple[str, ...] = ()
@@ -118,10 +119,9 @@ class JobResult:
         return {
             "employer": None if self.employer_id is None else display_id(self.employer_id),
             "status": self.status,
-            "folder": None if self.folder is None else str(self.folder),
+            "folder": None if self.folder is None else display_path(self.folder),
             "persons": self.persons,
-            "oosms": format_amount(self.oosms),
-            "vosms": format_amount(self.vosms),
+            **{kind: format_amount(amount) for kind, amount in self.amounts.items()},
             "rejected_rows": self.rejected_rows,
             "warnings": self.warnings,
             "problems": list(self.problems),
@@ -133,7 +133,10 @@ def employer_folder(out: Path, period: Period, employer: Employer) -> Path:
 
 
 def _open_all(job: Job, options: RunOptions) -> list[RowSource]:
-    return [open_rows(path, sheet=options.sheet, profile=options.profile, period=options.period) for path in job.inputs]
+    return [
+        open_rows(path, sheet=options.sheet, profile=options.profile, period=options.period, name=job.names.get(path))
+        for path in job.inputs
+    ]
 
 
 def _manifest(
@@ -146,7 +149,7 @@ def _manifest(
         "sdk_version": __version__,
         "rule_set": {"name": params.name, "digest": params.digest, "valid_through": str(params.valid_through)},
         "employer": {"id": employer.bin_iin, "name": employer.name, "profile": str(job.employer_file)},
-        "inputs": describe_files(inputs),
+        "inputs": describe_files(inputs, relative_to=folder),
         "workbooks": [str(path) for path in job.inputs],
         "options": options.to_dict(),
         "outputs": describe_files(outputs, base=folder),
@@ -156,11 +159,11 @@ def _manifest(
             "errors": len(batch.errors),
             "warnings": len(warnings),
         },
-        "totals": {"oosms": format_amount(batch.totals.oosms), "vosms": format_amount(batch.totals.vosms)},
+        "totals": {kind: format_amount(amount) for kind, amount in batch.totals.amounts.items()},
     }
 
 
-def run_job(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool = False) -> JobResult:
+def run_month(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool = False) -> JobResult:
     """Compute and publish one employer's month; every failure is caught and reported, never raised."""
     try:
         employer = load_employer(job.employer_file, params=params, period=Period.of(options.value_date))
@@ -170,8 +173,8 @@ def run_job(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run
     batch = Batch(Calculator(params, reuse_last_known=options.reuse_last_known), options.period, only_period=options.period)
     try:
         sources = _open_all(job, options)
-        warnings = [issue for source in sources for issue in source.warnings]
-        rows = chain.from_iterable(source.rows for source in sources)
+        warnings = [*job.notes, *(issue for source in sources for issue in source.warnings)]
+        rows = duplicates.stream(sources, warnings)
         if dry_run:
             for _result in batch.results(rows):
                 pass
@@ -191,8 +194,7 @@ def run_job(job: Job, params: Params, options: RunOptions, out: Path, *, dry_run
         "checked" if dry_run else "written",
         None if dry_run else folder,
         totals.persons,
-        totals.oosms,
-        totals.vosms,
+        dict(totals.amounts),
         totals.rejected_rows,
         len(warnings),
     )
@@ -209,20 +211,71 @@ def _write(
     warnings: list[Issue],
 ) -> None:
     remittance = Remittance(employer, options.period, staging, options.remit_options(), params=params)
-
-    def fan_out() -> Iterator[Result]:
-        for result in batch.results(rows):
-            remittance.add(result)
-            yield result
-
+    own: list[RunWriter] = []
     try:
-        with (staging / RESULTS_NAME).open("w", encoding="utf-8", newline="\n") as handle:
-            write_json(fan_out(), batch, warnings, handle)
+        for plugin in run_plugins().values():
+            own.extend(plugin.open_run(staging, remittance.context, params))
+        fan_out(batch.results(rows), [remittance, *own])
     except BaseException:
         remittance.abort()
+        for writer in own:
+            writer.abort()
         raise
-    written = remittance.close()
+    try:
+        written = remittance.close()
+    except BaseException:
+        for writer in own:
+            writer.abort()
+        raise
     notes = dict.fromkeys((*remittance.warnings, *(w for f in written for w in f.warnings), *remittance.notes))
-    warnings.extend(Issue("remit.warning", note) for note in notes)
-    write_errors(staging, ERRORS_STEM, batch.errors, warnings, options.period)
+    tally = batch.tally(warnings, (Issue("remit.warning", note) for note in notes))
+    for writer in own:
+        writer.finish(tally)
+    warnings.extend(tally.notes)
     (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, batch, warnings)))
+
+
+@attrs.frozen
+class RunReport:
+    """How a run of many employers went: each employer's month, the workbooks skipped (no profile…),
+    the other files of the folders (not read), and notes on the run itself (a stale lock taken over)."""
+
+    results: tuple[JobResult, ...]
+    skipped: tuple[Issue, ...]
+    ignored: tuple[Issue, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        """0: everything written; 1: some rows, workbooks or employers rejected, the rest written."""
+        return 0 if not self.skipped and all(r.ok for r in self.results) else 1
+
+
+def run_months(
+    inputs: Iterable[Path], out: Path, options: RunOptions, *, params: Params, employer_file: Path | None = None,
+    dry_run: bool = False, progress: Callable[[list[Job]], Iterable[Job]] = iter,
+) -> RunReport:
+    """:func:`run_month` for every employer found in ``inputs`` (workbooks or folders), into ``out``.
+
+    Each workbook's employer is ``employer_file`` or the ``employer.toml`` beside it. ``progress``
+    wraps the list of jobs (a progress bar). Raises ``ValueError`` when no workbook is found or an
+    input sits inside ``out`` (outputs are never written over or next to an input), and
+    :class:`~osms_payroll.run.lock.Busy` when another run is writing into ``out``.
+    """
+    root = out.resolve()
+    found = find_inputs(tuple(inputs), skip=root)
+    files = found.files
+    if not files:
+        raise ValueError("no workbooks found in INPUT (looked for .xlsx, .xlsm, .xlsb, .xls, .ods, .csv)")
+    for path in files:
+        if path.resolve().is_relative_to(root):
+            raise ValueError(f"--out {out} contains the input {path}; choose an output folder outside the inputs")
+    jobs, skipped = plan_jobs([f.resolve() for f in files], None if employer_file is None else employer_file.resolve())
+    notes: list[str] = []
+    if dry_run:
+        results = tuple(run_month(job, params, options, root, dry_run=True) for job in progress(jobs))
+    else:
+        with locked(root, notes):  # sweeping another live run's staging folders would break it
+            sweep_leftovers(out / str(options.period))
+            results = tuple(run_month(job, params, options, root) for job in progress(jobs))
+    return RunReport(results, tuple(skipped), tuple(found.ignored), tuple(notes))

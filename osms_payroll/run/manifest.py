@@ -1,12 +1,14 @@
 """The run manifest: what went in, with which rules and options, and what came out (hashes).
 
-``osms-payroll verify`` re-runs from a manifest and compares output hashes, so a manifest holds
-no timestamps and lists everything a re-run needs.
+``osms-payroll verify`` hashes the outputs on disk and re-runs from a manifest, so a manifest holds
+no timestamps and lists everything a re-run needs; each input also records its path relative to
+the output folder, so a tree moved whole can still be verified.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,12 +19,22 @@ MANIFEST_NAME = "manifest.json"
 MANIFEST_SCHEMA = 1
 
 
-def describe_files(paths: Iterable[Path], base: Path | None = None) -> list[dict[str, Any]]:
-    """Name, size and SHA-256 of each file; names relative to ``base`` when given."""
+class ManifestError(ValueError):
+    """Not a readable manifest, or one missing what a check needs (exit code 2)."""
+
+
+def describe_files(paths: Iterable[Path], base: Path | None = None, *, relative_to: Path | None = None) -> list[dict[str, Any]]:
+    """Name, size and SHA-256 of each file; names relative to ``base`` when given.
+
+    ``relative_to`` adds each file's path relative to that folder (``relative``).
+    """
     described = []
     for path in paths:
         name = path.relative_to(base).as_posix() if base is not None else str(path)
-        described.append({"name": name, "bytes": path.stat().st_size, "sha256": sha256_file(path)})
+        entry: dict[str, Any] = {"name": name, "bytes": path.stat().st_size, "sha256": sha256_file(path)}
+        if relative_to is not None:
+            entry["relative"] = Path(os.path.relpath(path, relative_to)).as_posix()
+        described.append(entry)
     return described
 
 
@@ -31,11 +43,31 @@ def dump(manifest: Mapping[str, Any]) -> bytes:
     return (json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
 
 
+def _files(data: Mapping[str, Any], key: str, path: Path) -> None:
+    entries = data.get(key)
+    if not isinstance(entries, list) or not all(
+        isinstance(e, dict) and isinstance(e.get("name"), str) and isinstance(e.get("sha256"), str) for e in entries
+    ):
+        raise ManifestError(f"{path}: {key!r} must be a list of files with name and sha256; the manifest is damaged")
+
+
 def load(path: Path) -> dict[str, Any]:
+    """A manifest read and checked for every key :mod:`osms_payroll.run.verify` uses."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{path}: not a readable manifest ({exc})") from None
+        raise ManifestError(f"{path}: not a readable manifest ({exc})") from None
     if not isinstance(data, dict) or data.get("manifest") != MANIFEST_SCHEMA:
-        raise ValueError(f"{path}: not an osms-payroll manifest of schema {MANIFEST_SCHEMA}")
+        raise ManifestError(f"{path}: not an osms-payroll manifest of schema {MANIFEST_SCHEMA}")
+    for key in ("inputs", "outputs"):
+        _files(data, key, path)
+    checks = {
+        "workbooks": isinstance(data.get("workbooks"), list) and all(isinstance(w, str) for w in data["workbooks"]),
+        "employer.profile": isinstance(data.get("employer"), dict) and isinstance(data["employer"].get("profile"), str),
+        "rule_set.digest": isinstance(data.get("rule_set"), dict) and isinstance(data["rule_set"].get("digest"), str),
+        "options": isinstance(data.get("options"), dict),
+    }
+    missing = [key for key, ok in checks.items() if not ok]
+    if missing:
+        raise ManifestError(f"{path}: the manifest has no valid {', '.join(missing)}; it is damaged or from another tool")
     return data

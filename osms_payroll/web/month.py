@@ -25,7 +25,9 @@ from osms_payroll.law import Params
 from osms_payroll.period import Period
 from osms_payroll.remit.payer import ProfileError, bank_table, check_bank, load_employer, parse_employer
 from osms_payroll.run.discover import INPUT_SUFFIXES, PROFILE_NAME, Job
-from osms_payroll.run.job import RESULTS_NAME, JobResult, RunOptions, run_job
+from osms_payroll import run_month
+from osms_payroll.run.job import JobResult, RunOptions
+from osms_payroll.run.writers import RESULTS_NAME
 from osms_payroll.web.compute import reconciliation
 from osms_payroll.web.problems import Problem
 
@@ -169,7 +171,7 @@ def month_in_folder(folder: str, names: Sequence[str], params: Params, options: 
     """
     os.chdir(folder)
     workbooks = [Path(name) for name in names]
-    result = run_job(Job(Path(PROFILE_NAME), tuple(workbooks)), params, options, Path(OUT))
+    result = run_month(Job(Path(PROFILE_NAME), tuple(workbooks)), params, options, Path(OUT))
     if result.status == "failed" or result.folder is None:
         problems = [{"message": problem} for problem in result.problems]
         raise Problem(422, "run.failed", "; ".join(result.problems) or "the month could not be computed", problems=problems)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from osms_payroll import __version__
+from osms_payroll.version import __version__
 from osms_payroll.remit.labels import LANGS
 from osms_payroll.remit.pipeline import FORMATS
 from osms_payroll.report.contract_schema import schema

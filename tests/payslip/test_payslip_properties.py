@@ -28,11 +28,23 @@ INPUTS = st.fixed_dictionaries(
 
 @settings(max_examples=150, deadline=None)
 @given(period=PERIODS, gross=TIYN, iin=IINS, inputs=INPUTS)
-def test_net_plus_withholdings_is_gross(period, gross, iin, inputs):
+def test_every_line_is_its_rate_on_a_bounded_base(period, gross, iin, inputs):
+    """Properties that hold whatever the composition: each rate line is its rate times its base,
+    to within the rounding step of one tenge (rounding.contribution, Налоговый кодекс ст. 204); the
+    pension base never exceeds the income, a resident's taxable income never exceeds income less ОПВ; what
+    is withheld besides ИПН is bounded by the employee's rates; nothing is negative."""
     result = calculate_payslip(PayLine(iin=iin, period=period, gross=gross, **inputs))
-    assert result.net + result.opv.amount + result.vosms.amount + result.ipn.amount == gross
-    assert result.employer_cost == gross + result.oosms.amount + result.opvr.amount + result.so.amount + result.sn.amount
-    assert min(result.ipn.amount, result.ipn.base, result.sn.amount, result.net) >= 0
+    for line in (result.opv, result.opvr, result.so):
+        if line.not_due is not None:
+            assert line.amount == 0, line.name
+        else:
+            assert abs(line.amount - line.base * line.rate) <= 1, line.name
+    assert abs(result.vosms.amount - result.vosms.base * result.vosms.rule.rate) <= 1
+    assert result.opv.base <= gross
+    assert result.ipn.base <= gross - (result.opv.amount if inputs["resident"] else 0)  # a non-resident deducts nothing
+    assert gross - result.net - result.ipn.amount <= gross * (result.opv.rate + result.vosms.rule.rate) + 2
+    assert min(result.ipn.amount, result.ipn.base, result.sn.amount, result.net, result.opv.amount, result.so.amount) >= 0
+    assert result.net <= gross <= result.employer_cost
     assert result.ipn_without_vosms >= result.ipn.amount  # deducting ВОСМС never raises ИПН
 
 

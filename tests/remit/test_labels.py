@@ -17,10 +17,10 @@ def test_every_language_has_every_label_and_month():
 
 def test_purpose_texts():
     october = Period(2026, 10)
-    assert purpose("ru", "oosms", october) == "Отчисления на ОСМС за октябрь 2026 г."
-    assert purpose("ru", "vosms", Period(2020, 1)) == "Взносы на ОСМС за январь 2020 г."
-    assert purpose("kk", "vosms", october) == "МӘМС жарналары, 2026 ж. қазан"
-    assert purpose("en", "oosms", october) == "Employer OSMS contributions for October 2026"
+    assert purpose("ru", "payment.oosms", october) == "Отчисления на ОСМС за октябрь 2026 г."
+    assert purpose("ru", "payment.vosms", Period(2020, 1)) == "Взносы на ОСМС за январь 2020 г."
+    assert purpose("kk", "payment.vosms", october) == "МӘМС жарналары, 2026 ж. қазан"
+    assert purpose("en", "payment.oosms", october) == "Employer OSMS contributions for October 2026"
 
 
 def test_unknown_language():

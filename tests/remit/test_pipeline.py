@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from datetime import date, timedelta
 from decimal import Decimal
@@ -86,10 +87,16 @@ def test_options_are_checked():
         RemitOptions(value_date=date(2026, 11, 5), doc_date=date(2026, 11, 6))
     with pytest.raises(ValueError, match="digits only"):
         RemitOptions(value_date=date(2026, 11, 5), number="A7")
-    with pytest.raises(ValueError, match="at most 9 digits"):
-        RemitOptions(value_date=date(2026, 11, 5), number="999999999")
     with pytest.raises(ValueError, match="choose from mt102"):
         RemitOptions(value_date=date(2026, 11, 5), formats=("pdf",))
+
+
+def test_the_orders_of_the_month_take_consecutive_numbers_of_at_most_nine_digits(tmp_path, employer):
+    # The number check needs the payments table (how many orders the month has): it runs when the
+    # remittance is built.
+    with pytest.raises(ValueError, match="at most 9 digits"):
+        Remittance(employer, OCTOBER, tmp_path, RemitOptions(value_date=date(2026, 11, 5), number="999999999"))
+    assert not any(tmp_path.iterdir())
 
 
 def test_payer_bank_code_is_checked_against_the_bank_table(tmp_path, employer, options):
@@ -155,3 +162,34 @@ def test_a_control_character_in_a_name_is_reported_not_written(tmp_path, run):
         run(results, tmp_path)
     assert sum("control character '\\x01'" in p for p in caught.value.problems) == 3  # both lists and the XML
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("failing", ["close", "rename"])
+def test_the_previous_files_stay_until_every_new_one_is_ready(tmp_path, small_results, run, monkeypatch, failing):
+    """The register is the last writer: when it fails (or the last rename does), the MT102 and XML
+    of the earlier run are still there, unchanged, and no staging is left behind."""
+    run(small_results, tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert sorted(before) == NAMES
+    fewer = small_results[1:]  # a different month's content: every file would change
+    if failing == "close":
+        def broken(self, expected):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(RegisterWriter, "close", broken)
+    else:
+        real = os.replace
+
+        def last_fails(src, dst):
+            if str(dst).endswith("register.xlsx"):
+                raise OSError(28, "No space left on device")
+            real(src, dst)
+
+        monkeypatch.setattr("osms_payroll.remit.pipeline.os.replace", last_fails)
+    with pytest.raises(OSError):
+        run(fewer, tmp_path)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    if failing == "close":
+        assert after == before  # nothing was replaced: the new files were never all ready
+    else:
+        assert sorted(after) == NAMES and after["osms-2026-10-register.xlsx"] == before["osms-2026-10-register.xlsx"]

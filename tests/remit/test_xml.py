@@ -21,15 +21,27 @@ def _parse(path: Path):
 def test_written_file_is_valid_against_the_xsd(tmp_path, small_results, run):
     run(small_results, tmp_path, formats=("xml",))
     document = _parse(tmp_path / "osms-2026-10.xml")
-    xsd = etree.XMLSchema(_parse(ROOT / "templates" / "xml" / "osms-remittance-1.xsd"))
+    xsd = etree.XMLSchema(_parse(ROOT / "templates" / "xml" / "osms-remittance-2.xsd"))
     assert xsd.validate(document), xsd.error_log
     assert schema().validate(document)
+
+
+def test_a_schema_1_file_is_still_read_and_checked():
+    # The sample month as written under schema 1 (fixed oosms/vosms pair) before payment kinds
+    # became data; its totals are those of tests/golden_output (KNP 121 and 122 lists).
+    path = ROOT / "tests" / "data" / "remittance-schema1-2026-10.xml"
+    assert etree.QName(_parse(path).getroot()).namespace == "urn:osms-payroll:remittance:1"
+    assert schema("1").validate(_parse(path)) and not schema().validate(_parse(path))
+    check = check_xml(path)
+    assert check.persons == 24
+    assert dict(check.totals) == dict(check.sums) == {"121": Decimal("461250"), "122": Decimal("242300")}
+    assert dict(check.counts) == {"121": 15, "122": 16}
 
 
 def test_content_persons_totals_and_citations(tmp_path, small_results, run):
     run(small_results, tmp_path, formats=("xml",))
     root = _parse(tmp_path / "osms-2026-10.xml").getroot()
-    assert (root.get("period"), root.get("lang"), root.get("schemaVersion")) == ("2026-10", "ru", "1")
+    assert (root.get("period"), root.get("lang"), root.get("schemaVersion")) == ("2026-10", "ru", "2")
     persons = root.findall(f"{Q}persons/{Q}person")
     assert [p.get("iin") for p in persons] == [r.iin for r in small_results]
     li = persons[3]

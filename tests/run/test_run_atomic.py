@@ -12,7 +12,7 @@ from osms_payroll.law import default_params
 from osms_payroll.period import Period
 from osms_payroll.remit.pipeline import Remittance
 from osms_payroll.run.discover import Job
-from osms_payroll.run.job import RunOptions, run_job
+from osms_payroll.run.job import RunOptions, run_month
 from tests.conftest import iin_for
 
 SAMPLE = Path(__file__).resolve().parents[2] / "templates" / "sample"
@@ -33,7 +33,7 @@ def job(tmp_path: Path) -> Job:
 def test_a_crash_midway_keeps_the_previous_run(tmp_path, monkeypatch):
     the_job = job(tmp_path)
     out = tmp_path / "out"
-    first = run_job(the_job, default_params(), OPTIONS, out)
+    first = run_month(the_job, default_params(), OPTIONS, out)
     assert first.status == "written" and first.folder is not None
     before = {p.name: p.read_bytes() for p in first.folder.iterdir()}
     calls = []
@@ -44,7 +44,7 @@ def test_a_crash_midway_keeps_the_previous_run(tmp_path, monkeypatch):
             raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(Remittance, "add", explode)
-    second = run_job(the_job, default_params(), OPTIONS, out)
+    second = run_month(the_job, default_params(), OPTIONS, out)
     assert second.status == "failed" and "disk on fire" in second.problems[0]
     assert {p.name: p.read_bytes() for p in first.folder.iterdir()} == before
     assert sorted(p.name for p in first.folder.parent.iterdir()) == [first.folder.name]
@@ -57,5 +57,5 @@ def test_an_interrupt_leaves_no_folder_at_all(tmp_path, monkeypatch):
     monkeypatch.setattr(Remittance, "add", interrupt)
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):
-        run_job(job(tmp_path), default_params(), OPTIONS, out)
+        run_month(job(tmp_path), default_params(), OPTIONS, out)
     assert list((out / "2026-10").iterdir()) == []

@@ -96,9 +96,10 @@ def test_three_employers_one_with_bad_rows_one_unreadable(tmp_path):
     unreadable = client(root, "c-unreadable", "")
     (unreadable / "payroll.csv").write_bytes(b"\x00\xff\xfe garbage")
     (unreadable / "payroll.csv").rename(unreadable / "payroll.xlsx")
-    # each employer needs its own БИН: give b its own profile with another valid БИН
+    # each employer needs its own БИН (one БИН in two folders is one employer): give b and c their own
     profile = (bad / "employer.toml").read_text(encoding="utf-8")
     (bad / "employer.toml").write_text(profile.replace("150340012340", "120440000018"), encoding="utf-8")
+    (unreadable / "employer.toml").write_text(profile.replace("150340012340", "050140000656"), encoding="utf-8")
     out = tmp_path / "out"
     proc = osms("run", root, "--period", "2026-10", "--out", out, "--json", *DATES)
     assert proc.returncode == 1
@@ -160,11 +161,13 @@ def test_verify_notices_a_changed_output(tmp_path):
     out = tmp_path / "out"
     osms("run", inputs, "--period", "2026-10", "--out", out, *DATES)
     folder = out / "2026-10" / "150340012340"
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    manifest["outputs"][0]["sha256"] = "0" * 64
-    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert osms("verify", folder / "manifest.json").returncode == 0
+    # an output edited after the run (the manifest untouched): its bytes on disk are what is checked
+    register = folder / "osms-2026-10-knp122.mt102"
+    register.write_bytes(register.read_bytes().replace(b"6000,00", b"6001,00", 1))
     proc = osms("verify", folder / "manifest.json")
-    assert proc.returncode == 1 and "DIFFERENT" in proc.stdout
+    assert proc.returncode == 1
+    assert "DIFFERENT  osms-2026-10-knp122.mt102: the file on disk differs from the one the run wrote (edited or replaced)" in proc.stdout
     (inputs / "payroll.csv").write_text(HEADER + good_rows(1), encoding="utf-8")
     assert "changed since the run" in osms("verify", folder / "manifest.json").stdout
 

@@ -87,7 +87,7 @@ def _entries(data: bytes) -> dict[str, bytes]:
 
 
 def test_files_zip_holds_what_run_writes_for_the_same_dates(api: Api, sample_folder: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
+    out = sample_folder / "out"  # as on the server: the uploads, and beside them the output folder
     proc = osms("run", sample_folder, "--period", "2026-10", "--out", out,
                 "--value-date", DATES["value_date"], "--doc-date", DATES["doc_date"])
     assert proc.returncode == 0, proc.stderr

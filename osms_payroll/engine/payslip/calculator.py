@@ -73,11 +73,9 @@ class PayslipCalculator:
         self._slips: dict[tuple[Period, str], SlipPlan] = {}
         self._warned: dict[tuple[int, tuple[ParamValue, ...], tuple[ParamValue, ...]], tuple[str, ...]] = {}
 
-    def calculate_many(
-        self, lines: Iterable[PayLine], rejected: Iterable[tuple[str, Period]] = ()
-    ) -> Iterator[Result | Rejection]:
+    def calculate_many(self, lines: Iterable[PayLine | Rejection]) -> Iterator[Result | Rejection]:
         """Group ``lines`` per person-month and make each payslip; a failure rejects that person only."""
-        return each_person(lines, rejected, self.payslip, self.rejectable)
+        return each_person(lines, self.payslip, self.rejectable)
 
     def payslip(self, person: PersonMonth) -> Payslip:
         """The payslip of one person-month (raises ParameterMissing, UnknownCategory, PayslipInputError)."""

@@ -106,11 +106,9 @@ class GrossUpCalculator:
         self.payslips = PayslipCalculator(params, reuse_last_known=reuse_last_known)
         self.params = params
 
-    def calculate_many(
-        self, lines: Iterable[PayLine], rejected: Iterable[tuple[str, Period]] = ()
-    ) -> Iterator[Result | Rejection]:
+    def calculate_many(self, lines: Iterable[PayLine | Rejection]) -> Iterator[Result | Rejection]:
         """Group ``lines`` per person-month and gross each up; a failure rejects that person only."""
-        return each_person(lines, rejected, self.from_net, self.payslips.rejectable)
+        return each_person(lines, self.from_net, self.payslips.rejectable)
 
     def from_net(self, person: PersonMonth) -> GrossUp:
         """The payslip whose net is the sum of the person-month's nets."""

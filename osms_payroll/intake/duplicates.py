@@ -1,0 +1,42 @@
+"""Several inputs of one employer as one row stream, warning of a person-month that two files repeat.
+
+Summing stays the rule for genuinely separate lines (a salary sheet and a bonus sheet); the same
+ИИН, month and amount in two files is more likely one export saved twice, so it is a warning the
+accountant can confirm. The stream also gathers the warnings each source finds while it is read,
+so they are complete when the rows are exhausted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+
+from osms_payroll.ids import mask
+from osms_payroll.issues import Issue, Location
+from osms_payroll.intake.rows import RowSource, SourceRow
+
+
+def _amount(text: str | None) -> Decimal | None:
+    try:
+        return Decimal(text) if text else None
+    except InvalidOperation:
+        return None
+
+
+def stream(sources: Sequence[RowSource], warnings: list[Issue]) -> Iterator[SourceRow]:
+    """The rows of every source in turn; ``warnings`` gets each source's late warnings and the repeats found."""
+    first: dict[int, Location] = {}
+    for source in sources:
+        known = len(source.warnings)
+        for row in source.rows:
+            values = row.values
+            iin, gross = values.get("iin"), _amount(values.get("gross") or values.get("net"))
+            if iin and gross is not None:
+                seen = first.setdefault(hash((iin, values.get("period"), gross)), row.location)
+                if seen.file != row.location.file:
+                    warnings.append(Issue("person.repeated", (
+                        f"ИИН {mask(iin)} has the same month and amount in {seen} and here; both were read and summed — "
+                        "if one file is a copy of the other, leave it out"
+                    ), row.location, "iin", row.cells.get("iin")))
+            yield row
+        warnings.extend(source.warnings[known:])
