@@ -96,3 +96,15 @@ def test_the_profile_form_says_what_the_cli_says(api: Api, tmp_path: Path) -> No
     zipped = api.post_form("/api/v1/files", good)
     from_file = api.post_form("/api/v1/files", sample_upload())
     assert zipped.status == 200 and from_file.status == 200
+
+
+def test_the_page_without_script_shows_the_month_and_its_reconciliation(api: Api) -> None:
+    # A sheet with its own ВОСМС: ours is 800 000 × 2 % = 16 000, the sheet says 15 000.
+    sheet = "iin,full_name,period,gross,oosms,vosms\n850314353054,Ахметов Данияр Серикович,2026-10,800000,24000,15000\n"
+    fields = {**sample_upload(), "files": ("own.csv", sheet.encode()), "ui": "en"}
+    page = api.post_form("/month", fields)
+    assert page.status == 200
+    text = html.unescape(page.data.decode())
+    assert '<html lang="en">' in text and 'id="total-vosms">16\u202f000<' in text
+    reconciliation = text.split('id="h-reconciliation"')[1].split("</section>")[0]
+    assert "15\u202f000" in reconciliation and "16\u202f000" in reconciliation and IIN in reconciliation
