@@ -9,9 +9,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.background import BackgroundTask
 from starlette.responses import FileResponse, Response
 
 from osms_payroll.intake import InputError

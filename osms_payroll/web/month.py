@@ -1,9 +1,9 @@
 """One employer's month for the web: uploads in a temporary folder, ``run``'s own job, the files zipped.
 
 The folder is removed once the response is sent (any left over on shutdown), so nothing of a
-request stays on the disk.
-The employer folder is exactly what ``osms-payroll run`` writes for the same inputs, dates and
-options; the zip holds it under ``PERIOD/ID/`` with fixed timestamps (same inputs, same bytes).
+request stays on the disk. The employer folder is what ``osms-payroll run`` writes for the same
+inputs, dates and options; the zip holds it under ``PERIOD/ID/`` with fixed timestamps (same
+inputs, same bytes).
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from typing import Any
 
 import attrs
 
+from osms_payroll import run_month
 from osms_payroll.law import Params
 from osms_payroll.period import Period
 from osms_payroll.remit.payer import ProfileError, bank_table, check_bank, load_employer, parse_employer
 from osms_payroll.run.discover import INPUT_SUFFIXES, PROFILE_NAME, Job
-from osms_payroll import run_month
 from osms_payroll.run.job import JobResult, RunOptions
 from osms_payroll.run.writers import RESULTS_NAME
 from osms_payroll.web.compute import reconciliation
