@@ -95,14 +95,13 @@ def lines_source(document: Any, file: str, *, allowed: tuple[str, ...] = DOCUMEN
     return RowSource(file, warnings, rows())
 
 
-def open_json(path: Path, *, period: Period | None, name: str | None = None) -> RowSource:
-    """Open a JSON file of lines, called ``name`` in messages and locations (default: ``path``).
-
-    Its ``period`` must agree with ``period`` (``--period``) when both are given.
+def open_json(path: Path, *, period: Period | None, name: str | None = None, content: bytes | None = None) -> RowSource:
+    """Open a JSON file of lines (or its ``content`` already read), called ``name`` in messages and
+    locations (default: ``path``). Its ``period`` must agree with ``period`` (``--period``) when both are given.
     """
     file = name or str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = (path.read_bytes() if content is None else content).decode("utf-8-sig")
     except OSError as exc:
         raise InputError(f"{file}: cannot open ({exc.strerror}); check the path") from None
     except UnicodeDecodeError:

@@ -2,7 +2,7 @@
 
 ``-`` is standard input; it and any other stream that cannot seek (a pipe, ``/dev/stdin``) are
 read once, whole, and their format told by their first bytes (a zip is a workbook, an OLE2 file
-an .xls, anything else delimited text).
+an .xls, a ``{`` JSON lines, anything else delimited text).
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ def _suffix(path: Path, content: bytes | None) -> str:
         return ".ods" if b"opendocument.spreadsheet" in content[:200] else ".xlsx"
     if content.startswith(_OLE2):
         return ".xls"
+    if content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return ".json"
     return ".csv"
 
 
@@ -73,10 +75,6 @@ def open_rows(
     Raises :class:`InputError` for a file that cannot be read at all.
     """
     path = Path(path)
-    if Path(name or path).suffix.lower() in JSON_SUFFIXES:
-        if profile is not None or sheet is not None:
-            raise InputError(f"{name or path}: --sheet and --profile apply to workbooks and CSV; JSON lines use the contract's column names")
-        return open_json(path, period=period, name=name)
     header_row = None
     if profile is not None:
         from osms_payroll.intake.profile import load_profile
@@ -99,6 +97,10 @@ def open_rows(
             raise InputError(f"{name}: cannot open ({exc.strerror}); check the path") from None
     shown = Path(name) if name is not None else Path("<stdin>") if str(path) == STDIN else path
     suffix = _suffix(shown, content)
+    if suffix in JSON_SUFFIXES:
+        if profile is not None or sheet is not None:
+            raise InputError(f"{shown}: --sheet and --profile apply to workbooks and CSV; JSON lines use the contract's column names")
+        return open_json(path, period=period, name=str(shown), content=content)
     if suffix in SUFFIXES:
         return open_workbook(
             shown, adapters, sheet=sheet, period=period, header_row=header_row, limits=limits, content=content, suffix=suffix

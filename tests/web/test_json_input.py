@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from osms_payroll.intake import InputError, open_rows
 
 from tests.conftest import DATA
-from tests.web.conftest import osms
+from tests.web.conftest import CLI, osms
 from tests.web.test_api import sample_lines
 
 
@@ -63,3 +64,13 @@ def test_a_malformed_document_is_one_input_error(tmp_path: Path, text: str, word
         open_rows(write(tmp_path, text), period=None)
     with pytest.raises(InputError, match="--sheet and --profile"):
         open_rows(write(tmp_path, "{}"), sheet="A")
+
+
+def test_json_lines_on_standard_input(tmp_path: Path) -> None:
+    document = json.dumps({"period": "2026-10", "lines": sample_lines()}, ensure_ascii=False)
+    piped = subprocess.run([CLI, "calc", "-", "--format", "json"], input=document, capture_output=True, text=True,
+                           check=False, env={"PATH": "/usr/bin:/bin"}, timeout=120)
+    from_file = osms("calc", write(tmp_path, document), "--format", "json")
+    assert piped.returncode == 0, piped.stderr
+    assert json.loads(piped.stdout)["totals"] == json.loads(from_file.stdout)["totals"]
+    assert json.loads(piped.stdout)["results"][0]["explanation"]["lines"][0]["source"] == "<stdin>, row 1"
