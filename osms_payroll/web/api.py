@@ -111,7 +111,7 @@ async def rates(request: Request) -> Response:
     params = settings_of(request).params
     text = request.query_params.get("period")
     try:
-        period = Period.parse(text) if text else Period.of(date.today())
+        period = Period.of(date.today()) if text is None else Period.parse(text)
     except PeriodError as exc:
         raise Problem(400, exc.code, str(exc)) from None
     if not params.valid_from <= period <= params.valid_through:

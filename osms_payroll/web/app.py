@@ -44,7 +44,7 @@ async def _problem(_request: Request, exc: Exception) -> Response:
 async def _http(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     code = {404: "request.not_found", 405: "request.method"}.get(exc.status_code, "request.invalid")
-    return problem_response(Problem(exc.status_code, code, str(exc.detail)))
+    return problem_response(Problem(exc.status_code, code, str(exc.detail)), headers=exc.headers)
 
 
 async def _input(_request: Request, exc: Exception) -> Response:

@@ -1,11 +1,12 @@
 """The OpenAPI 3.1 document of the API, with the published contract schemas as its components.
 
 Written out rather than generated: every route of the application is in it (a test checks
-both ways), and the request and response bodies are the very schemas ``osms-payroll schema`` prints.
+both ways), and the request and response bodies are the schemas ``osms-payroll schema`` prints.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from osms_payroll.version import __version__
@@ -23,13 +24,13 @@ def _problems(*statuses: int) -> dict[str, Any]:
     return {str(s): {"description": words[s], "content": {MEDIA_TYPE: {"schema": _PROBLEM}}} for s in statuses}
 
 
-def _calc_operation(summary: str, description: str, operation_id: str) -> dict[str, Any]:
+def _calc_operation(summary: str, description: str, operation_id: str, body: str) -> dict[str, Any]:
     return {
         "post": {
             "operationId": operation_id,
             "summary": summary,
             "description": description,
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CalcRequest"}}}},
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}}},
             "responses": {
                 "200": {"description": "The results contract (schema 1): results of the good lines, errors of the bad ones.",
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Results"}}}},
@@ -58,6 +59,14 @@ def _month_form() -> dict[str, Any]:
     }
 
 
+def embedded(name: str, component: str) -> dict[str, Any]:
+    """A published schema as component ``component``: its ``$defs`` references re-rooted under the
+    component, so that every OpenAPI tool resolves them (not only those that honour ``$id``)."""
+    text = json.dumps({k: v for k, v in schema(name).items() if k not in ("$id", "$schema")}, ensure_ascii=False)
+    document: dict[str, Any] = json.loads(text.replace('"#/$defs/', f'"#/components/schemas/{component}/$defs/'))
+    return document
+
+
 def openapi_document() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
@@ -68,9 +77,9 @@ def openapi_document() -> dict[str, Any]:
                            "Money is exact decimal text in tenge. Errors are problem details (RFC 9457) with a stable `code`.",
         },
         "paths": {
-            "/api/v1/calc": _calc_operation("ООСМС and ВОСМС of every line", "Set `payslip` for the statutory payslip too.", "calc"),
-            "/api/v1/payslip": _calc_operation("The statutory payslip of every line", "ОПВ, ВОСМС, ИПН, net; ОПВР, СО, СН, ООСМС and the employer's cost.", "payslip"),
-            "/api/v1/gross-up": _calc_operation("The gross for each line's net", "Each line gives `net` (the pay asked for) instead of `gross`.", "grossUp"),
+            "/api/v1/calc": _calc_operation("ООСМС and ВОСМС of every line", "Set `payslip` for the statutory payslip too. Lines that break the contract are answered in `errors`, located; the others are computed.", "calc", "CalcRequest"),
+            "/api/v1/payslip": _calc_operation("The statutory payslip of every line", "ОПВ, ВОСМС, ИПН, net; ОПВР, СО, СН, ООСМС and the employer's cost.", "payslip", "LinesRequest"),
+            "/api/v1/gross-up": _calc_operation("The gross for each line's net", "Each line gives `net` (the pay asked for) instead of `gross`.", "grossUp", "LinesRequest"),
             "/api/v1/files": {
                 "post": {
                     "operationId": "files",
@@ -111,7 +120,8 @@ def openapi_document() -> dict[str, Any]:
             "/docs": {"get": {"operationId": "docs", "summary": "This document for people (works offline)",
                               "responses": {"200": {"description": "HTML", "content": {"text/html": {"schema": {"type": "string"}}}}}}},
             "/": {"get": {"operationId": "page", "summary": "The accountant's page",
-                          "parameters": [{"name": "lang", "in": "query", "required": False, "schema": {"enum": ["ru", "kk", "en"]}}],
+                          "parameters": [{"name": "lang", "in": "query", "required": False, "schema": {"type": "string"},
+                                          "description": "ru, kk or en; anything else gives the server's language."}],
                           "responses": {"200": {"description": "HTML", "content": {"text/html": {"schema": {"type": "string"}}}}}}},
             "/month": {"post": {"operationId": "pageMonth", "summary": "The page's form: the month's summary as HTML",
                                 "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": _month_form()}}},
@@ -120,8 +130,10 @@ def openapi_document() -> dict[str, Any]:
         },
         "components": {
             "schemas": {
-                "CalcRequest": schema("calc"),
-                "Results": schema("results"),
+                "CalcRequest": embedded("calc", "CalcRequest"),
+                "LinesRequest": {"description": "The calc contract without `payslip` (the endpoint says what is computed).",
+                                 "allOf": [{"$ref": "#/components/schemas/CalcRequest"}, {"not": {"required": ["payslip"]}}]},
+                "Results": embedded("results", "Results"),
                 "Problem": {
                     "type": "object",
                     "required": ["type", "title", "status", "detail", "code"],

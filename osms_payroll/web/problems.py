@@ -7,7 +7,7 @@ The codes are the command line's where one exists (``iin.checksum``, ``params.mi
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from starlette.responses import Response
@@ -57,6 +57,7 @@ class Problem(Exception):
         return out
 
 
-def problem_response(problem: Problem) -> Response:
+def problem_response(problem: Problem, headers: Mapping[str, str] | None = None) -> Response:
+    """The problem as ``application/problem+json``; ``headers`` such as a 405's ``Allow``."""
     body = json.dumps(problem.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")
-    return Response(body, status_code=problem.status, media_type=MEDIA_TYPE)
+    return Response(body, status_code=problem.status, media_type=MEDIA_TYPE, headers=headers)

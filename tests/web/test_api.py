@@ -177,7 +177,8 @@ def test_an_oversize_request_is_413_declared_or_streamed(api: Api) -> None:
 
 def test_unknown_routes_and_methods_are_problems(api: Api) -> None:
     assert json.loads(api.get("/api/v1/nothing").data)["code"] == "request.not_found"
-    assert json.loads(api.get("/api/v1/calc").data)["code"] == "request.method"
+    wrong = api.get("/api/v1/calc")
+    assert wrong.status == 405 and json.loads(wrong.data)["code"] == "request.method" and wrong.headers["Allow"] == "POST"
 
 
 def test_rates_are_the_cli_rates(api: Api) -> None:
@@ -186,6 +187,7 @@ def test_rates_are_the_cli_rates(api: Api) -> None:
     assert response.status == 200 and json.loads(response.data) == json.loads(proc.stdout)
     assert json.loads(api.get("/api/v1/rates?period=2010-01").data)["code"] == "params.missing"
     assert json.loads(api.get("/api/v1/rates?period=20x").data)["code"] == "period.format"
+    assert json.loads(api.get("/api/v1/rates?period=").data)["code"] == "period.format"
 
 
 def test_openapi_lists_every_route_and_docs_show_it_offline(api: Api) -> None:
