@@ -16,6 +16,11 @@ from osms_payroll.report.contract_schema import schema
 from osms_payroll.web.problems import MEDIA_TYPE, TITLES
 
 _PROBLEM = {"$ref": "#/components/schemas/Problem"}
+#: The docs' example: two lines of one person (one person-month), the cap and rounding once.
+_EXAMPLE = {"period": "2026-10", "lines": [
+    {"iin": "850314353054", "full_name": "Ахметов Данияр Серикович", "gross": 650000},
+    {"iin": "850314353054", "full_name": "Ахметов Данияр Серикович", "gross": "150000.00"},
+]}
 
 
 def _problems(*statuses: int) -> dict[str, Any]:
@@ -24,13 +29,13 @@ def _problems(*statuses: int) -> dict[str, Any]:
     return {str(s): {"description": words[s], "content": {MEDIA_TYPE: {"schema": _PROBLEM}}} for s in statuses}
 
 
-def _calc_operation(summary: str, description: str, operation_id: str, body: str) -> dict[str, Any]:
+def _calc_operation(summary: str, description: str, operation_id: str, body: str, example: dict[str, Any] = _EXAMPLE) -> dict[str, Any]:
     return {
         "post": {
             "operationId": operation_id,
             "summary": summary,
             "description": description,
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}}},
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}, "example": example}}},
             "responses": {
                 "200": {"description": "The results contract (schema 1): results of the good lines, errors of the bad ones.",
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Results"}}}},
@@ -79,7 +84,8 @@ def openapi_document() -> dict[str, Any]:
         "paths": {
             "/api/v1/calc": _calc_operation("ООСМС and ВОСМС of every line", "Set `payslip` for the statutory payslip too. Lines that break the contract are answered in `errors`, located; the others are computed.", "calc", "CalcRequest"),
             "/api/v1/payslip": _calc_operation("The statutory payslip of every line", "ОПВ, ВОСМС, ИПН, net; ОПВР, СО, СН, ООСМС and the employer's cost.", "payslip", "LinesRequest"),
-            "/api/v1/gross-up": _calc_operation("The gross for each line's net", "Each line gives `net` (the pay asked for) instead of `gross`.", "grossUp", "LinesRequest"),
+            "/api/v1/gross-up": _calc_operation("The gross for each line's net", "Each line gives `net` (the pay asked for) instead of `gross`.", "grossUp", "LinesRequest",
+                                                 {"period": "2025-11", "lines": [{"iin": "850314353054", "net": 401505}]}),
             "/api/v1/files": {
                 "post": {
                     "operationId": "files",

@@ -224,3 +224,16 @@ def test_the_page_speaks_three_languages(api: Api) -> None:
         for control in re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', page):
             assert f'<label for="{control}">' in page, control
     assert all(set(texts) == {"ru", "kk", "en"} and all(texts.values()) for texts in LABELS.values())
+
+
+def test_the_docs_examples_give_what_they_promise(api: Api) -> None:
+    document = json.loads(api.get("/openapi.json").data)
+    answers = {}
+    for path in ("/api/v1/calc", "/api/v1/payslip", "/api/v1/gross-up"):
+        example = document["paths"][path]["post"]["requestBody"]["content"]["application/json"]["example"]
+        response = api.post_json(path, example)
+        assert response.status == 200, path
+        answers[path] = json.loads(response.data)["totals"]
+    # 650 000 + 150 000 of one person: one person-month of 800 000; ООСМС 3 %, ВОСМС 2 % (2026, under the caps).
+    assert (answers["/api/v1/calc"]["persons"], answers["/api/v1/calc"]["oosms"], answers["/api/v1/calc"]["vosms"]) == (1, "24000", "16000")
+    assert answers["/api/v1/gross-up"]["net"] == "401505"
