@@ -43,7 +43,7 @@ def browser(tmp_path: Path) -> Iterator[WebDriver]:
 def _wait_for_file(folder: Path, suffix: str, timeout: float = 15) -> Path:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = [p for p in folder.glob(f"*{suffix}")] if folder.exists() else []
+        found = list(folder.glob(f"*{suffix}")) if folder.exists() else []
         if found:
             return found[0]
         time.sleep(0.05)
@@ -78,9 +78,8 @@ def test_the_sample_month_in_a_browser(api: Api, browser: WebDriver, tmp_path: P
     browser.save_screenshot(str(tmp_path / "page.png"))
 
     browser.find_element(By.ID, "download-zip").click()
-    archive = _wait_for_file(tmp_path / "downloads", ".zip")
-    time.sleep(0.2)  # the browser renames the file when it is complete
-    with zipfile.ZipFile(_wait_for_file(tmp_path / "downloads", ".zip")) as zipped:
+    archive = _wait_for_file(tmp_path / "downloads", ".zip")  # named so once complete (.crdownload before)
+    with zipfile.ZipFile(archive) as zipped:
         names = zipped.namelist()
     assert archive.name == "osms-2026-10-150340012340.zip"
     assert "2026-10/150340012340/osms-2026-10-knp121.mt102" in names and len(names) == 8
