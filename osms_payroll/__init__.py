@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from osms_payroll.engine.deadlines import Deadline, year_deadlines
+from osms_payroll.engine.deadlines import due_date as _due_date
 from osms_payroll.engine.group import Rejection
 from osms_payroll.issues import Issue, Location
 from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.engine.osms import Calculator, UnknownCategory
+from osms_payroll.engine.penalty import Penalty, Segment, compute_penalty
 from osms_payroll.engine.payslip import (
     GrossUp,
     GrossUpCalculator,
@@ -30,6 +35,8 @@ from osms_payroll.engine.payslip import (
     Step,
 )
 from osms_payroll.engine.result import Contribution, Result
+from osms_payroll.engine.workdays import WorkCalendar
+from osms_payroll.engine.workdays import kazakh_calendar as work_calendar
 from osms_payroll.law import ParameterMissing, Params, default_params, load_params
 from osms_payroll.money import parse_amount
 from osms_payroll.period import Period
@@ -40,6 +47,8 @@ if TYPE_CHECKING:
     from osms_payroll.remit.pipeline import RemitOptions
     from osms_payroll.run.discover import Job
     from osms_payroll.run.job import JobResult, RunOptions, RunReport, run_month, run_months
+    from osms_payroll.run.correct import CorrectionError, CorrectionRun
+    from osms_payroll.run.penalty import PenaltyFiles, run_penalties, run_penalty_files
     from osms_payroll.run.single import (
         CALCULATORS, CalcOutcome, InputCheck, PersonResults, RemitOutcome, calc_input, calculator, person_results,
         remit_month, validate_input,
@@ -52,6 +61,8 @@ _LAZY = {
     "Employer": "osms_payroll.remit.payer", "load_employer": "osms_payroll.remit.payer",
     "RemitOptions": "osms_payroll.remit.pipeline", "Job": "osms_payroll.run.discover",
     **dict.fromkeys(("JobResult", "RunOptions", "RunReport", "run_month", "run_months"), "osms_payroll.run.job"),
+    **dict.fromkeys(("PenaltyFiles", "run_penalties", "run_penalty_files"), "osms_payroll.run.penalty"),
+    "CorrectionError": "osms_payroll.run.correct", "CorrectionRun": "osms_payroll.run.correct",
     **dict.fromkeys(
         (
             "CALCULATORS", "CalcOutcome", "InputCheck", "PersonResults", "RemitOutcome", "calc_input", "calculator",
@@ -142,11 +153,101 @@ def gross_up(
     return calculator.gross_up(line, wanted, step=grid)
 
 
+def due_date(
+    period: Period | str, payer: str = "employer", *, params: Params | None = None, reuse_last_known: bool = False
+) -> Deadline:
+    """When ``period``'s ООСМС and ВОСМС are due for ``payer`` (employer, self or voluntary).
+
+    >>> deadline = due_date("2023-05")
+    >>> deadline.due, deadline.reason
+    (datetime.date(2023, 6, 26), '25.06.2023 Sunday')
+    """
+    month = Period.parse(period) if isinstance(period, str) else period
+    return _due_date(month, payer, work_calendar(), params or default_params(), reuse_last_known=reuse_last_known)
+
+
+def penalty(
+    kind: str,
+    amount: Decimal | str | int,
+    period: Period | str,
+    paid: date | str,
+    *,
+    due: date | str | None = None,
+    payer: str = "employer",
+    params: Params | None = None,
+    reuse_last_known: bool = False,
+) -> Penalty:
+    """The penalty (пеня, KNP 123 / 124) on ``amount`` of ``period``'s ``kind`` (oosms or vosms) paid on ``paid``.
+
+    ``due`` defaults to the month's due date from the calendar (:func:`due_date`). Each day from
+    the day after it through ``paid`` is charged at that day's rate; voluntary payers owe none.
+
+    >>> late = penalty("vosms", "10000", "2023-05", "2023-07-10")
+    >>> late.due.isoformat(), late.days, late.penalty
+    ('2023-06-26', 14, Decimal('80'))
+    """
+    rules = params or default_params()
+    month = Period.parse(period) if isinstance(period, str) else period
+    paid_on = date.fromisoformat(paid) if isinstance(paid, str) else paid
+    deadline = None
+    if due is None:
+        deadline = _due_date(month, payer, work_calendar(), rules, reuse_last_known=reuse_last_known)
+        due_on = deadline.due
+    else:
+        due_on = date.fromisoformat(due) if isinstance(due, str) else due
+    return compute_penalty(
+        kind, parse_amount(amount), month, paid_on, rules, due=due_on, payer=payer, deadline=deadline, reuse_last_known=reuse_last_known
+    )
+
+
+def correct(
+    manifest: Path | str,
+    corrected_inputs: Iterable[Path | str],
+    out: Path | str,
+    *,
+    value_date: date | str,
+    doc_date: date | str | None = None,
+    number: str = "1",
+    paid: date | str | None = None,
+    reuse_last_known: bool = False,
+) -> CorrectionRun:
+    """Correct a past month: recompute it from ``corrected_inputs`` under its run's recorded rules
+    and options, and write into ``out`` the additional payment files (positive differences, the
+    original month in /PERIOD/), the overpayments report, ``delta.json``, the corrected
+    ``results.json`` and a manifest linking back to ``manifest``; with ``paid``, the penalty on
+    the additional amounts. Raises :class:`CorrectionError` for an unusable original.
+    """
+
+    from osms_payroll.run.correct import correct_month
+
+    def day(value: date | str) -> date:
+        return date.fromisoformat(value) if isinstance(value, str) else value
+
+    return correct_month(
+        Path(manifest), [Path(p) for p in corrected_inputs], Path(out), value_date=day(value_date),
+        doc_date=None if doc_date is None else day(doc_date), number=number, paid=None if paid is None else day(paid),
+        reuse_last_known=reuse_last_known,
+    )
+
+
+def deadlines(
+    year: int, payer: str = "employer", *, params: Params | None = None, reuse_last_known: bool = False
+) -> list[Deadline]:
+    """The due date of each month of ``year`` that owes ОСМС (from July 2017 on).
+
+    Raises :class:`ParameterMissing` when no month of the year is covered by the data.
+    """
+    return year_deadlines(year, payer, work_calendar(), params or default_params(), reuse_last_known=reuse_last_known)
+
+
 __all__ = [
     "CALCULATORS",
     "CalcOutcome",
     "Calculator",
     "Contribution",
+    "CorrectionError",
+    "CorrectionRun",
+    "Deadline",
     "Employer",
     "GrossUp",
     "GrossUpCalculator",
@@ -164,6 +265,8 @@ __all__ = [
     "Payslip",
     "PayslipCalculator",
     "PayslipInputError",
+    "Penalty",
+    "PenaltyFiles",
     "Period",
     "PersonMonth",
     "PersonResults",
@@ -173,22 +276,31 @@ __all__ = [
     "Result",
     "RunOptions",
     "RunReport",
+    "Segment",
     "Step",
     "UnknownCategory",
+    "WorkCalendar",
     "calculate",
     "calculate_many",
     "calc_input",
     "calculate_payslip",
+    "correct",
     "calculator",
+    "deadlines",
     "default_params",
+    "due_date",
     "gross_up",
     "load_employer",
     "load_params",
+    "penalty",
     "person_results",
     "remit_month",
     "run_month",
     "run_months",
+    "run_penalties",
+    "run_penalty_files",
     "validate_input",
     "verify",
     "VerifyReport",
+    "work_calendar",
 ]

@@ -24,7 +24,7 @@ class Period:
 
     @month.validator
     def _check_month(self, _attribute: object, value: int) -> None:
-        if not 1 <= value <= 12:
+        if not 1 <= value <= 12:  # legal-number-ok: months of a year
             raise PeriodError(f"month must be 1..12, got {value}")
 
     @classmethod

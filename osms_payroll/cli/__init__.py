@@ -5,8 +5,11 @@ from __future__ import annotations
 import click
 
 from osms_payroll.cli.calc import calc
+from osms_payroll.cli.correct import correct
+from osms_payroll.cli.deadlines import deadlines
 from osms_payroll.cli.explain import explain
 from osms_payroll.cli.mt102 import mt102
+from osms_payroll.cli.penalty import penalty
 from osms_payroll.cli.rates import rates
 from osms_payroll.cli.remit import remit
 from osms_payroll.cli.run import run
@@ -24,8 +27,11 @@ def main() -> None:
 
 
 main.add_command(calc)
+main.add_command(correct)
+main.add_command(deadlines)
 main.add_command(explain)
 main.add_command(mt102)
+main.add_command(penalty)
 main.add_command(rates)
 main.add_command(remit)
 main.add_command(run)

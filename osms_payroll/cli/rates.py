@@ -32,7 +32,7 @@ def rates(period: Period | None, fmt: str, rules: tuple[Path, ...]) -> None:
     click.echo(f"Parameters in force for {period} (rule set {params.name}, data {params.valid_from}..{params.valid_through})\n")
     for value in values:
         shown = value.to_dict()["value"]
-        click.echo(f"{value.param_id:28} {str(shown):40.40} [{value.confidence}] from {value.start}")
+        click.echo(f"{value.param_id:28} {str(shown):40.40} [{value.confidence}] from {value.since}")
         click.echo(f"{'':28} {value.source}")
         if value.note:
             click.echo(f"{'':28} note: {value.note}")

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
+from osms_payroll.engine.deadlines import Deadline
 from osms_payroll.engine.osms import ENGINE
 from osms_payroll.issues import Issue
 from osms_payroll.law.payments import kinds as payment_kinds
@@ -45,10 +46,19 @@ def _sums(results: list[JobResult]) -> dict[str, Decimal]:
     return sums
 
 
-def _summary_table(results: list[JobResult], skipped: list[Issue], period: Period, kinds: tuple[str, ...]) -> str:
+def _due(deadline: Deadline | None) -> str:
+    if deadline is None:
+        return ""
+    moved = f" (перенесён с {deadline.nominal:%d.%m.%Y}: нерабочие дни)" if deadline.moved_past else ""
+    return f", срок уплаты {deadline.due:%d.%m.%Y}{moved}"
+
+
+def _summary_table(
+    results: list[JobResult], skipped: list[Issue], period: Period, kinds: tuple[str, ...], deadline: Deadline | None
+) -> str:
     titles = "".join(f" {_TITLES.get(kind, kind):>14}" for kind in kinds)
     head = f"{'Работодатель':14} {'Лиц':>6}{titles} {'Откл. строк':>11} {'Предупр.':>8}  Статус / папка"
-    lines = [f"Период {period}", head]
+    lines = [f"Период {period}{_due(deadline)}", head]
     for result in results:
         who = display_id(result.employer_id) if result.employer_id else "—"
         where = display_path(result.folder) if result.folder else (result.problems[0].splitlines()[0] if result.problems else "")
@@ -67,13 +77,15 @@ def _summary_table(results: list[JobResult], skipped: list[Issue], period: Perio
 
 
 def _summary_json(
-    results: list[JobResult], skipped: list[Issue], period: Period, code: int, kinds: tuple[str, ...], ignored: list[Issue]
+    results: list[JobResult], skipped: list[Issue], period: Period, code: int, kinds: tuple[str, ...], ignored: list[Issue],
+    deadline: Deadline | None,
 ) -> str:
     sums = _sums(results)
     return json.dumps(
         {
             "schema": 1,
             "period": str(period),
+            "due_date": None if deadline is None else deadline.to_dict(),
             "exit_code": code,
             "employers": [r.to_dict() for r in results],
             "skipped": [issue.to_dict() for issue in skipped],
@@ -154,8 +166,10 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
         click.echo(f"warning: {note}", err=True)
     results, skipped, code = list(report.results), list(report.skipped), report.exit_code
     kinds = payment_kinds(params, engine=ENGINE)
-    ignored = list(report.ignored)
-    click.echo(_summary_json(results, skipped, period, code, kinds, ignored) if as_json else _summary_table(results, skipped, period, kinds))
+    ignored, due = list(report.ignored), report.deadline
+    click.echo(
+        _summary_json(results, skipped, period, code, kinds, ignored, due) if as_json else _summary_table(results, skipped, period, kinds, due)
+    )
     if not as_json:
         for issue in ignored:
             click.echo(f"не прочитано: {issue.where}: {issue.message}")

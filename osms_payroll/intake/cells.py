@@ -180,7 +180,7 @@ def iin_text(cell: Cell) -> tuple[str | None, bool]:
 
 
 def _period(year: int, month: int) -> str | None:
-    if year in YEARS and 1 <= month <= 12:
+    if year in YEARS and 1 <= month <= 12:  # legal-number-ok: months of a year
         return f"{year:04d}-{month:02d}"
     return None
 

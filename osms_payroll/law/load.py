@@ -2,7 +2,9 @@
 
 Each parameter is a TOML table with a ``unit``, a ``reviewed_through`` month and a list of
 ``values``; each value has ``from`` (``YYYY-MM``), optional ``to``, ``value``, ``source``,
-``confidence`` (H/M/L), optional ``note`` and ``open_questions``. Every value is checked against
+``confidence`` (H/M/L), optional ``note`` and ``open_questions``. A parameter that changes on a
+given day (the National Bank's base rate) says ``dated = "day"`` and dates its values with TOML
+dates (``from = 2022-02-24``). Every value is checked against
 its declared type (:mod:`osms_payroll.law.schema`) here, so anything malformed — a misspelt
 choice, a bad date, a table column of the wrong type — fails on load, naming the file and the
 key, and a bad January update never reaches a calculation.
@@ -10,6 +12,7 @@ key, and a bad January update never reaches a calculation.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -23,7 +26,7 @@ from osms_payroll.law.schema import NO_SCHEME, SchemaError, Table, type_of
 from osms_payroll.period import Period, PeriodError
 
 _VALUE_KEYS = {"from", "to", "value", "source", "confidence", "note", "open_questions"}
-_PARAMETER_KEYS = {"unit", "description", "reviewed_through", "values"}
+_PARAMETER_KEYS = {"unit", "description", "reviewed_through", "values", "dated"}
 
 
 def _period(raw: object, where: str) -> Period:
@@ -33,6 +36,12 @@ def _period(raw: object, where: str) -> Period:
         return Period.parse(raw)
     except PeriodError as exc:
         raise ParamsError(f"{where}: {exc}") from None
+
+
+def _day(raw: object, where: str) -> datetime.date:
+    if not isinstance(raw, datetime.date) or isinstance(raw, datetime.datetime):
+        raise ParamsError(f"{where}: expected a TOML date such as 2022-02-24 (unquoted), got {raw!r}")
+    return raw
 
 
 def _parse_parameter(param_id: str, table: dict[str, Any], file: str) -> Parameter:
@@ -55,7 +64,10 @@ def _parse_parameter(param_id: str, table: dict[str, Any], file: str) -> Paramet
             f"{where}: missing 'reviewed_through' (the last month someone checked this parameter for, e.g. \"2026-12\")"
         )
     reviewed = _period(table["reviewed_through"], f"{where}.reviewed_through")
-    starts: list[tuple[Period, dict[str, Any], str]] = []
+    if table.get("dated", "month") not in ("month", "day"):
+        raise ParamsError(f"{where}: 'dated' must be \"month\" or \"day\"")
+    by_day = table.get("dated") == "day"
+    starts: list[tuple[datetime.date, dict[str, Any], str]] = []
     for index, raw in enumerate(raw_values):
         item_where = f"{where} values[{index}]"
         extra = set(raw) - _VALUE_KEYS
@@ -68,23 +80,26 @@ def _parse_parameter(param_id: str, table: dict[str, Any], file: str) -> Paramet
             raise ParamsError(f"{item_where}: 'source' must cite the act, article or publication")
         if raw["confidence"] not in CONFIDENCE_LEVELS:
             raise ParamsError(f"{item_where}: confidence must be one of H, M, L")
-        starts.append((_period(raw["from"], item_where + ".from"), raw, item_where))
+        first = _day(raw["from"], item_where + ".from") if by_day else _period(raw["from"], item_where + ".from").first_day
+        starts.append((first, raw, item_where))
     starts.sort(key=lambda item: item[0])
     values: list[ParamValue] = []
-    for position, (start, raw, item_where) in enumerate(starts):
+    for position, (first, raw, item_where) in enumerate(starts):
         following = starts[position + 1][0] if position + 1 < len(starts) else None
-        if following == start:
-            raise ParamsError(f"{item_where}: two values start in {start}")
+        shown = first.isoformat() if by_day else str(Period.of(first))
+        if following == first:
+            raise ParamsError(f"{item_where}: two values start in {shown}")
         if "to" in raw:
-            end = _period(raw["to"], item_where + ".to")
-            if following is not None and end >= following:
-                raise ParamsError(f"{item_where}: ends {end}, overlapping the value from {following}")
+            last = _day(raw["to"], item_where + ".to") if by_day else _period(raw["to"], item_where + ".to").last_day
+            if following is not None and last >= following:
+                raise ParamsError(f"{item_where}: ends {raw['to']}, overlapping the value from {following if by_day else Period.of(following)}")
         elif following is not None:
-            end = following.previous()
+            last = following - datetime.timedelta(days=1)
         else:
-            end = reviewed
-        if end < start:
-            raise ParamsError(f"{item_where}: ends {end} before it starts {start}")
+            last = reviewed.last_day
+        if last < first:
+            raise ParamsError(f"{item_where}: ends {raw.get('to', last)} before it starts {shown}")
+        start, end = Period.of(first), Period.of(last)
         questions = raw.get("open_questions", [])
         if not isinstance(questions, list) or not all(isinstance(q, int) for q in questions):
             raise ParamsError(f"{item_where}: open_questions must be a list of question numbers")
@@ -105,6 +120,8 @@ def _parse_parameter(param_id: str, table: dict[str, Any], file: str) -> Paramet
                 open_questions=tuple(questions),
                 file=file,
                 typed=typed,
+                first_day=first if by_day else None,
+                last_day=last if by_day else None,
             )
         )
     return Parameter(param_id, unit, str(table.get("description", "")), tuple(values), reviewed)

@@ -35,7 +35,12 @@ class ParameterMissing(LookupError):
     code = "params.missing"
 
     def __init__(
-        self, param_id: str, period: Period, covered: tuple[Period, Period] | None, reviewed_through: Period | None = None
+        self,
+        param_id: str,
+        period: Period,
+        covered: tuple[Period, Period] | None,
+        reviewed_through: Period | None = None,
+        day: datetime.date | None = None,
     ) -> None:
         self.param_id = param_id
         self.period = period
@@ -51,8 +56,9 @@ class ParameterMissing(LookupError):
             )
         else:
             where += ". Update the parameter files for that period"
+        when = f"for {period}" if day is None else f"on {day.isoformat()}"
         super().__init__(
-            f"no value of {param_id} is in force for {period}: {where}, or pass --reuse-last-known "
+            f"no value of {param_id} is in force {when}: {where}, or pass --reuse-last-known "
             "to reuse the last known values (every result then says so)."
         )
 
@@ -75,12 +81,25 @@ class ParamValue:
     note: str | None = None
     open_questions: tuple[int, ...] = ()
     file: str = ""
+    #: The first and last day in force, for a parameter dated by day (None: whole months).
+    first_day: datetime.date | None = None
+    last_day: datetime.date | None = None
     #: Short stable reference, ``oosms.rate@2022-01``, for citing a value many times.
     ref: str = attrs.field(init=False)
 
     @ref.default
     def _ref(self) -> str:
-        return f"{self.param_id}@{self.start}"
+        return f"{self.param_id}@{self.since}"
+
+    @property
+    def since(self) -> str:
+        """When the value took effect: the month, or the day for a parameter dated by day."""
+        return str(self.start) if self.first_day is None else self.first_day.isoformat()
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        if self.first_day is None or self.last_day is None:
+            return self.start <= Period.of(day) <= self.end
+        return self.first_day <= day <= self.last_day
 
     @property
     def decimal(self) -> Decimal:
@@ -131,8 +150,8 @@ class ParamValue:
             "id": self.param_id,
             "value": value,
             "unit": self.unit,
-            "from": str(self.start),
-            "to": str(self.end),
+            "from": self.since,
+            "to": str(self.end) if self.last_day is None else self.last_day.isoformat(),
             "source": self.source,
             "confidence": self.confidence,
         }
@@ -156,6 +175,12 @@ class Parameter:
     def at(self, period: Period) -> ParamValue | None:
         for value in self.values:
             if value.start <= period <= value.end:
+                return value
+        return None
+
+    def on(self, day: datetime.date) -> ParamValue | None:
+        for value in self.values:
+            if value.in_force_on(day):
                 return value
         return None
 
@@ -256,6 +281,15 @@ class Params:
             raise ParameterMissing(param_id, period, parameter.covered, parameter.reviewed_through)
         return found
 
+    def value_on(self, param_id: str, day: datetime.date) -> ParamValue:
+        """The value in force on ``day`` (a parameter dated by day changes mid-month)."""
+        parameter = self.parameters.get(param_id)
+        found = None if parameter is None else parameter.on(day)
+        if found is None:
+            covered = None if parameter is None else parameter.covered
+            raise ParameterMissing(param_id, Period.of(day), covered, None if parameter is None else parameter.reviewed_through, day)
+        return found
+
     def has(self, param_id: str, period: Period) -> bool:
         parameter = self.parameters.get(param_id)
         return parameter is not None and parameter.at(period) is not None
@@ -272,7 +306,7 @@ class Params:
         questions: set[int] = set()
         for value in sorted(set(used), key=lambda v: (v.param_id, v.start)):
             if value.confidence != "H":
-                out.append(f"{value.param_id} from {value.start} has confidence {value.confidence}: {value.note or value.source}")
+                out.append(f"{value.param_id} from {value.since} has confidence {value.confidence}: {value.note or value.source}")
             questions.update(value.open_questions)
         out.extend(f"open question {q}: {self.open_questions[q]}" for q in sorted(questions))
         return out

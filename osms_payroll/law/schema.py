@@ -60,6 +60,15 @@ class EmployerPayment(StrEnum):
     SN = "sn"
 
 
+class Payer(StrEnum):
+    """Who pays ОСМС: an employer (or ГПХ customer as tax agent), a payer for themselves (ИП,
+    notary, bailiff, lawyer, mediator), a voluntary payer."""
+
+    EMPLOYER = "employer"
+    SELF = "self"
+    VOLUNTARY = "voluntary"
+
+
 class ValueType(Protocol):
     @property
     def unit(self) -> str:
@@ -99,6 +108,28 @@ class Number:
 
     def parse(self, raw: object) -> Decimal:
         return _number(raw, most=self.most)
+
+    def cite(self, value: Typed) -> Cited:
+        assert isinstance(value, Decimal)
+        return value
+
+
+@attrs.frozen
+class Whole:
+    """A whole number in ``least``..``most``: a count of days, a day of the month."""
+
+    unit: str
+    least: int = 0
+    most: int | None = None
+
+    def parse(self, raw: object) -> Decimal:
+        number = _number(raw)
+        if number != number.to_integral_value():
+            raise SchemaError(f"must be a whole number, got {raw}")
+        if number < self.least or (self.most is not None and number > self.most):
+            bounds = f"at least {self.least}" if self.most is None else f"between {self.least} and {self.most}"
+            raise SchemaError(f"must be {bounds}, got {raw}")
+        return number
 
     def cite(self, value: Typed) -> Cited:
         assert isinstance(value, Decimal)
@@ -258,6 +289,10 @@ UNITS: Mapping[str, ValueType] = {
     "mzp": Number("mzp"),
     "mrp": Number("mrp"),
     "years": Number("years"),
+    "percent_per_year": Number("percent_per_year", Decimal(100)),  # legal-number-ok: a percentage's bound
+    "multiple": Number("multiple"),
+    "days": Whole("days"),
+    "day_of_month": Whole("day_of_month", 1, 31),  # legal-number-ok: the longest month
     "code": _CODE,
     "text": Text("text"),
     "category": Table("category", {"oosms": _SCHEME, "vosms": _SCHEME, "exempt_reason": Text("text", empty=True)}),
@@ -276,6 +311,7 @@ PARAMETERS: Mapping[str, ValueType] = {
     "*.vosms_deductible": Flag("code"),
     "*.born_from": Date("code"),
     "kpn.deductible": Items("code", EmployerPayment),
+    "penalty.not_charged": Items("code", Payer),
 }
 
 

@@ -370,7 +370,7 @@ class Mt102Reader:
         )
 
     def _period(self, line: int, text: str) -> Period | None:
-        if len(text) == len("MMYYYY") and text.isdigit() and 1 <= int(text[:2]) <= 12:
+        if len(text) == len("MMYYYY") and text.isdigit() and 1 <= int(text[:2]) <= 12:  # legal-number-ok: months of a year
             return Period(int(text[2:]), int(text[:2]))
         self.issue(line, "mt102.period", f"/PERIOD/ {text!r} is not a month MMYYYY")
         return None

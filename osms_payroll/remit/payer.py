@@ -37,7 +37,7 @@ OPV_QUESTION = 1
 
 _TERMINAL_LENGTH = 12
 _KOD_LENGTH = 2
-_KOD_RESIDENCY = "12"
+_KOD_RESIDENCY = "12"  # legal-number-ok: MT102 residency code, not the base rate
 _KOD_SECTOR = "123456789"
 
 

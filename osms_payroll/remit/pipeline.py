@@ -21,8 +21,10 @@ import attrs
 
 from osms_payroll.remit.payer import OPV_QUESTION, Employer, bank_table, check_bank
 from osms_payroll.engine.result import Result
+from osms_payroll.engine.deadlines import due_date
+from osms_payroll.engine.workdays import kazakh_calendar
 from osms_payroll.fileio import STAGING_PREFIX
-from osms_payroll.law import Params, default_params
+from osms_payroll.law import ParameterMissing, Params, default_params
 from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
@@ -78,15 +80,18 @@ def _number_problem(number: str, orders: int) -> str:
             f"consecutive numbers of at most {NUMBER_LIMIT} digits")
 
 
-def build_context(params: Params, employer: Employer, period: Period, options: RemitOptions) -> RemitContext:
-    """Requisites of the month from the data; checks the payer's bank against the bank table.
+def build_context(
+    params: Params, employer: Employer, period: Period, options: RemitOptions, remittance: str = MONTH
+) -> RemitContext:
+    """Requisites of the month from the data (the orders of the payments-table list ``remittance``:
+    the month's, or the penalty orders); checks the payer's bank against the bank table.
 
     Raises :class:`~osms_payroll.law.ParameterMissing` for a period outside the data and
     :class:`~osms_payroll.remit.payer.ProfileError` if the IBAN's bank code does not match the BIC.
     """
     snap = params.at(period, reuse_last_known=options.reuse_last_known)
     recipient = Recipient.at(snap)
-    kinds = payments(snap, remittance=MONTH)
+    kinds = payments(snap, remittance=remittance)
     if len(str(int(options.number) + len(kinds) - 1)) > NUMBER_LIMIT:
         raise ValueError(_number_problem(options.number, len(kinds)))
     orders = []
@@ -106,8 +111,12 @@ def build_context(params: Params, employer: Employer, period: Period, options: R
         f"{params.open_questions.get(OPV_QUESTION, 'the code for ОСМС lists is not documented')}; confirm it "
         "with your bank and set mt102.opv_code in the employer profile"
     )
+    try:
+        deadline = due_date(period, "employer", kazakh_calendar(), params, reuse_last_known=options.reuse_last_known)
+    except ParameterMissing:
+        deadline = None
     return RemitContext(
-        employer, period, recipient, tuple(orders), options.lang, params.name, params.digest, tuple(warnings), (opv,)
+        employer, period, recipient, tuple(orders), options.lang, params.name, params.digest, tuple(warnings), (opv,), deadline
     )
 
 
@@ -118,11 +127,11 @@ class Remittance:
     """
 
     def __init__(self, employer: Employer, period: Period, out_dir: Path, options: RemitOptions,
-                 *, params: Params | None = None) -> None:
+                 *, params: Params | None = None, remittance: str = MONTH) -> None:
         self.params = params or default_params()
         self.period = period
         self.out_dir = Path(out_dir)
-        self.context = build_context(self.params, employer, period, options)
+        self.context = build_context(self.params, employer, period, options, remittance)
         self.expected = {order.knp: ZERO for order in self.context.orders}
         self.other_periods: dict[Period, int] = {}
         self.persons = 0

@@ -22,6 +22,7 @@ from typing import Any
 import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
+from osms_payroll.engine.deadlines import Deadline
 from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.ids import mask
 from osms_payroll.law import ParamValue
@@ -54,6 +55,12 @@ _NOT_DUE = {key: index for index, (key, _width) in enumerate(_NOT_DUE_COLUMNS)}
 _TITLE_ROW, _HEADER_ROW, _FIRST_ROW = 0, 1, 2
 
 
+def _due_text(words: Mapping[str, str], deadline: Deadline) -> str:
+    """The due date, and the law's day it was moved from past days off."""
+    due = f"{deadline.due:%d.%m.%Y}"
+    return due if not deadline.moved_past else f"{due} ({words['due_moved'].format(date=f'{deadline.nominal:%d.%m.%Y}')})"
+
+
 def _period_text(period: Period) -> str:
     """The period as bank lists print it: ``10.2026``."""
     return f"{period.month:02d}.{period.year}"
@@ -80,7 +87,7 @@ class RegisterWriter:
         self.problems = ProblemLog(f"{self.path.name}: ")
         self.persons = 0
         self.cited: dict[str, ParamValue] = {value.ref: value for value in context.parameters}
-        self.warnings = WarningLog(context.warnings)
+        self.warnings = WarningLog((*context.warnings, *(context.deadline.warnings if context.deadline else ())))
         self._atomic = AtomicFile(self.path)
         self._tmpdir = tempfile.TemporaryDirectory(prefix="osms-register-", ignore_cleanup_errors=True)
         self._book = xlsxwriter.Workbook(
@@ -185,6 +192,7 @@ class RegisterWriter:
             (words["kbe"], recipient.kbe),
             None,
             (words["period"], _period_text(context.period)),
+            *([] if context.deadline is None else [(words["due_date"], _due_text(words, context.deadline))]),
             (words["rule_set"], f"{context.rule_set} ({context.rule_set_digest[:12]})"),
             None,
         ]

@@ -14,6 +14,7 @@ from osms_payroll.remit.payer import Employer
 from osms_payroll.ids import bin as bin_id
 from osms_payroll.ids import iban
 from osms_payroll.law import ParamValue, Snapshot
+from osms_payroll.engine.deadlines import Deadline
 from osms_payroll.period import Period
 
 @attrs.frozen
@@ -75,6 +76,8 @@ class RemitContext:
     rule_set_digest: str
     warnings: tuple[str, ...] = ()
     mt102_warnings: tuple[str, ...] = ()
+    #: The month's due date (None past the deadline data), for the register.
+    deadline: Deadline | None = None
 
     def order(self, kind: str) -> PaymentOrder:
         for order in self.orders:

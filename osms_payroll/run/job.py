@@ -20,7 +20,9 @@ from osms_payroll.version import __version__
 from osms_payroll.intake.batch import Batch
 from osms_payroll.remit.payer import Employer, ProfileError, load_employer
 from osms_payroll.issues import Issue
+from osms_payroll.engine.deadlines import Deadline, due_date
 from osms_payroll.engine.osms import Calculator
+from osms_payroll.engine.workdays import kazakh_calendar
 from osms_payroll.ids import bin as bin_id
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
@@ -244,6 +246,8 @@ class RunReport:
     skipped: tuple[Issue, ...]
     ignored: tuple[Issue, ...] = ()
     notes: tuple[str, ...] = ()
+    #: The month's due date (None past the deadline data).
+    deadline: Deadline | None = None
 
     @property
     def exit_code(self) -> int:
@@ -278,4 +282,8 @@ def run_months(
         with locked(root, notes):  # sweeping another live run's staging folders would break it
             sweep_leftovers(out / str(options.period))
             results = tuple(run_month(job, params, options, root) for job in progress(jobs))
-    return RunReport(results, tuple(skipped), tuple(found.ignored), tuple(notes))
+    try:
+        deadline = due_date(options.period, "employer", kazakh_calendar(), params, reuse_last_known=options.reuse_last_known)
+    except ParameterMissing:
+        deadline = None
+    return RunReport(results, tuple(skipped), tuple(found.ignored), tuple(notes), deadline)

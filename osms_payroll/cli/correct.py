@@ -1,0 +1,87 @@
+"""``osms-payroll correct``: a past month recomputed from corrected workbooks, and what is due now."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import click
+
+from osms_payroll import CorrectionError, correct as correct_month
+from osms_payroll.cli.options import reuse_option
+from osms_payroll.engine.penalty import KIND_NAMES
+from osms_payroll.ids import mask
+from osms_payroll.intake import InputError
+from osms_payroll.law import ParameterMissing
+from osms_payroll.money import format_amount
+from osms_payroll.remit.files import RemitError
+from osms_payroll.remit.payer import ProfileError
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _signed(amount: Decimal) -> str:
+    return ("+" if amount > 0 else "-" if amount < 0 else "") + format_amount(abs(amount))
+
+
+@click.command()
+@click.argument("manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("corrected", metavar="CORRECTED_INPUT...", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="A new folder for the correction's files.")
+@click.option("--paid", type=_DATE, help="Compute the penalty on the additional amounts paid on this day, YYYY-MM-DD.")
+@click.option("--value-date", type=_DATE, help="Value date of the additional payments, YYYY-MM-DD  [default: today]")
+@click.option("--doc-date", type=_DATE, help="Date of the payment orders, YYYY-MM-DD  [default: the value date or today, whichever is earlier]")
+@click.option("--number", default="1", show_default=True, help="Number of the first additional payment order (the KNP 122 order takes the next).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@reuse_option
+def correct(
+    manifest: Path, corrected: tuple[Path, ...], out: Path, paid: datetime | None, value_date: datetime | None,
+    doc_date: datetime | None, number: str, as_json: bool, reuse_last_known: bool,
+) -> None:
+    """Correct the month of MANIFEST (a run's or an earlier correction's manifest.json) from the
+    corrected workbooks CORRECTED_INPUT...: back pay added, a category or an ИИН fixed, a person
+    added or removed.
+
+    Writes into --out the additional MT102 lists (KNP 121/122, the original month in /PERIOD/),
+    XML and register for the positive differences, overpayments.csv for the negative ones (never a
+    negative bank line), delta.json with every person's change and why, the corrected
+    results.json, and a manifest linking back to MANIFEST; with --paid, penalty.json. Exit code
+    0: written; 1: some corrected rows rejected (the others are compared); 2: unusable inputs.
+    """
+    today = date.today()
+    pay_day = value_date.date() if value_date else today
+    dated = doc_date.date() if doc_date else min(pay_day, today)
+    try:
+        done = correct_month(
+            manifest, corrected, out, value_date=pay_day, doc_date=dated, number=number,
+            paid=None if paid is None else paid.date(), reuse_last_known=reuse_last_known,
+        )
+    except RemitError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(2)
+    except (CorrectionError, InputError, ParameterMissing, ProfileError, ValueError, OSError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(done.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        changes = [c for c in done.correction.changes if c.status != "unchanged"]
+        click.echo(f"Correction of {done.correction.period}: {len(changes)} person(s) changed → {done.folder}")
+        for change in changes:
+            differences = " / ".join(_signed(change.difference(kind)) for kind in done.correction.kinds)
+            click.echo(f"  ИИН {mask(change.iin)}  {change.status:8} {differences:>18}   {'; '.join(change.why)}")
+        for kind in done.correction.kinds:
+            click.echo(
+                f"  {KIND_NAMES.get(kind, kind):20} additional {format_amount(done.additional[kind]):>10}   overpaid {format_amount(done.overpaid[kind]):>10}"
+            )
+        for item in done.penalties:
+            click.echo(f"  penalty on {KIND_NAMES.get(item.kind, item.kind)}: {format_amount(item.penalty)} ({item.reason})")
+        for issue in done.errors:
+            click.echo(f"{issue.where}: {issue.code}: {issue.message}", err=True)
+        for warning in done.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    sys.exit(1 if done.errors else 0)

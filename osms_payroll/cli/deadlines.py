@@ -1,0 +1,49 @@
+"""``osms-payroll deadlines``: each month's ООСМС/ВОСМС due date of a year, and why it moved."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from osms_payroll import deadlines as year_deadlines
+from osms_payroll.cli.options import reuse_option
+from osms_payroll.issues import WarningLog
+from osms_payroll.law import ParameterMissing
+
+
+@click.command()
+@click.argument("year", type=click.IntRange(1991, 9998))
+@click.option("--payer", type=click.Choice(["employer", "self"]), default="employer", show_default=True,
+              help="employer: after the month the income was paid; self: ИП and voluntary payers, after the reporting month.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@reuse_option
+def deadlines(year: int, payer: str, fmt: str, reuse_last_known: bool) -> None:
+    """The due date of each month's ООСМС (KNP 121) and ВОСМС (KNP 122) in YEAR.
+
+    The 25th of the following month (Law № 405-V art. 30 p.6), moved to the next working day
+    (Civil Code art. 175) past weekends, holidays, holidays moved off a weekend and days off
+    transferred by Government decree (the holidays package's Kazakhstan calendar).
+    """
+    try:
+        found = year_deadlines(year, payer, reuse_last_known=reuse_last_known)
+    except ParameterMissing as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    warnings = WarningLog()
+    for deadline in found:
+        warnings.add_all(deadline.warnings)
+    if fmt == "json":
+        body = {"schema": 1, "year": year, "payer": payer, "deadlines": [d.to_dict() for d in found], "warnings": warnings.lines()}
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"ОСМС due dates for {year} ({payer}: {found[0].rule})\n")
+    click.echo(f"{'period':8}  {'due':10}  {'weekday':9}  moved past")
+    for deadline in found:
+        weekday = deadline.due.strftime("%A")
+        click.echo(f"{deadline.period!s:8}  {deadline.due:%d.%m.%Y}  {weekday:9}  {deadline.reason or '-'}")
+    sources = dict.fromkeys(value.source for deadline in found for value in deadline.used)
+    click.echo("\nLaw: " + "\n     ".join(sources))
+    for line in warnings.lines():
+        click.echo(f"warning: {line}", err=True)

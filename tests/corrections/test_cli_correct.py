@@ -1,0 +1,137 @@
+"""``osms-payroll correct`` end to end: the sample month, one person's back pay, another's category
+fixed, a third's pay lowered — the additional files hold exactly the differences.
+
+The expected differences are computed by hand (2026: ООСМС 3 %, ВОСМС 2 % of the month's
+income, caps 40 and 20 МЗП = 3 400 000 and 1 700 000, whole tenge), not by the engine.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from osms_payroll.remit.mt102_reader import read_mt102
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "templates" / "sample"
+CLI = str(Path(sys.executable).with_name("osms-payroll"))
+DATES = ["--value-date", "2026-12-02", "--doc-date", "2026-12-02"]
+SULEIMENOVA, OSPANOV, PETROV = "900702424711", "600505311869", "750808383133"
+
+
+def osms(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def month(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("correct")
+    run = osms("run", SAMPLE, "--period", "2026-10", "--out", root / "out", "--value-date", "2026-11-20", "--doc-date", "2026-11-20")
+    assert run.returncode == 0, run.stderr
+    book = openpyxl.load_workbook(SAMPLE / "payroll.xlsx")
+    sheet = book.active
+    assert (sheet["C7"].value, sheet["C10"].value, sheet["C16"].value) == ("Сулейменова", "Оспанов", "Петров")
+    sheet["H7"] = 520000  # back pay: 420 000 → 520 000
+    sheet["G10"] = "Сотрудник"  # was listed as a pensioner by mistake
+    sheet["H16"] = 1000000  # overpaid: 1 200 000 → 1 000 000
+    corrected = root / "corrected.xlsx"
+    book.save(corrected)
+    return root / "out" / "2026-10" / "150340012340" / "manifest.json", corrected
+
+
+def person_amounts(path: Path) -> dict[str, Decimal]:
+    return {person.iin: person.amount for person in read_mt102(path).persons}
+
+
+def test_the_additional_lists_hold_exactly_the_positive_differences(month, tmp_path):
+    manifest, corrected = month
+    out = tmp_path / "correction"
+    proc = osms("correct", manifest, corrected, "--out", out, *DATES, "--number", "7", "--json")
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    # Сулейменова +100 000 → +3 000 / +2 000; Оспанов 310 000 now owed → 9 300 / 6 200.
+    assert summary["additional"] == {"oosms": "12300", "vosms": "8200"}
+    # Петров −200 000 → −6 000 / −4 000: overpaid, in no bank list.
+    assert summary["overpaid"] == {"oosms": "6000", "vosms": "4000"}
+    assert person_amounts(out / "osms-2026-10-knp121.mt102") == {SULEIMENOVA: Decimal(3000), OSPANOV: Decimal(9300)}
+    assert person_amounts(out / "osms-2026-10-knp122.mt102") == {SULEIMENOVA: Decimal(2000), OSPANOV: Decimal(6200)}
+    for knp in ("121", "122"):
+        check = osms("mt102", "check", out / f"osms-2026-10-knp{knp}.mt102")
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert "period:         2026-10" in check.stdout
+    assert "payment order:  7 of 2026-12-02" in osms("mt102", "check", out / "osms-2026-10-knp121.mt102").stdout
+    with (out / "overpayments.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["iin"], r["payment"], r["overpaid"]) for r in rows] == [(PETROV, "oosms", "6000"), (PETROV, "vosms", "4000")]
+    assert "refund" in rows[0]["what_to_do"] and rows[0]["why"].startswith("gross 1200000 → 1000000")
+    delta = json.loads((out / "delta.json").read_text(encoding="utf-8"))
+    why = {c["iin"]: c["why"] for c in delta["changes"]}
+    assert why[OSPANOV] == ["category pensioner → employee", "oosms base 0 → 310000", "vosms base 0 → 310000"]
+    assert delta["unchanged"] == 21 and delta["original"]["manifest"] == str(manifest)
+    record = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert record["correction_of"]["manifest"] == str(manifest)
+    assert record["totals"] == {"oosms": "467550", "vosms": "246500"}  # 461 250 + 12 300 − 6 000; 242 300 + 8 200 − 4 000
+
+
+def test_a_correction_that_only_lowers_writes_no_bank_line_and_a_correction_of_it_works(month, tmp_path):
+    manifest, corrected = month
+    first = tmp_path / "first"
+    assert osms("correct", manifest, corrected, "--out", first, *DATES).returncode == 0
+    # Undo Петров's cut in a second correction of the first: +6 000 / +4 000 due again.
+    book = openpyxl.load_workbook(corrected)
+    book.active["H16"] = 1200000
+    again = tmp_path / "again.xlsx"
+    book.save(again)
+    second = tmp_path / "second"
+    proc = osms("correct", first / "manifest.json", again, "--out", second, *DATES, "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["additional"] == {"oosms": "6000", "vosms": "4000"}
+    assert person_amounts(second / "osms-2026-10-knp121.mt102") == {PETROV: Decimal(6000)}
+    # Lowering only: the original month against the lowered book → nothing additional, no lists.
+    lowered = openpyxl.load_workbook(SAMPLE / "payroll.xlsx")
+    lowered.active["H16"] = 1000000
+    only_down = tmp_path / "down.xlsx"
+    lowered.save(only_down)
+    third = tmp_path / "third"
+    proc = osms("correct", manifest, only_down, "--out", third, *DATES)
+    assert proc.returncode == 0, proc.stderr
+    assert not list(third.glob("*.mt102"))
+    assert "nothing is due in 2026-10 for osms-2026-10-knp121.mt102" in proc.stderr
+
+
+def test_the_penalty_on_the_additional_amounts(month, tmp_path):
+    manifest, corrected = month
+    proc = osms("correct", manifest, corrected, "--out", tmp_path / "c", *DATES, "--paid", "2026-12-02", "--reuse-last-known", "--json")
+    assert proc.returncode == 0, proc.stderr
+    oosms, vosms = json.loads(proc.stdout)["penalties"]
+    # Due Wednesday 25.11.2026, paid 02.12.2026: 7 days at 17 % (reused): 12 300 × 1.25 × 0.17 × 7
+    # / 365 = 50.13 → 50; 8 200 × … = 33.42 → 33.
+    assert (oosms["penalty"], vosms["penalty"]) == ("50", "33")
+    assert (tmp_path / "c" / "penalty.json").is_file()
+    # The penalty orders name the persons of the additional lists with their share, to the tiyn:
+    # 50 × 9 300 / 12 300 = 37.804… → 37.80; 50 × 3 000 / 12 300 = 12.195… → 12.19 + the spare tiyn
+    # (larger remainder) = 12.20. 33 × 6 200 / 8 200 = 24.951… → 24.95; 33 × 2 000 / 8 200 = 8.048…
+    # → 8.04 + the spare tiyn = 8.05.
+    orders = tmp_path / "c" / "penalty"
+    assert person_amounts(orders / "osms-2026-10-knp123.mt102") == {OSPANOV: Decimal("37.80"), SULEIMENOVA: Decimal("12.20")}
+    assert person_amounts(orders / "osms-2026-10-knp124.mt102") == {OSPANOV: Decimal("24.95"), SULEIMENOVA: Decimal("8.05")}
+    # Numbered after the two additional orders (1, 2).
+    assert "payment order:  3 of 2026-12-02" in osms("mt102", "check", orders / "osms-2026-10-knp123.mt102").stdout
+
+
+def test_an_unusable_original_or_output_folder_is_refused(month, tmp_path):
+    manifest, corrected = month
+    same = osms("correct", manifest, corrected, "--out", manifest.parent, *DATES)
+    assert same.returncode == 2 and "original month's folder" in same.stderr
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine", encoding="utf-8")
+    refused = osms("correct", manifest, corrected, "--out", busy, *DATES)
+    assert refused.returncode == 2 and "not empty" in refused.stderr and (busy / "notes.txt").exists()
