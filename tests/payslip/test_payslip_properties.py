@@ -62,16 +62,17 @@ def test_raising_vosms_never_raises_ipn(period, gross, inputs, other):
 
 @settings(max_examples=100, deadline=None)
 @given(period=PERIODS, gross=st.integers(0, 6_000_000), step=st.integers(1, 3000), inputs=INPUTS)
-def test_the_net_falls_by_at_most_one_tenge_as_the_gross_rises(period, gross, step, inputs):
-    """Not monotone to the tenge (see test_grossup): ОПВ and ВОСМС can round up on the same tenge.
-    Away from the 90 % adjustment limit a fall is never more than one tenge, the slack the
-    gross-up's bisection relies on."""
+def test_the_net_falls_by_at_most_two_tenge_as_the_gross_rises(period, gross, step, inputs):
+    """Not monotone to the tenge (see test_grossup): ОПВ, ВОСМС and ИПН are each rounded to the
+    tenge, and one more tenge of gross can tip all three up together (a non-resident in 2021-01:
+    gross 274 → 275 gives ОПВ 27 → 28, ВОСМС 5 → 6, ИПН 27 → 28, net 215 → 213). Away from the 90 %
+    adjustment limit a fall is never more than two tenge."""
     iin = iin_for(date(1990, 6, 15))
     low = calculate_payslip(PayLine(iin=iin, period=period, gross=gross, **inputs))
     high = calculate_payslip(PayLine(iin=iin, period=period, gross=gross + step, **inputs))
     if adjusted(low) and not adjusted(high):
         return  # the adjustment's limit lies between: the net may fall by the adjustment itself
-    assert high.net >= low.net - 1
+    assert high.net >= low.net - 2
 
 
 def adjusted(result: Payslip) -> bool:
