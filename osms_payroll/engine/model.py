@@ -46,6 +46,9 @@ class PayLine:
     standard_deduction: bool = True
     ytd_taxable_income: Decimal = attrs.field(default=ZERO, converter=_amount_or_zero)
     net: Decimal | None = attrs.field(default=None, converter=_optional_amount)
+    #: Surname, first name, patronymic when the sheet gives them in three columns (bank lists
+    #: take them apart; a single ``full_name`` is split by the writers).
+    name_parts: tuple[str, str, str] | None = None
 
 
 @attrs.frozen(slots=False)  # built per person: dict-backed frozen init is ~3x faster
@@ -60,6 +63,7 @@ class PersonMonth:
     excluded: Decimal
     vosms_other_income: Decimal
     lines: tuple[PayLine, ...]
+    name_parts: tuple[str, str, str] | None = None
 
     @property
     def osms_object(self) -> Decimal:
@@ -77,16 +81,18 @@ class PersonMonth:
         if len(lines) == 1:
             return cls(
                 first.iin, first.period, first.category, first.full_name, first.gross,
-                first.gross if first.osms_excluded else ZERO, first.vosms_other_income, lines,
+                first.gross if first.osms_excluded else ZERO, first.vosms_other_income, lines, first.name_parts,
             )
         gross = ZERO
         excluded = ZERO
         other = ZERO
         name = ""
+        parts = None
         for line in lines:
             gross += line.gross
             if line.osms_excluded:
                 excluded += line.gross
             other = max(other, line.vosms_other_income)
-            name = name or line.full_name
-        return cls(first.iin, first.period, first.category, name, gross, excluded, other, lines)
+            if not name and line.full_name:
+                name, parts = line.full_name, line.name_parts
+        return cls(first.iin, first.period, first.category, name, gross, excluded, other, lines, parts)

@@ -124,6 +124,7 @@ def parse_row(
     if issues:
         return ParsedRow(None, tuple(issues), key)
     assert period is not None
+    parts = (text("surname"), text("given_name"), text("patronymic")) if "surname" in row.values else None
     line = PayLine(
         iin=iin,
         period=period,
@@ -137,5 +138,6 @@ def parse_row(
         standard_deduction=flags["standard_deduction"],
         ytd_taxable_income=amounts.get("ytd_taxable_income", ZERO),
         net=amounts.get("net"),
+        name_parts=parts,
     )
     return ParsedRow(line, (), key)

@@ -27,6 +27,7 @@ from osms_payroll.law import Params, default_params
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError, WrittenFile
 from osms_payroll.remit.payer import load_employer
+from osms_payroll.remit.mt102.screen import BankScreen
 from osms_payroll.remit.pipeline import Remittance, RemitOptions
 from osms_payroll.report.calc import FROM_NET_COLUMNS, PAYSLIP_COLUMNS, write_csv, write_json, write_table
 from osms_payroll.report.writeback import WriteBack
@@ -83,14 +84,15 @@ def remit_month(
     source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
     remittance = Remittance(employer, period, out_dir, options, params=params)
     batch = Batch(Calculator(params, reuse_last_known=options.reuse_last_known), period)
+    screen = BankScreen(employer.mt102) if "mt102" in options.formats else None
     try:
-        for result in batch.results(source.rows):
+        for result in batch.results(source.rows, screen):
             remittance.add(result)
     except BaseException:
         remittance.abort()
         raise
     outcome = RemitOutcome(
-        (), tuple(batch.errors), tuple(source.warnings), (), dict(sorted(remittance.other_periods.items())),
+        (), tuple(batch.errors), (*source.warnings, *(screen.summary() if screen else ())), (), dict(sorted(remittance.other_periods.items())),
         batch.totals.rejected_rows,
     )
     if batch.errors and not partial:
