@@ -1,6 +1,6 @@
 """Regenerate ``payroll.xlsx``: a fictional company's October 2026 register, as 1C would print it.
 
-Run ``python templates/sample/build_sample.py`` after changing the people below. The ИИН are made
+Run ``python templates/build_sample.py`` after changing the people below. The ИИН are made
 up but carry valid check digits; the names belong to nobody. The workbook is what an accountant
 exports: title rows above a Russian header, surname/name/patronymic in three columns, ИИН as
 text, category in words, a salary and a bonus line for one person, a pay line outside the ОСМС
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import xlsxwriter  # type: ignore[import-untyped]
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent / "sample"
 # surname, name, patronymic, ИИН, category, accrued, other employers' income, outside the ОСМС object
 PEOPLE = [
     ("Ахметов", "Данияр", "Серикович", "850314353054", "Сотрудник", 650000, 0, False),
