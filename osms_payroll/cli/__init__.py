@@ -14,6 +14,8 @@ from osms_payroll.cli.rates import rates
 from osms_payroll.cli.remit import remit
 from osms_payroll.cli.rules import rules
 from osms_payroll.cli.run import run
+from osms_payroll.cli.schema import schema
+from osms_payroll.cli.serve import serve
 from osms_payroll.cli.template import template
 from osms_payroll.cli.validate import validate
 from osms_payroll.cli.verify import verify
@@ -35,6 +37,8 @@ main.add_command(rates)
 main.add_command(remit)
 main.add_command(rules)
 main.add_command(run)
+main.add_command(schema)
+main.add_command(serve)
 main.add_command(template)
 main.add_command(validate)
 main.add_command(verify)
