@@ -39,6 +39,9 @@ class PayLine:
     full_name: str = ""
     vosms_other_income: Decimal = attrs.field(default=ZERO, converter=_amount_or_zero)
     osms_excluded: bool = False
+    #: Why the line is outside the ОСМС object: a reason code of ``law/data/exclusions.toml`` valid
+    #: for the period (a code alone marks the line excluded; ``osms_excluded`` without one is refused).
+    osms_exclusion: str = ""
     source: Location | None = None
     # Payslip inputs (engine/payslip/), ignored by the ОСМС core; ``net`` is the net pay a
     # gross-up (engine/payslip/grossup.py) searches the gross for.
@@ -49,6 +52,14 @@ class PayLine:
     #: Surname, first name, patronymic when the sheet gives them in three columns (bank lists
     #: take them apart; a single ``full_name`` is split by the writers).
     name_parts: tuple[str, str, str] | None = None
+    #: The person was hired, or dismissed, in this month (the 2026 СН minimum base does not apply).
+    hired_in_month: bool = False
+    dismissed_in_month: bool = False
+
+    @property
+    def excluded(self) -> bool:
+        """Outside the ОСМС object: marked so, or given a reason."""
+        return self.osms_excluded or bool(self.osms_exclusion)
 
 
 @attrs.frozen(slots=False)  # built per person: dict-backed frozen init is ~3x faster
@@ -81,7 +92,7 @@ class PersonMonth:
         if len(lines) == 1:
             return cls(
                 first.iin, first.period, first.category, first.full_name, first.gross,
-                first.gross if first.osms_excluded else ZERO, first.vosms_other_income, lines, first.name_parts,
+                first.gross if first.excluded else ZERO, first.vosms_other_income, lines, first.name_parts,
             )
         gross = ZERO
         excluded = ZERO
@@ -90,7 +101,7 @@ class PersonMonth:
         parts = None
         for line in lines:
             gross += line.gross
-            if line.osms_excluded:
+            if line.excluded:
                 excluded += line.gross
             other = max(other, line.vosms_other_income)
             if not name and line.full_name:

@@ -115,19 +115,26 @@ def parse_row(
     if category not in categories:
         issue("category", "category.unknown", _("category.unknown", category=f"«{category}»", known=", ".join(sorted(categories))))
     excluded_text = text("osms_excluded").lower()
+    reason = text("osms_exclusion").lower()  # codes are lower-case; a typed "Grant" means grant
     if excluded_text not in _FLAGS:
         issue("osms_excluded", "osms_excluded.format", _("flag.format.false", column=_column("osms_excluded")))
-    elif from_net and excluded_text in _TRUE:
+    elif reason and excluded_text and excluded_text in _FALSE:
+        issue(
+            "osms_exclusion", "osms_exclusion.conflict",
+            f"the line has an exclusion reason ({reason}) but osms_excluded says no; clear one of the two",
+        )
+    elif from_net and (excluded_text in _TRUE or reason):
         issue(
             "osms_excluded", "osms_excluded.from_net",
             "a line outside the ОСМС object cannot be grossed up from a net; give its gross and run without --from-net",
         )
     flags: dict[str, bool] = {}
-    for column in ("resident", "standard_deduction"):
+    for column, default in (("resident", True), ("standard_deduction", True), ("hired_in_month", False), ("dismissed_in_month", False)):
         flag_text = text(column).lower()
         if flag_text and flag_text not in _FLAGS:
-            issue(column, f"{column}.format", _("flag.format.true", column=_column(column)))
-        flags[column] = not flag_text or flag_text in _TRUE
+            label = _column(column)
+            issue(column, f"{column}.format", _("flag.format.true", column=label) if default else _("flag.format.false", column=label))
+        flags[column] = flag_text in _TRUE if flag_text else default
     key = (iin, period) if period is not None and not any(i.column in ("iin", "period") for i in issues) else None
     if issues:
         return ParsedRow(None, tuple(issues), key)
@@ -141,11 +148,14 @@ def parse_row(
         full_name=text("full_name"),
         vosms_other_income=amounts.get("vosms_other_income", ZERO),
         osms_excluded=excluded_text in _TRUE,
+        osms_exclusion=reason,
         source=row.location,
         resident=flags["resident"],
         standard_deduction=flags["standard_deduction"],
         ytd_taxable_income=amounts.get("ytd_taxable_income", ZERO),
         net=amounts.get("net"),
+        hired_in_month=flags["hired_in_month"],
+        dismissed_in_month=flags["dismissed_in_month"],
         name_parts=parts,
     )
     return ParsedRow(line, (), key)

@@ -9,7 +9,7 @@ from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.i18n import _, money, percent, say
 from osms_payroll.ids import mask
 from osms_payroll.law import ParamValue
-from osms_payroll.report.words import category_label, known, law_note, not_due_reason, param_value
+from osms_payroll.words import category_label, known, law_note, not_due_reason, param_value
 
 
 def _money(value: Decimal | None) -> str:
@@ -53,7 +53,7 @@ def explain_text(result: Result) -> str:
         head += " · " + _("explain.exempt", reason=category_label(result.exempt_reason))
     lines = [head, "  " + _("explain.lines")]
     for line in person.lines:
-        flag = " " + _("explain.outside") if line.osms_excluded else ""
+        flag = " " + _("explain.outside", reason=line.osms_exclusion or _("explain.no_reason")) if line.excluded else ""
         where = line.source.text() if line.source is not None else _("explain.input")
         lines.append(f"    {where}: {money(line.gross)}{flag}")
     lines.append("  " + _(

@@ -100,3 +100,17 @@ def write_errors(
     book.close()
     return [csv_path, xlsx_path]
 
+
+
+def read_errors(path: Path, lang: str) -> list[dict[str, str]]:
+    """The rows of an ``errors.csv`` written in ``lang``, keyed by :data:`COLUMNS`, the level as a code
+    (``error``, ``warning``)."""
+    with using(lang):
+        levels = {_(f"errors.level.{level}"): level for level in ("error", "warning")}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=csv_delimiter(lang))
+        next(reader, None)
+        rows = [dict(zip(COLUMNS, row, strict=True)) for row in reader]
+    for row in rows:
+        row["level"] = levels.get(row["level"], row["level"])
+    return rows

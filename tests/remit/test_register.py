@@ -130,6 +130,6 @@ def test_english_and_kazakh_headers(tmp_path, small_results, run):
 def test_notes_list_every_parameter_with_its_source(book):
     rows = _rows(book["Пояснения"])
     refs = {row[0]: row for row in rows if row[0] and "@" in row[0]}
-    assert refs["oosms.rate@2022-01"][1:5] == ["3\u00a0%", "2022-01", "2026-12", "H"]
+    assert refs["oosms.rate@2022-01"][1:5] == ["3\u00a0%", "2022-01", "2027-12", "H"]  # reviewed for 2027
     assert refs["category.pensioner@2026-01"][1] == "ООСМС: не уплачивается; ВОСМС: не уплачивается; освобождение: Пенсионер"
     assert refs["oosms.rate@2022-01"][5]
