@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from osms_payroll.i18n import Message, _, date_text
+from osms_payroll.i18n import Message, _, date_text, ngettext
 from osms_payroll.law.schema import REFERENCES, Cited, Typed
 from osms_payroll.money import Rounding
 from osms_payroll.period import Period
@@ -69,7 +69,7 @@ class ReferenceMissing(ParameterMissing):
     ) -> None:
         message = reference_message(period, missing, reviewed_through)
         if also is not None:  # the asked parameter is missing too: supplying the yearly values alone would not do
-            message += f" {param_id} has no value for {period} either (reviewed through {also})."
+            message += " " + _("params.reference_also", param=param_id, period=period, reviewed=also)
         LookupError.__init__(self, message)
         self.param_id = param_id
         self.period = period
@@ -79,16 +79,11 @@ class ReferenceMissing(ParameterMissing):
 
 def reference_message(period: Period, missing: tuple[str, ...], reviewed_through: Period) -> str:
     """How an accountant is told which yearly values are missing for ``period`` and how to give them."""
-    names = " and ".join(f"the {REFERENCES[ref]}" for ref in missing)
+    names = _("reference.and").join(_(f"reference.{ref}") for ref in missing)
     options = " ".join(f"--{ref} AMOUNT" for ref in missing)
-    return (
-        f"{period} cannot be computed yet: {names} in force for {period} "
-        f"{'are' if len(missing) > 1 else 'is'} not in the rule set (set each year by the republican budget law; "
-        f"the shipped values are reviewed through {reviewed_through}). Once published, write "
-        f"{'them' if len(missing) > 1 else 'it'} into a rules file with "
-        f"`osms-payroll rules new-year {period.year} {options} --source \"<the budget law>\"` and pass that file with "
-        f"--rules FILE; or pass --reuse-last-known to compute with the last known "
-        f"{'values' if len(missing) > 1 else 'value'} (every result then names {'them' if len(missing) > 1 else 'it'})."
+    return ngettext(
+        "params.reference_missing", "params.reference_missing_plural", len(missing),
+        period=period, names=names, reviewed=reviewed_through, year=period.year, options=options,
     )
 
 

@@ -16,7 +16,15 @@ import pytest
 from osms_payroll import ParameterMissing, PayLine, Period, calculate, calculate_payslip, load_params
 from osms_payroll.law import ParamsError, parse_files
 from osms_payroll.law.load import shipped_files
+from osms_payroll.i18n import _, ngettext, using
 from tests.conftest import iin_for
+
+#: The refusal of a month whose МЗП and МРП are not yet in the data, as the catalog says it in Russian.
+RUSSIAN_2027 = ngettext(
+    "params.reference_missing", "params.reference_missing_plural", 2, period="2027-01",
+    names=_("reference.mzp") + _("reference.and") + _("reference.mrp"), reviewed="2026-12", year=2027,
+    options="--mzp AMOUNT --mrp AMOUNT",
+)
 
 CLI = str(Path(sys.executable).with_name("osms-payroll"))
 A = iin_for(date(1990, 6, 15))
@@ -29,6 +37,9 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_a_2027_month_is_refused_naming_exactly_the_two_values_and_the_way_to_give_them():
     with pytest.raises(ParameterMissing) as info:
+        calculate(PayLine(iin=A, period=Period(2027, 1), gross="100000"))
+    assert str(info.value) == RUSSIAN_2027  # the default language; the same words in English:
+    with using("en"), pytest.raises(ParameterMissing) as info:
         calculate(PayLine(iin=A, period=Period(2027, 1), gross="100000"))
     assert str(info.value) == (
         "2027-01 cannot be computed yet: the МЗП (minimum monthly wage) and the МРП (monthly calculation index) "
@@ -84,7 +95,7 @@ def test_new_year_then_calc_with_the_file(tmp_path):
     payroll = tmp_path / "payroll.csv"
     payroll.write_text(f"iin,full_name,period,gross\n{A},,2027-01,5000000\n{A},,2026-12,5000000\n", encoding="utf-8")
     refused = cli("calc", str(payroll), cwd=tmp_path)
-    assert refused.returncode == 1 and "2027-01 cannot be computed yet: the МЗП" in refused.stderr
+    assert refused.returncode == 1 and RUSSIAN_2027 in refused.stderr
     done = cli("calc", str(payroll), "--rules", str(rules), "--format", "json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     january, december = json.loads(done.stdout)["results"]
@@ -126,7 +137,7 @@ def test_extends_keeps_the_history_and_replaces_from_its_first_value():
 
 def test_rates_for_2027_names_the_missing_values_then_lists_the_file(tmp_path):
     refused = cli("rates", "--period", "2027-01", cwd=tmp_path)
-    assert refused.returncode == 2 and refused.stderr.startswith("2027-01 cannot be computed yet: the МЗП")
+    assert refused.returncode == 2 and refused.stderr.startswith(RUSSIAN_2027)
     assert cli("rules", "new-year", "2027", "--mzp", "90000", "--mrp", "4500", "--source", SOURCE, cwd=tmp_path).returncode == 0
     listed = cli("rates", "--period", "2027-01", "--rules", "rules-2027.toml", "--format", "json", cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
