@@ -175,12 +175,13 @@ def calc_input(
     source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
     saver = WriteBack.start(input_file, write_back, source) if write_back is not None else None
     return calc_rows(source, out, fmt=fmt, kind=kind, period=period, params=params,
-                     reuse_last_known=reuse_last_known, write_back=saver)
+                     reuse_last_known=reuse_last_known, write_back=saver, delimiter=delimiter)
 
 
 def calc_rows(
     source: RowSource, out: IO[str], *, fmt: str = "json", kind: str = "plain", period: Period | None = None,
     params: Params | None = None, reuse_last_known: bool = False, write_back: WriteBack | None = None,
+    delimiter: str | None = None,
 ) -> CalcOutcome:
     """:func:`calc_input` for rows already open: a vendor's parsed JSON document
     (:func:`osms_payroll.intake.jsonfile.lines_source`), or a source read another way."""

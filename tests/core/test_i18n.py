@@ -18,6 +18,7 @@ from osms_payroll import i18n
 from osms_payroll.i18n import LANGS, Message, _, ngettext, say, using
 from osms_payroll.law import load_params
 from osms_payroll.remit.labels import KEYS
+from osms_payroll.web.labels import KEYS as WEB_KEYS
 
 PACKAGE = Path(i18n.__file__).parent
 
@@ -74,7 +75,7 @@ def test_every_msgid_the_code_names_is_in_the_catalogs():
     params = load_params(())
     categories = {pid.split(".", 1)[1] for pid in params.parameters if pid.startswith("category.")}
     wanted = (
-        set(KEYS) | {f"month.{m}" for m in range(1, 13)} | {f"category.{c}" for c in categories}
+        set(KEYS) | {f"web.{key}" for key in WEB_KEYS} | {f"month.{m}" for m in range(1, 13)} | {f"category.{c}" for c in categories}
         | {f"confidence.{level}" for level in "HML"} | codes
         | {f"notdue.{code}" for code in ("exempt", "category", "no_rate", "no_object", "cap_used")}
     )
