@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 
+from osms_payroll.i18n import _
 from osms_payroll.ids import mask
 from osms_payroll.issues import Issue, Location
 from osms_payroll.intake.rows import RowSource, SourceRow
@@ -34,9 +35,8 @@ def stream(sources: Sequence[RowSource], warnings: list[Issue]) -> Iterator[Sour
             if iin and gross is not None:
                 seen = first.setdefault(hash((iin, values.get("period"), gross)), row.location)
                 if seen.file != row.location.file:
-                    warnings.append(Issue("person.repeated", (
-                        f"ИИН {mask(iin)} has the same month and amount in {seen} and here; both were read and summed — "
-                        "if one file is a copy of the other, leave it out"
-                    ), row.location, "iin", row.cells.get("iin")))
+                    warnings.append(Issue(
+                        "person.repeated", _("person.repeated", iin=mask(iin), where=seen.text()), row.location, "iin", row.cells.get("iin"),
+                    ))
             yield row
         warnings.extend(source.warnings[known:])

@@ -193,10 +193,7 @@ class RowReader:
                 cells = [*cells, *([None] * (width - len(cells)))]
             iin_cell = cells[iin_at]
             if isinstance(iin_cell, str) and self._repeats_header(iin_cell):
-                self._warn("header.repeated", (
-                    f"row {number} repeats the header (row {self.header.row}): read as a second export pasted below "
-                    "the first, and its rows read too; check that no person appears in both"
-                ), number)
+                self._warn("header.repeated", _("header.repeated", row=number, header=self.header.row), number)
                 continue
             no_iin = _is_empty(iin_cell)
             if no_iin or (isinstance(iin_cell, str) and not iin_cell.lstrip("' ")[:1].isdigit()):
@@ -212,20 +209,14 @@ class RowReader:
                     continue
                 if no_iin and all(_is_empty(cells[p]) for _f, p, reader in plan if reader is amount_text):
                     if not (self.section_rows or after_totals):
-                        self._warn("row.skipped", (
-                            "the row has text but no ИИН and no amount, so it was read as a heading or a note and "
-                            "skipped; if it is a person, fill in the ИИН and the accrued amount"
-                        ), number)
+                        self._warn("row.skipped", _("row.skipped"), number)
                     continue
             after_totals = False
             values: dict[str, RawCell] = {}
             iin, restored = iin_text(iin_cell)
             values["iin"] = iin
             if restored and iin is not None:
-                self._warn("iin.leading_zero", (
-                    f"the ИИН {mask(iin)} was stored as a number and lost its leading zero, which was put back; "
-                    "format the column as text so the zero stays"
-                ), number, "iin")
+                self._warn("iin.leading_zero", _("iin.leading_zero", iin=mask(iin)), number, "iin")
             for field, position, reader in plan:
                 values[field] = reader(cells[position])
             if names:
@@ -237,10 +228,7 @@ class RowReader:
                 values.setdefault(field, value)
             first = seen.setdefault(hash(tuple(values.values())), number)
             if first != number:
-                self._warn("row.duplicate", (
-                    f"row {number} is identical to row {first}; both were read and their amounts summed — if one is a "
-                    "copy, delete it; if they are two separate payments, nothing needs doing"
-                ), number)
+                self._warn("row.duplicate", _("row.duplicate", row=number, first=first), number)
             for field in amounts:
                 text = values[field]
                 if text is None:
@@ -286,10 +274,9 @@ class RowReader:
                 continue
             summed = format_amount(section[field])
             if section[field] != grand[field]:
-                summed += f" since the previous totals row, {format_amount(grand[field])} in all"
-            self._warn("totals.mismatch", (
-                f"the totals row says {format_amount(stated)} for {self._label(field)!r} but the rows above sum to "
-                f"{summed}; check for hidden, filtered or missing rows"
+                summed += _("totals.since_previous", total=format_amount(grand[field]))
+            self._warn("totals.mismatch", _(
+                "totals.mismatch", stated=format_amount(stated), column=f"«{self._label(field)}»", summed=summed,
             ), number, field)
 
 
@@ -315,7 +302,7 @@ def header_warnings(file: str, sheet: str | None, found: Found, offset: int, cel
             continue
         if vocab.header_key(label) in vocab.ignored or vocab.field(label) is not None:
             continue
-        issues.append(Issue("column.unknown", masked(f"column {label!r} is not one we read and was ignored"), location, masked(label), cell(position)))
+        issues.append(Issue("column.unknown", masked(_("column.unknown", label=f"«{label}»")), location, masked(label), cell(position)))
     return issues
 
 
@@ -339,13 +326,9 @@ def open_source(
         location = Location(file, found.header.row, sheet)
         if stated is not None and period is None:
             fixed["period"] = str(stated)
-            warnings.append(Issue("period.from_title", (
-                f"the sheet has no period column; its title names {stated}, used for every row (pass --period to override)"
-            ), location))
+            warnings.append(Issue("period.from_title", _("period.from_title", period=stated), location))
         elif stated is not None and period is not None and stated != period:
-            warnings.append(Issue("period.title_differs", (
-                f"the title names {stated} but --period {period} was given and used"
-            ), location))
+            warnings.append(Issue("period.title_differs", _("period.title_differs", stated=stated, period=period), location))
     reader = RowReader(file, sheet, found, offset, warnings, cell_refs=cell_refs, fixed=fixed)
     labelled = [position for position, label in enumerate(found.header.labels) if label]
     layout = SheetLayout(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import attrs
 
+from osms_payroll.i18n import _
 from osms_payroll.fileio import sha256_file
 from osms_payroll.issues import Issue, Location
 
@@ -71,9 +72,8 @@ def find_inputs(paths: Iterable[Path], skip: Path | None = None) -> Found:
             if _is_input(entry):
                 found.append(entry)
             elif entry.name != PROFILE_NAME and not _hidden(entry):
-                ignored.append(Issue("input.ignored", (
-                    f"not read: {entry.suffix or 'no extension'} is not an input format "
-                    f"({', '.join(INPUT_SUFFIXES)}); save payroll data in one of those to have it read"
+                ignored.append(Issue("input.ignored", _(
+                    "input.ignored", suffix=entry.suffix or _("input.no_suffix"), formats=", ".join(INPUT_SUFFIXES),
                 ), Location(str(entry), None)))
     unique: dict[Path, Path] = {}
     for path in found:
@@ -114,9 +114,7 @@ def _without_copies(paths: list[Path]) -> tuple[list[Path], list[Issue]]:
         if original is path:
             kept.append(path)
             continue
-        notes.append(Issue("input.duplicate", (
-            f"byte-identical to {original}, so it was read once, not twice; delete the copy if it is one"
-        ), Location(str(path), None)))
+        notes.append(Issue("input.duplicate", _("input.duplicate", original=original), Location(str(path), None)))
     return kept, notes
 
 

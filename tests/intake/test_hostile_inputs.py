@@ -89,10 +89,10 @@ def test_rows_of_data_above_another_header_refuse_the_file_naming_them(tmp_path)
 def test_an_exact_duplicate_row_is_summed_and_warned_with_both_rows(tmp_path):
     rows = people(3)
     path = write_csv(tmp_path / "dup.csv", [HEADER, *rows, rows[1]])
-    code, doc, _ = calc(path)
+    code, doc, _stderr = calc(path)
     assert code == 0 and doc["totals"]["persons"] == 3
     (warning,) = doc["warnings"]
-    assert warning["code"] == "row.duplicate" and warning["row"] == 5 and "identical to row 3" in warning["message"]
+    assert warning["code"] == "row.duplicate" and warning["row"] == 5 and warning["message"] == _("row.duplicate", row=5, first=3)
     # summing stays the rule: the doubled person's gross is the sum of both lines (301 000 × 2)
     assert [r["gross"] for r in doc["results"]] == ["300000", "602000", "302000"]
 
