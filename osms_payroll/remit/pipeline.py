@@ -19,6 +19,7 @@ from pathlib import Path
 
 import attrs
 
+from osms_payroll.i18n import Message
 from osms_payroll.remit.payer import OPV_QUESTION, Employer, bank_table, check_bank
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.deadlines import due_date
@@ -105,11 +106,10 @@ def build_context(
     check_bank(employer, bank_table(params, paid))
     warnings = params.warnings_for((*recipient.parameters, *(order.knp_parameter for order in orders)))
     if paid > params.valid_through:
-        warnings.insert(0, f"the bank table ends {params.valid_through}; its last values were used for a payment in {paid}")
-    opv = (
-        f"MT102 /OPV/ code {employer.mt102.opv_code!r} in the person records: open question {OPV_QUESTION}: "
-        f"{params.open_questions.get(OPV_QUESTION, 'the code for ОСМС lists is not documented')}; confirm it "
-        "with your bank and set mt102.opv_code in the employer profile"
+        warnings.insert(0, Message("remit.bank_table_ends", through=params.valid_through, paid=paid))
+    opv = Message(
+        "remit.opv_code", code=repr(employer.mt102.opv_code), number=OPV_QUESTION,
+        question=params.open_questions.get(OPV_QUESTION) or Message("remit.opv_undocumented"),
     )
     try:
         deadline = due_date(period, "employer", kazakh_calendar(), params, reuse_last_known=options.reuse_last_known)

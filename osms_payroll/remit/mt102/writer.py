@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
+from osms_payroll.i18n import Message
 from osms_payroll.engine.result import Result
 from osms_payroll.fileio import AtomicFile
 from osms_payroll.ids import mask
@@ -197,9 +198,7 @@ class Mt102Writer:
         warnings = self.context.warnings + self.context.mt102_warnings
         if len(recipient.name) > STRICT_NAME_LIMIT:
             warnings += (
-                f"the beneficiary's name (recipient.name) has {len(recipient.name)} characters: most bank validators "
-                f"take {NAME_LINE_LIMIT}, the strictest old one {STRICT_NAME_LIMIT}; if your bank refuses the "
-                "list for it, ask the bank which short name to write",
+                Message("remit.long_recipient", length=len(recipient.name), most=NAME_LINE_LIMIT, strictest=STRICT_NAME_LIMIT),
             )
         if self.omitted_birth_dates:
             warnings += (
