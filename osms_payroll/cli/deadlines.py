@@ -6,9 +6,11 @@ import json
 import sys
 
 import click
+from babel.dates import format_date
 
 from osms_payroll import deadlines as year_deadlines
 from osms_payroll.cli.options import reuse_option
+from osms_payroll.i18n import _, current, date_text, say
 from osms_payroll.issues import WarningLog
 from osms_payroll.law import ParameterMissing
 
@@ -29,7 +31,7 @@ def deadlines(year: int, payer: str, fmt: str, reuse_last_known: bool) -> None:
     try:
         found = year_deadlines(year, payer, reuse_last_known=reuse_last_known)
     except ParameterMissing as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(_("error.prefix", message=exc), err=True)
         sys.exit(2)
     warnings = WarningLog()
     for deadline in found:
@@ -38,12 +40,15 @@ def deadlines(year: int, payer: str, fmt: str, reuse_last_known: bool) -> None:
         body = {"schema": 1, "year": year, "payer": payer, "deadlines": [d.to_dict() for d in found], "warnings": warnings.lines()}
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
-    click.echo(f"ОСМС due dates for {year} ({payer}: {found[0].rule})\n")
-    click.echo(f"{'period':8}  {'due':10}  {'weekday':9}  moved past")
-    for deadline in found:
-        weekday = deadline.due.strftime("%A")
-        click.echo(f"{deadline.period!s:8}  {deadline.due:%d.%m.%Y}  {weekday:9}  {deadline.reason or '-'}")
+    rule = _(f"deadlines.rule.{payer}", day=found[0].nominal.day)
+    click.echo(_("deadlines.title", year=year, rule=rule) + "\n")
+    days = [format_date(deadline.due, "EEEE", locale=current()) for deadline in found]
+    width = max(len(day) for day in days)
+    click.echo(f"{_('deadlines.period'):8}  {_('deadlines.due'):10}  {_('deadlines.weekday'):{width}}  {_('deadlines.moved')}")
+    for deadline, weekday in zip(found, days, strict=True):
+        click.echo(f"{deadline.period!s:8}  {date_text(deadline.due)}  {weekday:{width}}  {deadline.reason or '-'}")
     sources = dict.fromkeys(value.source for deadline in found for value in deadline.used)
-    click.echo("\nLaw: " + "\n     ".join(sources))
+    law = _("deadlines.law")
+    click.echo(f"\n{law} " + ("\n" + " " * (len(law) + 1)).join(sources))
     for line in warnings.lines():
-        click.echo(f"warning: {line}", err=True)
+        click.echo(_("warning.prefix", message=say(line)), err=True)

@@ -15,7 +15,9 @@ def osms(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_table_says_why_each_date_moved():
-    proc = osms("deadlines", "2025")
+    russian = osms("deadlines", "2025").stdout.splitlines()  # the default language: weekdays in words of it
+    assert any(line.startswith("2025-03   25.04.2025  пятница") for line in russian) and russian[2].startswith("период    срок")
+    proc = osms("--lang", "en", "deadlines", "2025")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     # Hand-checked in test_due_dates: 25.03.2025 is a moved Наурыз day; 25.05.2025 a Sunday.
