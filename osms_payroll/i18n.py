@@ -144,11 +144,6 @@ def say(text: object) -> object:
     return text
 
 
-def N_(msgid: str, /) -> str:
-    """Mark ``msgid`` for extraction without translating it yet (it is translated where shown)."""
-    return msgid
-
-
 def money(amount: Decimal, lang: str | None = None) -> str:
     """Tenge as the user writes them: ``1 234 567,89`` (ru, kk), ``1,234,567.89`` (en)."""
     return format_decimal(amount, format=MONEY_PATTERN, locale=lang or current(), decimal_quantization=True)
