@@ -11,6 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -132,3 +135,9 @@ def test_using_restores_the_language_before_it():
         assert _("col.iin") == "ЖСН"
     assert _("col.iin") == "ИИН"
     assert re.fullmatch(r"ИИН .+", _("iin.length"))
+
+
+@given(st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=False, allow_infinity=False), st.sampled_from(LANGS))
+def test_money_is_babels_pattern_with_two_decimals(amount, lang):
+    # money() formats by Decimal for speed; it must give Babel's own #,##0.00 text.
+    assert i18n.money(amount, lang) == format_decimal(amount, format="#,##0.00", locale=lang, decimal_quantization=True)
