@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from osms_payroll.i18n import _
 from osms_payroll.fileio import sha256_file
 from osms_payroll.law import ParameterMissing, ParamsError, load_params
 from osms_payroll.run.discover import Job
@@ -34,7 +35,8 @@ class Check:
     detail: str = ""
 
     def __str__(self) -> str:
-        return f"{'identical' if self.ok else 'DIFFERENT'}  {self.subject}{': ' + self.detail if self.detail else ''}"
+        verdict = _("verify.identical") if self.ok else _("verify.different")
+        return f"{verdict}  {self.subject}{': ' + self.detail if self.detail else ''}"
 
 
 @attrs.frozen
@@ -72,14 +74,14 @@ def _on_disk(folder: Path, outputs: list[dict[str, Any]], manifest: Path) -> tup
         name = recorded["name"]
         path = _safe_name(folder, name, manifest)
         if not path.is_file():
-            checks.append(Check(False, name, "missing from the folder"))
+            checks.append(Check(False, name, _("verify.missing")))
             continue
         disk[name] = sha256_file(path)
         if disk[name] != recorded["sha256"]:
-            checks.append(Check(False, name, "the file on disk differs from the one the run wrote (edited or replaced)"))
+            checks.append(Check(False, name, _("verify.edited")))
     listed = {recorded["name"] for recorded in outputs} | {MANIFEST_NAME, LOCK_NAME}
     for extra in sorted(p.name for p in folder.iterdir() if p.is_file() and p.name not in listed and not p.name.startswith(".")):
-        checks.append(Check(False, extra, "in the folder but not written by the run"))
+        checks.append(Check(False, extra, _("verify.unlisted")))
     return checks, disk
 
 
@@ -100,11 +102,11 @@ def _inputs(manifest: dict[str, Any], folder: Path) -> tuple[list[Check], dict[s
     for recorded in manifest["inputs"]:
         found = _locate(recorded, folder)
         if found is None:
-            checks.append(Check(False, f"input {recorded['name']}", "missing (neither at its recorded path nor beside the manifest)"))
+            checks.append(Check(False, _("verify.input", name=recorded["name"]), _("verify.input_missing")))
             continue
         moved[recorded["name"]] = found
         if sha256_file(found) != recorded["sha256"]:
-            checks.append(Check(False, f"input {found}", "changed since the run"))
+            checks.append(Check(False, _("verify.input", name=found), _("verify.input_changed")))
     return checks, moved
 
 
@@ -134,30 +136,30 @@ def _rerun(
     try:
         params = load_params(options.rules)
     except (ParamsError, OSError) as exc:
-        return [Check(False, "rule files", f"cannot be loaded ({exc})")]
+        return [Check(False, _("verify.rule_files"), _("verify.rules_unloadable", reason=exc))]
     if params.digest != manifest["rule_set"]["digest"]:
-        return [Check(False, "rule set", "the parameter data differs from the run's (digest); update or roll back osms-payroll")]
+        return [Check(False, _("verify.rule_set"), _("verify.rules_differ"))]
     checks: list[Check] = []
     with tempfile.TemporaryDirectory(prefix="osms-verify-") as scratch:
         try:
             result = run_month(job, params, options, Path(scratch))
         except ParameterMissing as exc:
-            return [Check(False, "re-run", str(exc))]
+            return [Check(False, _("verify.rerun"), str(exc))]
         if result.folder is None:
-            return [Check(False, "re-run", problem) for problem in result.problems or ("the re-run wrote nothing",)]
+            return [Check(False, _("verify.rerun"), problem) for problem in result.problems or (_("verify.rerun_nothing"),)]
         again = {p.name: sha256_file(p) for p in sorted(result.folder.iterdir()) if p.name != MANIFEST_NAME}
         for recorded in manifest["outputs"]:
             name = recorded["name"]
             if name not in again:
-                checks.append(Check(False, name, "not produced by the re-run"))
+                checks.append(Check(False, name, _("verify.not_reproduced")))
             elif again[name] != recorded["sha256"]:
-                checks.append(Check(False, name, "the re-run differs from the recorded output"))
+                checks.append(Check(False, name, _("verify.rerun_differs")))
             elif name in disk and disk[name] != again[name]:
-                checks.append(Check(False, name, "the re-run reproduces the recorded file; the one on disk was changed after the run"))
+                checks.append(Check(False, name, _("verify.changed_after")))
             elif name in disk:
                 checks.append(Check(True, name))
         recorded_names = {d["name"] for d in manifest["outputs"]}
-        checks.extend(Check(False, name, "produced by the re-run but not recorded") for name in sorted(set(again) - recorded_names))
+        checks.extend(Check(False, name, _("verify.unrecorded")) for name in sorted(set(again) - recorded_names))
     return checks
 
 

@@ -127,10 +127,10 @@ def test_verify_notices_an_edited_mt102_a_deleted_xml_and_an_extra_file(tmp_path
     proc = osms("verify", manifest)
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
-    assert "DIFFERENT  osms-2026-10-knp121.mt102: the file on disk differs from the one the run wrote (edited or replaced)" in lines
-    assert "DIFFERENT  osms-2026-10.xml: missing from the folder" in lines
-    assert "DIFFERENT  notes.txt: in the folder but not written by the run" in lines
-    assert "identical  osms-2026-10-register.xlsx" in lines
+    assert f"{_('verify.different')}  osms-2026-10-knp121.mt102: {_('verify.edited')}" in lines
+    assert f"{_('verify.different')}  osms-2026-10.xml: {_('verify.missing')}" in lines
+    assert f"{_('verify.different')}  notes.txt: {_('verify.unlisted')}" in lines
+    assert f"{_('verify.identical')}  osms-2026-10-register.xlsx" in lines
     report = verify(manifest)
     assert not report.ok and report.rerun
 
@@ -141,7 +141,7 @@ def test_verify_finds_inputs_moved_with_the_output_tree(tmp_path):
     shutil.move(tmp_path / "work", tmp_path / "moved")
     proc = osms("verify", tmp_path / "moved" / "out" / "2026-10" / BIN / "manifest.json")
     assert proc.returncode == 0, proc.stdout
-    assert "identical  osms-2026-10-knp122.mt102" in proc.stdout.splitlines()
+    assert f"{_('verify.identical')}  osms-2026-10-knp122.mt102" in proc.stdout.splitlines()
 
 
 def test_a_malformed_manifest_is_exit_2(tmp_path):

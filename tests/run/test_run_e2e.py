@@ -166,9 +166,9 @@ def test_verify_notices_a_changed_output(tmp_path):
     register.write_bytes(register.read_bytes().replace(b"6000,00", b"6001,00", 1))
     proc = osms("verify", folder / "manifest.json")
     assert proc.returncode == 1
-    assert "DIFFERENT  osms-2026-10-knp122.mt102: the file on disk differs from the one the run wrote (edited or replaced)" in proc.stdout
+    assert f"{_('verify.different')}  osms-2026-10-knp122.mt102: {_('verify.edited')}" in proc.stdout
     (inputs / "payroll.csv").write_text(HEADER + good_rows(1), encoding="utf-8")
-    assert "changed since the run" in osms("verify", folder / "manifest.json").stdout
+    assert _("verify.input_changed") in osms("verify", folder / "manifest.json").stdout
 
 
 def test_the_bundled_sample(tmp_path):
