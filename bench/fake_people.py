@@ -1,4 +1,4 @@
-"""Made-up but valid ИИН for the benchmarks (adults born 1950–1999, a valid check digit)."""
+"""Made-up but valid ИИН and БИН for the benchmarks (adults born 1950–1999, a valid check digit)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,15 @@ from osms_payroll.ids._checksum import calc_check_digit
 def make_iin(rng: random.Random) -> str:
     while True:
         head = f"{rng.randint(50, 99):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.choice('34')}{rng.randint(0, 9999):04d}"
+        digit = calc_check_digit(head)
+        if digit is not None:
+            return head + str(digit)
+
+
+def make_bin(rng: random.Random) -> str:
+    """A БИН of a legal entity (registered YYMM, type 4, head office 0, a serial, the check digit)."""
+    while True:
+        head = f"{rng.randint(5, 25):02d}{rng.randint(1, 12):02d}40{rng.randint(0, 99999):05d}"
         digit = calc_check_digit(head)
         if digit is not None:
             return head + str(digit)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from functools import partial
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from osms_payroll.engine.tally import fan_out
 from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
 from osms_payroll.run.discover import Job, find_inputs, plan_jobs
+from osms_payroll.run.executor import Executor, sized_pool
 from osms_payroll.run.lock import locked
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
 from osms_payroll.fileio import staged_folder, sweep_leftovers
@@ -187,8 +189,7 @@ def run_month(job: Job, params: Params, options: RunOptions, out: Path, *, dry_r
         problems = exc.problems if isinstance(exc, RemitError) else (str(exc),)
         return JobResult(job.employer_file, employer.bin_iin, "failed", problems=tuple(problems))
     except Exception as exc:  # one employer's failure must not stop the others
-        message = f"internal error ({type(exc).__name__}: {exc}); nothing was written for this employer — please report it"
-        return JobResult(job.employer_file, employer.bin_iin, "failed", problems=(message,))
+        return JobResult(job.employer_file, employer.bin_iin, "failed", problems=(_internal(exc),))
     totals = batch.totals
     return JobResult(
         job.employer_file,
@@ -237,6 +238,23 @@ def _write(
     (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, batch, warnings)))
 
 
+def _crashed(job: Job, exc: BaseException) -> JobResult:
+    """An employer whose task never came back (its worker died): failed alone, its folder untouched."""
+    return JobResult(job.employer_file, None, "failed", problems=(_internal(exc),))
+
+
+def _size(path: Path) -> int:
+    """An input's size to size the pool by; one that vanished fails in its own employer's task, not here."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _internal(exc: BaseException) -> str:
+    return f"internal error ({type(exc).__name__}: {exc}); nothing was written for this employer — please report it"
+
+
 @attrs.frozen
 class RunReport:
     """How a run of many employers went: each employer's month, the workbooks skipped (no profile…),
@@ -257,12 +275,13 @@ class RunReport:
 
 def run_months(
     inputs: Iterable[Path], out: Path, options: RunOptions, *, params: Params, employer_file: Path | None = None,
-    dry_run: bool = False, progress: Callable[[list[Job]], Iterable[Job]] = iter,
+    dry_run: bool = False, progress: Callable[[list[Job]], Iterable[Job]] = iter, executor: Executor | None = None,
 ) -> RunReport:
     """:func:`run_month` for every employer found in ``inputs`` (workbooks or folders), into ``out``.
 
     Each workbook's employer is ``employer_file`` or the ``employer.toml`` beside it. ``progress``
-    wraps the list of jobs (a progress bar). Raises ``ValueError`` when no workbook is found or an
+    wraps the list of jobs (a progress bar). ``executor`` runs the employers (default: a pool of
+    worker processes, one per core, unless the inputs are too small to pay for it); the outcomes and every file are the same whichever. Raises ``ValueError`` when no workbook is found or an
     input sits inside ``out`` (outputs are never written over or next to an input), and
     :class:`~osms_payroll.run.lock.Busy` when another run is writing into ``out``.
     """
@@ -276,12 +295,19 @@ def run_months(
             raise ValueError(f"--out {out} contains the input {path}; choose an output folder outside the inputs")
     jobs, skipped = plan_jobs([f.resolve() for f in files], None if employer_file is None else employer_file.resolve())
     notes: list[str] = []
+    task = partial(run_month, params=params, options=options, out=root, dry_run=dry_run)
+
+    def run_all() -> tuple[JobResult, ...]:
+        weight = sum(_size(path) for job in jobs for path in job.inputs)
+        outcomes = (executor or sized_pool(weight)).map(task, jobs, _crashed)
+        return tuple(result for result, _job in zip(outcomes, progress(jobs)))
+
     if dry_run:
-        results = tuple(run_month(job, params, options, root, dry_run=True) for job in progress(jobs))
+        results = run_all()
     else:
         with locked(root, notes):  # sweeping another live run's staging folders would break it
             sweep_leftovers(out / str(options.period))
-            results = tuple(run_month(job, params, options, root) for job in progress(jobs))
+            results = run_all()
     try:
         deadline = due_date(options.period, "employer", kazakh_calendar(), params, reuse_last_known=options.reuse_last_known)
     except ParameterMissing:

@@ -1,0 +1,103 @@
+"""Where the employers of a run are computed: in this process, in a pool of local processes, or on Dask.
+
+An executor maps one task (an employer's month) over many items and yields the outcomes in the
+items' order, whatever order they finish in, so the summary and every file are the same bytes on
+one core, on two, or on a cluster. Each task writes its own employer folder, so nothing but the
+small outcome travels back. A task that cannot finish at all (a worker killed, a pickling error)
+becomes ``failed(item, exc)`` for that item only: one employer's crash never stops the others.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Protocol, TypeVar
+
+import attrs
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+EXECUTORS = ("local", "dask")
+
+
+class ExecutorError(Exception):
+    """The executor itself cannot start (no scheduler at the address, the extra not installed)."""
+
+
+class Executor(Protocol):
+    """Runs ``task`` on every item; outcomes in the items' order."""
+
+    def map(self, task: Callable[[T], R], items: Sequence[T], failed: Callable[[T, BaseException], R]) -> Iterator[R]: ...
+
+
+#: Below this many bytes of inputs a run stays in this process: starting the workers (≈ 0.5 s
+#: on two cores, measured with bench/scale_bench.py) costs more than the second core gives back.
+POOL_WORTH = 1 << 20
+
+
+def default_jobs() -> int:
+    """The cores this process may use (a container's CPU limit, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@attrs.frozen
+class LocalExecutor:
+    """``jobs`` worker processes on this machine; one job (or one item) runs here, no pool at all.
+
+    Workers start from a fork server that has already imported the run (so a worker costs
+    milliseconds, not an interpreter start) and never inherit this process's threads.
+    """
+
+    jobs: int = attrs.field(factory=default_jobs)
+
+    def __attrs_post_init__(self) -> None:
+        if self.jobs < 1:
+            raise ValueError(f"--jobs must be at least 1, not {self.jobs}")
+
+    def map(self, task: Callable[[T], R], items: Sequence[T], failed: Callable[[T, BaseException], R]) -> Iterator[R]:
+        if self.jobs == 1 or len(items) <= 1:
+            yield from (task(item) for item in items)
+            return
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["osms_payroll.run.job"])
+        with ProcessPoolExecutor(min(self.jobs, len(items)), mp_context=context) as pool:
+            futures = [pool.submit(task, item) for item in items]
+            yield from _in_order(items, futures, failed)
+
+
+def sized_pool(input_bytes: int) -> LocalExecutor:
+    """The default: one worker per core, or this process alone for a run too small to pay for workers."""
+    return LocalExecutor() if input_bytes >= POOL_WORTH else LocalExecutor(1)
+
+
+def _in_order(items: Sequence[T], futures: Sequence[Future[R]], failed: Callable[[T, BaseException], R]) -> Iterator[R]:
+    for item, future in zip(items, futures):
+        try:
+            yield future.result()
+        except Exception as exc:  # the worker died or the task could not travel: this item fails alone
+            yield failed(item, exc)
+
+
+def choose_executor(name: str = "local", jobs: int | None = None, scheduler: str | None = None) -> Executor | None:
+    """The executor the command line names (None: the default, see :func:`sized_pool`); ``ValueError``
+    for a combination that cannot run."""
+    if name == "local":
+        if scheduler is not None:
+            raise ValueError("--scheduler is for --executor dask")
+        return None if jobs is None else LocalExecutor(jobs)
+    if name == "dask":
+        if scheduler is None:
+            raise ValueError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+        if jobs is not None:
+            raise ValueError("--jobs is for --executor local (a Dask cluster has its own workers)")
+        if importlib.util.find_spec("distributed") is None:
+            raise ValueError("--executor dask needs the dask extra: pip install 'osms-payroll[dask]'")
+        from osms_payroll.run.dask_executor import DaskExecutor
+
+        return DaskExecutor(scheduler)
+    raise ValueError(f"unknown executor {name!r}; choose one of {', '.join(EXECUTORS)}")
