@@ -65,9 +65,12 @@ class LocalExecutor:
             return
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["osms_payroll.run.job"])
-        with ProcessPoolExecutor(min(self.jobs, len(items)), mp_context=context) as pool:
+        pool = ProcessPoolExecutor(min(self.jobs, len(items)), mp_context=context)
+        try:
             futures = [pool.submit(task, item) for item in items]
             yield from _in_order(items, futures, failed)
+        finally:  # interrupted (Ctrl-C, the caller stopped): employers not started never start
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def sized_pool(input_bytes: int) -> LocalExecutor:
