@@ -50,8 +50,8 @@ if TYPE_CHECKING:
     from osms_payroll.run.correct import CorrectionError, CorrectionRun
     from osms_payroll.run.penalty import PenaltyFiles, run_penalties, run_penalty_files
     from osms_payroll.run.single import (
-        CALCULATORS, CalcOutcome, InputCheck, PersonResults, RemitOutcome, calc_input, calculator, person_results,
-        remit_month, validate_input,
+        CALCULATORS, CalcOutcome, InputCheck, PersonResults, RemitOutcome, calc_input, calc_rows, calculator,
+        person_results, reconcile_input, remit_month, validate_input,
     )
     from osms_payroll.run.verify import VerifyReport, verify
 
@@ -65,8 +65,8 @@ _LAZY = {
     "CorrectionError": "osms_payroll.run.correct", "CorrectionRun": "osms_payroll.run.correct",
     **dict.fromkeys(
         (
-            "CALCULATORS", "CalcOutcome", "InputCheck", "PersonResults", "RemitOutcome", "calc_input", "calculator",
-            "person_results", "remit_month", "validate_input",
+            "CALCULATORS", "CalcOutcome", "InputCheck", "PersonResults", "RemitOutcome", "calc_input", "calc_rows",
+            "calculator", "person_results", "reconcile_input", "remit_month", "validate_input",
         ),
         "osms_payroll.run.single",
     ),
@@ -283,6 +283,7 @@ __all__ = [
     "calculate",
     "calculate_many",
     "calc_input",
+    "calc_rows",
     "calculate_payslip",
     "correct",
     "calculator",
@@ -294,6 +295,7 @@ __all__ = [
     "load_params",
     "penalty",
     "person_results",
+    "reconcile_input",
     "remit_month",
     "run_month",
     "run_months",

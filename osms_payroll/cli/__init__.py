@@ -12,7 +12,10 @@ from osms_payroll.cli.mt102 import mt102
 from osms_payroll.cli.penalty import penalty
 from osms_payroll.cli.rates import rates
 from osms_payroll.cli.remit import remit
+from osms_payroll.cli.rules import rules
 from osms_payroll.cli.run import run
+from osms_payroll.cli.schema import schema
+from osms_payroll.cli.serve import serve
 from osms_payroll.cli.template import template
 from osms_payroll.cli.validate import validate
 from osms_payroll.cli.verify import verify
@@ -32,7 +35,10 @@ main.add_command(mt102)
 main.add_command(penalty)
 main.add_command(rates)
 main.add_command(remit)
+main.add_command(rules)
 main.add_command(run)
+main.add_command(schema)
+main.add_command(serve)
 main.add_command(template)
 main.add_command(validate)
 main.add_command(verify)

@@ -36,7 +36,7 @@ def calc(
     """Compute ООСМС (KNP 121) and ВОСМС (KNP 122) for every person-month in INPUT.
 
     INPUT is a CSV with the columns iin, full_name, period, gross, category, vosms_other_income,
-    osms_excluded (schema 1), or a workbook (.xlsx, .xls, .ods) or CSV as it comes from 1C or an
+    osms_excluded, osms_exclusion (schema 1), or a workbook (.xlsx, .xls, .ods) or CSV as it comes from 1C or an
     accountant: Russian, Kazakh or English headers under title rows, decimal commas, ИИН stored as
     numbers, a totals row. Its own ВОСМС/ООСМС columns are reconciled with ours. --write-back
     writes a copy of an .xlsx input with the results added. Exit code 0: every row computed; 1: some rows rejected (the others

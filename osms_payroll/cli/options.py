@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -17,6 +18,25 @@ def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
         return Period.parse(value)
     except PeriodError as exc:
         raise click.BadParameter(str(exc)) from None
+
+
+def payment_dates(period: Period, value_date: datetime | None, doc_date: datetime | None) -> tuple[date, date]:
+    """The value date (default today) and document date (default the earlier of it and today).
+
+    A document date in the future, or a value date before the period begins, would give a file
+    the bank (and ``mt102 check``) refuses: a usage error saying so.
+    """
+    today = date.today()
+    paid = value_date.date() if value_date else today
+    dated = doc_date.date() if doc_date else min(paid, today)
+    if dated > today:
+        raise click.UsageError(f"--doc-date {dated} is in the future; banks reject payment orders dated after today ({today})")
+    if paid < period.first_day:
+        raise click.UsageError(
+            f"--value-date {paid} is before the period {period} begins ({period.first_day}); contributions for a "
+            "month are paid in or after it — give the day the payment leaves the account"
+        )
+    return paid, dated
 
 
 def load_rules(rules: tuple[Path, ...]) -> Params:

@@ -11,6 +11,7 @@ import click
 
 from osms_payroll.cli.options import load_rules, period_option, rules_option
 from osms_payroll.law import ParameterMissing
+from osms_payroll.law.model import reference_message
 from osms_payroll.period import Period
 
 
@@ -22,10 +23,14 @@ def rates(period: Period | None, fmt: str, rules: tuple[Path, ...]) -> None:
     """Show every parameter in force for a period (default: this month), with citation and confidence."""
     params = load_rules(rules)
     period = period or Period.of(date.today())
-    if not params.valid_from <= period <= params.valid_through:
-        click.echo(str(ParameterMissing("the rule set", period, (params.valid_from, params.valid_through))), err=True)
+    missing = params.references_missing(period)
+    if missing:
+        click.echo(reference_message(period, missing, params.parameters[missing[0]].reviewed_through), err=True)
         sys.exit(2)
     values = list(params.in_force(period))
+    if period < params.valid_from or not values:
+        click.echo(str(ParameterMissing("the rule set", period, (params.valid_from, params.valid_through))), err=True)
+        sys.exit(2)
     if fmt == "json":
         click.echo(json.dumps({"period": str(period), "rule_set": params.name, "parameters": [v.to_dict() for v in values]}, ensure_ascii=False, indent=2))
         return

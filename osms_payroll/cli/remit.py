@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
-from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
+from osms_payroll.cli.options import load_rules, payment_dates, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.remit.payer import ProfileError
 from osms_payroll.law import ParameterMissing
 from osms_payroll.money import format_amount
@@ -64,11 +64,7 @@ def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir:
     params = load_rules(rules)
     if period is None:
         raise click.UsageError("--period YYYY-MM is required: remittance files cover one month")
-    today = date.today()
-    paid = value_date.date() if value_date else today
-    dated = doc_date.date() if doc_date else min(paid, today)
-    if dated > today:
-        raise click.UsageError(f"--doc-date {dated} is in the future; banks reject payment orders dated after today")
+    paid, dated = payment_dates(period, value_date, doc_date)
     try:
         options = RemitOptions(paid, dated, number, lang, tuple(f.strip() for f in formats.split(",") if f.strip()), reuse_last_known)
     except ValueError as exc:

@@ -6,13 +6,13 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import click
 
-from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
+from osms_payroll.cli.options import load_rules, payment_dates, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.engine.deadlines import Deadline
 from osms_payroll.engine.osms import ENGINE
 from osms_payroll.issues import Issue
@@ -140,9 +140,7 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
     if period is None:
         raise click.UsageError("--period YYYY-MM is required: a run covers one month")
     params = load_rules(rules)
-    today = date.today()
-    paid = value_date.date() if value_date else today
-    dated = doc_date.date() if doc_date else min(paid, today)
+    paid, dated = payment_dates(period, value_date, doc_date)
     try:
         options = RunOptions(
             period, paid, dated, number, lang, tuple(f.strip() for f in formats.split(",") if f.strip()),

@@ -39,6 +39,9 @@ class PayLine:
     full_name: str = ""
     vosms_other_income: Decimal = attrs.field(default=ZERO, converter=_amount_or_zero)
     osms_excluded: bool = False
+    #: Why the line is outside the ОСМС object: a reason code of ``law/data/exclusions.toml`` valid
+    #: for the period (a code alone marks the line excluded; ``osms_excluded`` without one is refused).
+    osms_exclusion: str = ""
     source: Location | None = None
     # Payslip inputs (engine/payslip/), ignored by the ОСМС core; ``net`` is the net pay a
     # gross-up (engine/payslip/grossup.py) searches the gross for.
@@ -46,6 +49,17 @@ class PayLine:
     standard_deduction: bool = True
     ytd_taxable_income: Decimal = attrs.field(default=ZERO, converter=_amount_or_zero)
     net: Decimal | None = attrs.field(default=None, converter=_optional_amount)
+    #: Surname, first name, patronymic when the sheet gives them in three columns (bank lists
+    #: take them apart; a single ``full_name`` is split by the writers).
+    name_parts: tuple[str, str, str] | None = None
+    #: The person was hired, or dismissed, in this month (the 2026 СН minimum base does not apply).
+    hired_in_month: bool = False
+    dismissed_in_month: bool = False
+
+    @property
+    def excluded(self) -> bool:
+        """Outside the ОСМС object: marked so, or given a reason."""
+        return self.osms_excluded or bool(self.osms_exclusion)
 
 
 @attrs.frozen(slots=False)  # built per person: dict-backed frozen init is ~3x faster
@@ -60,6 +74,7 @@ class PersonMonth:
     excluded: Decimal
     vosms_other_income: Decimal
     lines: tuple[PayLine, ...]
+    name_parts: tuple[str, str, str] | None = None
 
     @property
     def osms_object(self) -> Decimal:
@@ -77,16 +92,18 @@ class PersonMonth:
         if len(lines) == 1:
             return cls(
                 first.iin, first.period, first.category, first.full_name, first.gross,
-                first.gross if first.osms_excluded else ZERO, first.vosms_other_income, lines,
+                first.gross if first.excluded else ZERO, first.vosms_other_income, lines, first.name_parts,
             )
         gross = ZERO
         excluded = ZERO
         other = ZERO
         name = ""
+        parts = None
         for line in lines:
             gross += line.gross
-            if line.osms_excluded:
+            if line.excluded:
                 excluded += line.gross
             other = max(other, line.vosms_other_income)
-            name = name or line.full_name
-        return cls(first.iin, first.period, first.category, name, gross, excluded, other, lines)
+            if not name and line.full_name:
+                name, parts = line.full_name, line.name_parts
+        return cls(first.iin, first.period, first.category, name, gross, excluded, other, lines, parts)

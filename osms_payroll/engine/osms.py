@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 
 import attrs
 
+from osms_payroll.engine.exclusions import ExclusionError, exclusion_reasons
 from osms_payroll.engine.group import Rejection, group_lines
 from osms_payroll.issues import Issue
 from osms_payroll.engine.model import PayLine, PersonMonth
@@ -23,7 +24,7 @@ from osms_payroll.ids import mask
 from osms_payroll.law import ParameterMissing, Params, ParamValue, Snapshot
 from osms_payroll.law.payments import Payment, payments
 from osms_payroll.law.schema import NO_SCHEME, CapScope
-from osms_payroll.money import ZERO, round_amount
+from osms_payroll.money import ZERO, format_amount, round_amount
 from osms_payroll.period import Period
 
 #: The engine name this module answers to in the payments table.
@@ -43,6 +44,11 @@ class _PaymentPlan:
     rule: PaymentRule
     zero: Contribution
     fixed: Contribution | None = None
+    #: A rate on the whole object, no cap (the 2026 self-employed regime).
+    uncapped: bool = False
+    #: The most a month's income may be under the regime this payment belongs to, and what a result
+    #: above it says (``{scheme}.income_limit_mrp``: the self-employed regime's 300 МРП).
+    income_limit: tuple[Decimal, str] | None = None
 
 
 @attrs.frozen
@@ -55,6 +61,7 @@ class _Plan:
     warnings: tuple[str, ...]
     first_day: date
     born_after: date | None
+    income_limit: tuple[Decimal, str] | None = None
 
 
 class Calculator:
@@ -62,7 +69,7 @@ class Calculator:
 
     #: Errors that reject one person-month instead of stopping the batch (the payslip adds its own);
     #: an error's ``column`` names the input at fault, the period by default.
-    rejectable: tuple[type[Exception], ...] = (ParameterMissing, UnknownCategory)
+    rejectable: tuple[type[Exception], ...] = (ParameterMissing, UnknownCategory, ExclusionError)
 
     def __init__(self, params: Params, *, reuse_last_known: bool = False) -> None:
         self.params = params
@@ -115,17 +122,29 @@ class Calculator:
                 Contribution(fixed_rule, ZERO, None, ZERO, ZERO, shortfall="no_object"),
                 Contribution(fixed_rule, base, None, base, amount),
             )
-        cap = cited[f"{scheme}.base_cap_mzp"].decimal
-        mzp = cited["mzp"].decimal
+        # No cap parameter: the rate applies to the whole object (its rate's note says so).
+        uncapped = f"{scheme}.base_cap_mzp" not in snap
+        cap = None if uncapped else cited[f"{scheme}.base_cap_mzp"].decimal * cited["mzp"].decimal
         rounding = cited["rounding.contribution"].rounding
         knp = cited[kind.knp].text
-        person_total = cited[f"{scheme}.cap_scope"].choice(CapScope) is CapScope.PERSON_TOTAL
+        person_total = not uncapped and cited[f"{scheme}.cap_scope"].choice(CapScope) is CapScope.PERSON_TOTAL
         floor = ZERO
         floor_id = f"{scheme}.base_floor_mzp"
         if floor_id in snap and snap[floor_id].decimal:
-            floor = cited[floor_id].decimal * mzp  # a floor of zero is not cited
-        income_rule = PaymentRule(payment, knp, scheme, rate, cap * mzp, floor, person_total, None, rounding, cited.used)
-        return _PaymentPlan(income_rule, Contribution(income_rule, ZERO, None, ZERO, ZERO, shortfall="no_object"))
+            floor = cited[floor_id].decimal * cited["mzp"].decimal  # a floor of zero is not cited
+        limit = None
+        if f"{scheme}.income_limit_mrp" in snap:
+            limit_value = cited[f"{scheme}.income_limit_mrp"]
+            most = limit_value.decimal * cited["mrp"].decimal
+            limit = (most, (
+                f"income above {format_amount(most)} a month ({format_amount(limit_value.decimal)} МРП), the limit of the "
+                f"category's regime ({limit_value.source}): the regime does not apply to such a month; compute the person "
+                "under the category that applies"
+            ))
+        income_rule = PaymentRule(payment, knp, scheme, rate, cap, floor, person_total, None, rounding, cited.used)
+        return _PaymentPlan(
+            income_rule, Contribution(income_rule, ZERO, None, ZERO, ZERO, shortfall="no_object"), uncapped=uncapped, income_limit=limit
+        )
 
     def _plan(self, period: Period, category: str) -> _Plan:
         key = (period, category)
@@ -145,20 +164,21 @@ class Calculator:
             ) from None
         exempt = rule.table["exempt_reason"] or None
         plans = tuple((kind.kind, self._payment_plan(snap, kind, rule, exempt)) for kind in payments(snap, engine=ENGINE))
-        warnings = self.params.warnings_for((rule, *(p for _kind, plan in plans for p in plan.rule.parameters)))
-        if snap.reused_from is not None:
-            warnings.insert(
-                0,
-                f"period {period} is past the parameter data (through {snap.reused_from}); "
-                f"the values in force in {snap.reused_from} were reused on request",
-            )
+        if not plans:  # a period past the payments table's review: refuse rather than owe nothing
+            raise ParameterMissing("payment.*", period, None)
+        used = (rule, *(p for _kind, plan in plans for p in plan.rule.parameters))
+        warnings = self.params.warnings_for(used)
+        reused = snap.reuse_warning(used)
+        if reused is not None:
+            warnings.insert(0, reused)
         born_after = None
         if exempt is None and any(plan.rule.scheme for _kind, plan in plans):
             minor_age = snap["exemption.minor_age"]
             first = period.first_day
             # Younger than the minor age on the first day of the month <=> born after this date.
             born_after = first.replace(year=first.year - int(minor_age.decimal))
-        plan = _Plan(rule, exempt, plans, tuple(warnings), period.first_day, born_after)
+        limits = [payment.income_limit for _kind, payment in plans if payment.income_limit is not None]
+        plan = _Plan(rule, exempt, plans, tuple(warnings), period.first_day, born_after, min(limits) if limits else None)
         self._plans[key] = plan
         return plan
 
@@ -177,10 +197,13 @@ class Calculator:
             return plan.fixed
         rule = plan.rule
         cap = rule.cap
-        if cap is None or obj <= ZERO:
+        if obj <= ZERO or (cap is None and not plan.uncapped):
             return plan.zero
         floor_applied = obj < rule.floor
         before = rule.floor if floor_applied else obj
+        if cap is None:
+            amount = round_amount(before * rule.rate, rule.rounding)
+            return Contribution(rule, before, None, before, amount, floor_applied)
         available = cap
         if other_income and rule.person_total:
             available = cap - other_income if other_income < cap else ZERO
@@ -204,9 +227,12 @@ class Calculator:
                 plan = self._plans.get((period, MINOR)) or self._plan(period, MINOR)
                 warnings = plan.warnings
         obj = person.osms_object
+        if plan.income_limit is not None and obj > plan.income_limit[0]:
+            warnings += (plan.income_limit[1],)
+        reasons: tuple[ParamValue, ...] = ()
         if person.excluded:
-            exclusions = self.params.at(period, reuse_last_known=self.reuse_last_known)["oosms.object_exclusions"]
-            warnings += tuple(w for w in self.params.warnings_for((exclusions,)) if w not in warnings)
+            reasons = exclusion_reasons(self.params, self.params.at(period, reuse_last_known=self.reuse_last_known), person)
+            warnings += tuple(w for w in self.params.warnings_for(reasons) if w not in warnings)
         other = person.vosms_other_income  # counts only where the scheme's cap scope is person_total
         return Result(
             person,
@@ -215,6 +241,7 @@ class Calculator:
             plan.rule,
             warnings,
             born,
+            exclusions=reasons,
         )
 
     def calculate_many(self, lines: Iterable[PayLine | Rejection]) -> Iterator[Result | Rejection]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from osms_payroll.engine.model import PersonMonth
+from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.law import ParamValue
 from osms_payroll.money import Rounding, format_amount
 
@@ -92,6 +92,19 @@ class Contribution:
         }
 
 
+def _line(line: PayLine, reasons: tuple[ParamValue, ...], citations: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "source": None if line.source is None else str(line.source),
+        "gross": format_amount(line.gross),
+        "osms_excluded": line.excluded,
+    }
+    if line.excluded:
+        reason = next((r for r in reasons if r.param_id.endswith("." + line.osms_exclusion)), None)
+        out["osms_exclusion"] = line.osms_exclusion
+        out["exclusion_rule"] = None if reason is None else reason.to_dict() if citations else reason.ref
+    return out
+
+
 @attrs.frozen(slots=False)  # built per person: dict-backed frozen init is ~3x faster
 class Result:
     """The contributions of one person-month by payment kind (in payments-table order), with the
@@ -107,6 +120,8 @@ class Result:
     category_rule: ParamValue
     warnings: tuple[str, ...]
     birth_date: date | None
+    #: The reason (with its article) of each line outside the ОСМС object.
+    exclusions: tuple[ParamValue, ...] = attrs.field(default=(), kw_only=True)
 
     @property
     def iin(self) -> str:
@@ -123,16 +138,13 @@ class Result:
         return self.contributions["vosms"]
 
     def parameters(self) -> tuple[ParamValue, ...]:
-        """Every parameter value this result rests on (category rule first)."""
-        return (self.category_rule, *(p for c in self.contributions.values() for p in c.parameters))
+        """Every parameter value this result rests on (category rule first, exclusion reasons last)."""
+        return (self.category_rule, *(p for c in self.contributions.values() for p in c.parameters), *self.exclusions)
 
     def explanation(self, *, citations: bool = True) -> dict[str, Any]:
         person = self.person
         return {
-            "lines": [
-                {"source": None if line.source is None else str(line.source), "gross": format_amount(line.gross), "osms_excluded": line.osms_excluded}
-                for line in person.lines
-            ],
+            "lines": [_line(line, self.exclusions, citations) for line in person.lines],
             "osms_object": format_amount(person.osms_object),
             "excluded": format_amount(person.excluded),
             "vosms_other_income": format_amount(person.vosms_other_income),

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -22,6 +22,10 @@ from osms_payroll.engine.tally import Tally, Totals
 from osms_payroll.law import Params
 from osms_payroll.period import Period
 from osms_payroll.intake.rows import SourceRow
+
+
+#: Problems that reject one computed person (empty: the person goes on).
+Screen = Callable[[Result], Sequence[Issue]]
 
 
 @attrs.define
@@ -45,8 +49,13 @@ class Batch:
         """The pass so far as a :class:`Tally` (complete once :meth:`results` is exhausted)."""
         return Tally(self.totals, tuple(self.errors), tuple(warnings), tuple(notes))
 
-    def results(self, rows: Iterable[SourceRow]) -> Iterator[Result]:
-        """Yield every computed result; the tally (``errors``, ``totals``) is complete once exhausted."""
+    def results(self, rows: Iterable[SourceRow], screen: Screen | None = None) -> Iterator[Result]:
+        """Yield every computed result; the tally (``errors``, ``totals``) is complete once exhausted.
+
+        ``screen`` (e.g. the bank's, :class:`~osms_payroll.remit.mt102.screen.BankScreen`) returns
+        the problems that reject one computed person: that person is left out and counted like a
+        rejected row, everyone else goes on.
+        """
         lines = read_lines(
             rows, self.calculator.params, default_period=self.default_period, from_net=self.from_net,
             only_period=self.only_period,
@@ -55,6 +64,11 @@ class Batch:
             if isinstance(item, Rejection):
                 self.errors.extend(item.issues)
                 self.totals.rejected_rows += item.rows
+                continue
+            problems = screen(item) if screen is not None else ()
+            if problems:
+                self.errors.extend(problems)
+                self.totals.rejected_rows += len(item.person.lines)
                 continue
             self.totals.add(item)
             yield item

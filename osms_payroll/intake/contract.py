@@ -107,23 +107,30 @@ def parse_row(
     if category not in categories:
         issue("category", "category.unknown", f"unknown category {category!r}; use one of: {', '.join(sorted(categories))}")
     excluded_text = text("osms_excluded").lower()
+    reason = text("osms_exclusion").lower()  # codes are lower-case; a typed "Grant" means grant
     if excluded_text not in _FLAGS:
         issue("osms_excluded", "osms_excluded.format", "osms_excluded must be true or false (empty means false)")
-    elif from_net and excluded_text in _TRUE:
+    elif reason and excluded_text and excluded_text in _FALSE:
+        issue(
+            "osms_exclusion", "osms_exclusion.conflict",
+            f"the line has an exclusion reason ({reason}) but osms_excluded says no; clear one of the two",
+        )
+    elif from_net and (excluded_text in _TRUE or reason):
         issue(
             "osms_excluded", "osms_excluded.from_net",
             "a line outside the ОСМС object cannot be grossed up from a net; give its gross and run without --from-net",
         )
     flags: dict[str, bool] = {}
-    for column in ("resident", "standard_deduction"):
+    for column, default in (("resident", True), ("standard_deduction", True), ("hired_in_month", False), ("dismissed_in_month", False)):
         flag_text = text(column).lower()
         if flag_text and flag_text not in _FLAGS:
-            issue(column, f"{column}.format", f"{column} must be true or false (empty means true)")
-        flags[column] = not flag_text or flag_text in _TRUE
+            issue(column, f"{column}.format", f"{column} must be true or false (empty means {str(default).lower()})")
+        flags[column] = flag_text in _TRUE if flag_text else default
     key = (iin, period) if period is not None and not any(i.column in ("iin", "period") for i in issues) else None
     if issues:
         return ParsedRow(None, tuple(issues), key)
     assert period is not None
+    parts = (text("surname"), text("given_name"), text("patronymic")) if "surname" in row.values else None
     line = PayLine(
         iin=iin,
         period=period,
@@ -132,10 +139,14 @@ def parse_row(
         full_name=text("full_name"),
         vosms_other_income=amounts.get("vosms_other_income", ZERO),
         osms_excluded=excluded_text in _TRUE,
+        osms_exclusion=reason,
         source=row.location,
         resident=flags["resident"],
         standard_deduction=flags["standard_deduction"],
         ytd_taxable_income=amounts.get("ytd_taxable_income", ZERO),
         net=amounts.get("net"),
+        hired_in_month=flags["hired_in_month"],
+        dismissed_in_month=flags["dismissed_in_month"],
+        name_parts=parts,
     )
     return ParsedRow(line, (), key)

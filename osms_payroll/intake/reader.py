@@ -2,7 +2,7 @@
 
 ``-`` is standard input; it and any other stream that cannot seek (a pipe, ``/dev/stdin``) are
 read once, whole, and their format told by their first bytes (a zip is a workbook, an OLE2 file
-an .xls, anything else delimited text).
+an .xls, a ``{`` JSON lines, anything else delimited text).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from osms_payroll.period import Period
 from osms_payroll.intake.adapter import SheetAdapter, load_adapters
 from osms_payroll.intake.csvfile import open_csv
+from osms_payroll.intake.jsonfile import SUFFIXES as JSON_SUFFIXES, open_json
 from osms_payroll.intake.limits import Limits, LimitsError, default_limits
 from osms_payroll.intake.rows import InputError, RowSource
 from osms_payroll.intake.workbook import SUFFIXES, open_workbook
@@ -48,6 +49,8 @@ def _suffix(path: Path, content: bytes | None) -> str:
         return ".ods" if b"opendocument.spreadsheet" in content[:200] else ".xlsx"
     if content.startswith(_OLE2):
         return ".xls"
+    if content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return ".json"
     return ".csv"
 
 
@@ -61,7 +64,7 @@ def open_rows(
     limits: Limits | None = None,
     name: str | None = None,
 ) -> RowSource:
-    """Open a CSV or workbook and stream its rows as contract :class:`SourceRow` items.
+    """Open a CSV, workbook or JSON document of lines and stream its rows as contract :class:`SourceRow` items.
 
     ``path`` ``-`` reads standard input. ``sheet`` names the sheet of a workbook (default: the one
     whose header is recognised); ``profile`` is a mapping-profile TOML file naming the workbook's
@@ -94,6 +97,10 @@ def open_rows(
             raise InputError(f"{name}: cannot open ({exc.strerror}); check the path") from None
     shown = Path(name) if name is not None else Path("<stdin>") if str(path) == STDIN else path
     suffix = _suffix(shown, content)
+    if suffix in JSON_SUFFIXES:
+        if profile is not None or sheet is not None:
+            raise InputError(f"{shown}: --sheet and --profile apply to workbooks and CSV; JSON lines use the contract's column names")
+        return open_json(path, period=period, name=str(shown), content=content)
     if suffix in SUFFIXES:
         return open_workbook(
             shown, adapters, sheet=sheet, period=period, header_row=header_row, limits=limits, content=content, suffix=suffix

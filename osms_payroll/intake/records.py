@@ -29,7 +29,7 @@ from osms_payroll.intake.contract import masked
 from osms_payroll.intake.headers import Found
 from osms_payroll.intake.layout import SheetLayout
 from osms_payroll.intake.rows import RawCell, RowSource, SourceRow
-from osms_payroll.intake.vocabulary import REPORTED, vocabulary
+from osms_payroll.intake.vocabulary import NAME_PARTS, REPORTED, vocabulary
 
 
 def column_letters(number: int) -> str:
@@ -221,8 +221,10 @@ class RowReader:
             for field, position, reader in plan:
                 values[field] = reader(cells[position])
             if names:
-                parts = (plain_text(cells[position]) for position in names)
+                parts = [plain_text(cells[position]) for position in names]
                 values["full_name"] = " ".join(part for part in parts if part) or None
+                if len(parts) == len(NAME_PARTS):  # surname, first name, patronymic: kept apart for bank lists
+                    values.update(zip(NAME_PARTS, parts))
             for field, value in fixed.items():
                 values.setdefault(field, value)
             first = seen.setdefault(hash(tuple(values.values())), number)

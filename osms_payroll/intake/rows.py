@@ -11,8 +11,8 @@ from osms_payroll.intake.layout import SheetLayout
 
 #: Columns of the ``calc`` contract, schema 1, in their canonical order.
 CONTRACT_COLUMNS = (
-    "iin", "full_name", "period", "gross", "category", "vosms_other_income", "osms_excluded",
-    "resident", "standard_deduction", "ytd_taxable_income", "net",
+    "iin", "full_name", "period", "gross", "category", "vosms_other_income", "osms_excluded", "osms_exclusion",
+    "resident", "standard_deduction", "ytd_taxable_income", "net", "hired_in_month", "dismissed_in_month",
 )
 
 RawCell = str | None

@@ -3,8 +3,9 @@
 Columns are the contract's, headed by each column's first label in the language; a notes row above
 the header says how to fill each; the ИИН and period columns are text (so a leading zero and
 ``2026-10`` survive Excel), amounts are numbers, the category column offers the categories the
-parameter data knows, and a second sheet lists them with their codes. Metadata is fixed, so the
-same rule set and language always give the same bytes.
+parameter data knows, and a second sheet lists them with their codes; a third lists the reasons a
+payment may be left out of the ОСМС object, each with the months it applies to and its article.
+Metadata is fixed, so the same rule set and language always give the same bytes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import xlsxwriter  # type: ignore[import-untyped]
 
+from osms_payroll.engine.exclusions import PREFIX as EXCLUSION
 from osms_payroll.engine.osms import MINOR
 from osms_payroll.law import Params
 from osms_payroll.fileio import AtomicFile
@@ -57,6 +59,7 @@ def write_template(path: Path, language: str, params: Params) -> None:
         }
         sheet = book.add_worksheet(texts["sheet"])
         reference = book.add_worksheet(texts["categories_sheet"])
+        reasons = book.add_worksheet(texts["exclusions_sheet"])
         last_row = sheet.xls_rowmax - 1
         sheet.write_string(TITLE_ROW, 0, texts["title"], title)
         for column, field in enumerate(CONTRACT_COLUMNS):
@@ -87,6 +90,14 @@ def write_template(path: Path, language: str, params: Params) -> None:
         for row, code in enumerate(codes, start=1):
             spellings = vocab.category_labels.get(code, {}).get(language, ())
             reference.write_row(row, 0, [spellings[0] if spellings else code, code, params.parameters[f"category.{code}"].description])
+        reasons.write_row(0, 0, texts["exclusions_header"], bold)
+        for column, width in enumerate((WIDTHS["category"], WIDTHS["period"], WIDTHS["period"], WIDTHS["text"] * 2, WIDTHS["text"] * 3)):
+            reasons.set_column(column, column, width)
+        row = 1
+        for pid in sorted(p for p in params.parameters if p.startswith(EXCLUSION)):
+            for value in params.parameters[pid].values:
+                reasons.write_row(row, 0, [pid[len(EXCLUSION):], str(value.start), str(value.end), value.text, value.source])
+                row += 1
         book.close()
         target.commit()
     except BaseException:

@@ -15,18 +15,20 @@ from __future__ import annotations
 import datetime
 import hashlib
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 from osms_payroll.law.model import CONFIDENCE_LEVELS, Parameter, Params, ParamsError, ParamValue
 from osms_payroll.law.schema import NO_SCHEME, SchemaError, Table, type_of
 from osms_payroll.period import Period, PeriodError
 
 _VALUE_KEYS = {"from", "to", "value", "source", "confidence", "note", "open_questions"}
-_PARAMETER_KEYS = {"unit", "description", "reviewed_through", "values", "dated"}
+_PARAMETER_KEYS = {"unit", "description", "reviewed_through", "review_source", "extends", "values", "dated"}
 
 
 def _period(raw: object, where: str) -> Period:
@@ -44,7 +46,7 @@ def _day(raw: object, where: str) -> datetime.date:
     return raw
 
 
-def _parse_parameter(param_id: str, table: dict[str, Any], file: str) -> Parameter:
+def _parse_parameter(param_id: str, table: dict[str, Any], file: str, user: bool = False) -> Parameter:
     where = f"{file}: [{param_id}]"
     unit = table.get("unit")
     if not isinstance(unit, str):
@@ -119,12 +121,36 @@ def _parse_parameter(param_id: str, table: dict[str, Any], file: str) -> Paramet
                 note=raw.get("note"),
                 open_questions=tuple(questions),
                 file=file,
+                user=user,
                 typed=typed,
                 first_day=first if by_day else None,
                 last_day=last if by_day else None,
             )
         )
-    return Parameter(param_id, unit, str(table.get("description", "")), tuple(values), reviewed)
+    review_source = table.get("review_source", "")
+    if not isinstance(review_source, str):
+        raise ParamsError(f"{where}: 'review_source' must be a string citing what the review read")
+    return Parameter(param_id, unit, str(table.get("description", "")), tuple(values), reviewed, review_source.strip())
+
+
+def _extend(earlier: Parameter | None, later: Parameter, where: str) -> Parameter:
+    """``earlier``'s history up to ``later``'s first value, then ``later``'s values and review mark."""
+    if earlier is None:
+        raise ParamsError(f"{where}: 'extends = true' but no earlier file has this parameter; remove 'extends' to define it whole")
+    if earlier.unit != later.unit:
+        raise ParamsError(f"{where}: unit {later.unit!r} differs from the extended parameter's {earlier.unit!r}")
+    if any(value.first_day is not None for value in (*earlier.values, *later.values)):
+        raise ParamsError(f"{where}: 'extends' works on parameters dated by month; give this day-dated parameter whole")
+    first = later.values[0].start
+    kept = [value for value in earlier.values if value.start < first]
+    if kept and kept[-1].end >= first:
+        kept[-1] = attrs.evolve(kept[-1], end=first.previous())
+    return attrs.evolve(
+        later,
+        description=later.description or earlier.description,
+        values=(*kept, *later.values),
+        review_source=later.review_source or earlier.review_source,
+    )
 
 
 def _walk(prefix: str, table: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -138,19 +164,32 @@ def _walk(prefix: str, table: dict[str, Any]) -> Iterator[tuple[str, dict[str, A
         yield from _walk(f"{prefix}.{key}" if prefix else key, child)
 
 
-def _parse_questions(table: dict[str, Any], file: str) -> dict[int, str]:
+def _parse_questions(table: dict[str, Any], file: str, reused: dict[str, list[int]]) -> dict[int, str]:
+    """The questions' texts; ``reused`` collects, per parameter, the questions a result reusing it
+    past its review must carry (a question's optional ``reused = ["mzp", …]``)."""
     questions: dict[int, str] = {}
     for key, entry in table.items():
         if not key.isdigit() or not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
             raise ParamsError(f"{file}: [question.{key}] needs a numeric key and a 'text'")
+        names = entry.get("reused", [])
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            raise ParamsError(f"{file}: [question.{key}] 'reused' must be a list of parameter ids")
         questions[int(key)] = entry["text"]
+        for name in names:
+            reused.setdefault(name, []).append(int(key))
     return questions
 
 
-def parse_files(name: str, files: Iterable[tuple[str, bytes]]) -> Params:
-    """Build a validated rule set from ``(file name, TOML bytes)`` pairs; later files override."""
+def parse_files(name: str, files: Iterable[tuple[str, bytes]], user_files: Collection[str] = ()) -> Params:
+    """Build a validated rule set from ``(file name, TOML bytes)`` pairs; later files override.
+
+    A parameter in a later file replaces the earlier one whole, unless it says ``extends = true``:
+    then its values replace the earlier ones from its first value on and the earlier history stays
+    (a new year's МЗП added to the shipped ones). Values from ``user_files`` are marked as the user's.
+    """
     parameters: dict[str, Parameter] = {}
     questions: dict[int, str] = {}
+    reused: dict[str, list[int]] = {}
     digest = hashlib.sha256()
     for file, content in files:
         digest.update(file.encode() + b"\0" + content + b"\0")
@@ -163,9 +202,13 @@ def parse_files(name: str, files: Iterable[tuple[str, bytes]]) -> Params:
                 f"{file}: [meta] is no longer read: give each parameter its own reviewed_through "
                 "(the last month it was checked for) instead of a file-wide valid_through"
             )
-        questions.update(_parse_questions(document.pop("question", {}), file))
+        questions.update(_parse_questions(document.pop("question", {}), file, reused))
         for param_id, table in _walk("", document):
-            parameters[param_id] = _parse_parameter(param_id, table, file)
+            parameter = _parse_parameter(param_id, table, file, file in user_files)
+            extends = table.get("extends", False)
+            if not isinstance(extends, bool):
+                raise ParamsError(f"{file}: [{param_id}]: 'extends' must be true or false")
+            parameters[param_id] = _extend(parameters.get(param_id), parameter, f"{file}: [{param_id}]") if extends else parameter
     for parameter in parameters.values():
         declared = type_of(parameter.param_id, parameter.unit)
         schemes = declared.schemes if isinstance(declared, Table) else ()
@@ -182,20 +225,24 @@ def parse_files(name: str, files: Iterable[tuple[str, bytes]]) -> Params:
                     )
     if not parameters:
         raise ParamsError(f"rule set {name!r} has no parameters")
-    return Params(name=name, parameters=parameters, open_questions=questions, digest=digest.hexdigest())
+    return Params(
+        name=name, parameters=parameters, open_questions=questions, digest=digest.hexdigest(),
+        reuse_questions={pid: tuple(numbers) for pid, numbers in reused.items()},
+    )
 
 
-def _package_files() -> list[tuple[str, bytes]]:
+def shipped_files() -> list[tuple[str, bytes]]:
+    """The shipped law data files, as ``(name, bytes)`` in load order."""
     folder = resources.files("osms_payroll.law") / "data"
     return sorted((entry.name, entry.read_bytes()) for entry in folder.iterdir() if entry.name.endswith(".toml"))
 
 
 def load_params(overlays: Iterable[Path] = ()) -> Params:
     """The shipped rule set, with optional user files whose parameters replace the shipped ones."""
-    files = _package_files()
+    files = shipped_files()
     overlay_list = [(str(path), Path(path).read_bytes()) for path in overlays]
     name = "applied" if not overlay_list else "applied+" + "+".join(Path(f).name for f, _ in overlay_list)
-    return parse_files(name, files + overlay_list)
+    return parse_files(name, files + overlay_list, {file for file, _ in overlay_list})
 
 
 @lru_cache(maxsize=1)

@@ -12,11 +12,12 @@ import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import PurePath
 from typing import Any, TypeVar
 
 import attrs
 
-from osms_payroll.law.schema import Cited, Typed
+from osms_payroll.law.schema import REFERENCES, Cited, Typed
 from osms_payroll.money import Rounding
 from osms_payroll.period import Period
 
@@ -63,6 +64,38 @@ class ParameterMissing(LookupError):
         )
 
 
+class ReferenceMissing(ParameterMissing):
+    """A period whose yearly reference values (МЗП, МРП) are not in the rule set: the message names
+    each one missing and how to supply it."""
+
+    def __init__(
+        self, param_id: str, period: Period, missing: tuple[str, ...], reviewed_through: Period, also: Period | None = None
+    ) -> None:
+        message = reference_message(period, missing, reviewed_through)
+        if also is not None:  # the asked parameter is missing too: supplying the yearly values alone would not do
+            message += f" {param_id} has no value for {period} either (reviewed through {also})."
+        LookupError.__init__(self, message)
+        self.param_id = param_id
+        self.period = period
+        self.covered = None
+        self.missing = missing
+
+
+def reference_message(period: Period, missing: tuple[str, ...], reviewed_through: Period) -> str:
+    """How an accountant is told which yearly values are missing for ``period`` and how to give them."""
+    names = " and ".join(f"the {REFERENCES[ref]}" for ref in missing)
+    options = " ".join(f"--{ref} AMOUNT" for ref in missing)
+    return (
+        f"{period} cannot be computed yet: {names} in force for {period} "
+        f"{'are' if len(missing) > 1 else 'is'} not in the rule set (set each year by the republican budget law; "
+        f"the shipped values are reviewed through {reviewed_through}). Once published, write "
+        f"{'them' if len(missing) > 1 else 'it'} into a rules file with "
+        f"`osms-payroll rules new-year {period.year} {options} --source \"<the budget law>\"` and pass that file with "
+        f"--rules FILE; or pass --reuse-last-known to compute with the last known "
+        f"{'values' if len(missing) > 1 else 'value'} (every result then names {'them' if len(missing) > 1 else 'it'})."
+    )
+
+
 @attrs.frozen(eq=False)
 class ParamValue:
     """One dated value of one parameter, with the law behind it (compared by identity: loaded once).
@@ -81,6 +114,8 @@ class ParamValue:
     note: str | None = None
     open_questions: tuple[int, ...] = ()
     file: str = ""
+    #: True when the value comes from a user's rules file (``--rules``), not the shipped law data.
+    user: bool = False
     #: The first and last day in force, for a parameter dated by day (None: whole months).
     first_day: datetime.date | None = None
     last_day: datetime.date | None = None
@@ -164,13 +199,15 @@ class ParamValue:
 
 @attrs.frozen
 class Parameter:
-    """One parameter's history; ``reviewed_through`` is the last month someone checked it for."""
+    """One parameter's history; ``reviewed_through`` is the last month someone checked it for, and
+    ``review_source`` what that check read when it moved past the last value's own citation."""
 
     param_id: str
     unit: str
     description: str
     values: tuple[ParamValue, ...]
     reviewed_through: Period
+    review_source: str = ""
 
     def at(self, period: Period) -> ParamValue | None:
         for value in self.values:
@@ -223,6 +260,29 @@ class Snapshot:
         """A view of this snapshot that records every value read through it."""
         return Recorder(self)
 
+    def reused(self, used: Iterable[ParamValue]) -> tuple[ParamValue, ...]:
+        """The values of ``used`` that were reused past their data (``reuse_last_known``)."""
+        if self.reused_from is None:
+            return ()
+        return tuple(value for value in dict.fromkeys(used) if value.end < self.period)
+
+    def reuse_warning(self, used: Iterable[ParamValue], *, prefix: str | None = None) -> str | None:
+        """What a result must say when it rests on reused values: each one, by name and value."""
+        reused = self.reused(used)
+        if not reused:
+            return None
+        named = ", ".join(
+            f"{REFERENCES.get(v.param_id, v.param_id).split(' (')[0]} = {v.value} ({v.param_id} from {v.start}, data through {v.end})"
+            for v in sorted(reused, key=lambda v: v.param_id)
+        )
+        head = prefix or (
+            f"period {self.period} is past the parameter data (through {self.reused_from}); "
+            "reused on request (--reuse-last-known), not the values for this period"
+        )
+        questions = sorted({q for v in reused for q in self.params.reuse_questions.get(v.param_id, ())})
+        asked = "".join(f"; open question {q}: {self.params.open_questions[q]}" for q in questions)
+        return f"{head}: {named}{asked}"
+
 
 @attrs.define
 class Recorder:
@@ -262,6 +322,8 @@ class Params:
     parameters: Mapping[str, Parameter]
     open_questions: Mapping[int, str]
     digest: str
+    #: Per parameter, the open questions a result that reuses it past its review carries.
+    reuse_questions: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
 
     @property
     def valid_through(self) -> Period:
@@ -278,8 +340,22 @@ class Params:
             raise ParameterMissing(param_id, period, None)
         found = parameter.at(period)
         if found is None:
+            missing = self.references_missing(period)
+            if missing:
+                also = None if param_id in missing else parameter.reviewed_through
+                raise ReferenceMissing(param_id, period, missing, self.parameters[missing[0]].reviewed_through, also)
             raise ParameterMissing(param_id, period, parameter.covered, parameter.reviewed_through)
         return found
+
+    def references_missing(self, period: Period) -> tuple[str, ...]:
+        """The yearly reference values (МЗП, МРП) that have no value for ``period`` past their review."""
+        return tuple(
+            ref
+            for ref in REFERENCES
+            if ref in self.parameters
+            and not self.has(ref, period)
+            and period > self.parameters[ref].reviewed_through
+        )
 
     def value_on(self, param_id: str, day: datetime.date) -> ParamValue:
         """The value in force on ``day`` (a parameter dated by day changes mid-month)."""
@@ -305,7 +381,13 @@ class Params:
         out: list[str] = []
         questions: set[int] = set()
         for value in sorted(set(used), key=lambda v: (v.param_id, v.start)):
-            if value.confidence != "H":
+            if value.user:
+                out.append(
+                    f"{value.param_id} from {value.since} = {value.value} comes from the user's rules file "
+                    f"{PurePath(value.file).name}, not the shipped law data "
+                    f"(confidence {value.confidence}: {value.source})"
+                )
+            elif value.confidence != "H":
                 out.append(f"{value.param_id} from {value.since} has confidence {value.confidence}: {value.note or value.source}")
             questions.update(value.open_questions)
         out.extend(f"open question {q}: {self.open_questions[q]}" for q in sorted(questions))

@@ -309,9 +309,20 @@ PARAMETERS: Mapping[str, ValueType] = {
     "*.band_method": Choice("code", BandMethod),
     "*.so_offset": Choice("code", SoOffset),
     "*.vosms_deductible": Flag("code"),
+    "*.withheld": Flag("code"),
+    "*.ipn_deductible": Flag("code"),
+    "*.floor_waived_on_hire_or_dismissal": Flag("code"),
     "*.born_from": Date("code"),
     "kpn.deductible": Items("code", EmployerPayment),
     "penalty.not_charged": Items("code", Payer),
+}
+
+
+#: The yearly reference values other amounts are counted in (a unit named like the parameter), as an
+#: accountant names them: a period they do not cover is refused naming each one missing.
+REFERENCES: Mapping[str, str] = {
+    "mzp": "МЗП (minimum monthly wage)",
+    "mrp": "МРП (monthly calculation index)",
 }
 
 

@@ -1,16 +1,45 @@
-"""A person's full name split the way bank lists want it: surname, first name, patronymic."""
+"""Person and organisation names as Kazakh bank validators take them (remittance-formats.md §2).
+
+/FM/ /NM/ /FT/, /CHIEF/ and /MAINBK/ may hold Latin, Cyrillic and Kazakh letters, ``.`` ``,`` ``-``
+``'`` and spaces; brackets, digits, «», tabs and invisible characters are refused. Leading and
+trailing spaces are trimmed and runs of spaces (tabs, no-break spaces) between words become one
+space; nothing else in a name is ever changed (the State Corporation checks each name against
+the ИИН), so a name that breaks a rule is reported with the rule, never repaired.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import attrs
 
+from osms_payroll.engine.model import PersonMonth
+
+#: Longest surname, first name, patronymic, head or chief accountant the strictest validator takes.
+NAME_LIMIT = 54
+#: Kazakh letters beyond the Russian alphabet; і/І are in cp1251 too.
+KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+_CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ" + KAZAKH_LETTERS
+_LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: What a person's name may hold.
+PERSON_CHARACTERS = frozenset(_CYRILLIC + _LATIN + ".,-' ")
+#: An organisation's name may also hold digits, quotes and the number sign («ТОО «Ақниет-2020»»);
+#: never ``/`` (it starts an MT102 sub-field) nor braces (they close an MT102 block).
+ORGANISATION_CHARACTERS = PERSON_CHARACTERS | frozenset("0123456789«»\"№()&+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_OUTSIDE: dict[frozenset[str], re.Pattern[str]] = {}
+_LATIN_RE = re.compile(f"[{_LATIN}]")
+_CYRILLIC_RE = re.compile(f"[{_CYRILLIC}]")
+_INITIAL = re.compile(r"^\w\.?$")
 
 
-class NameSplitError(ValueError):
-    """A full name that cannot be split into at least a surname and a first name."""
+class NameProblem(ValueError):
+    """A name the bank cannot take; ``code`` is stable, the message says what to fix (no name in it)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(message)
 
 
 @attrs.frozen
@@ -21,15 +50,128 @@ class PersonName:
     given: str
     patronymic: str = ""
 
+    @property
+    def full(self) -> str:
+        return " ".join(part for part in (self.surname, self.given, self.patronymic) if part)
+
+
+def clean(text: str) -> str:
+    """Trim and collapse runs of spaces (also no-break and other Unicode spaces) to one space."""
+    return " ".join(text.split())
+
+
+def describe(char: str) -> str:
+    """``'('`` → ``"'(' (LEFT PARENTHESIS)"``: a character named so that an invisible one shows."""
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    shown = char if char.isprintable() and not char.isspace() else code
+    return f"{shown!r} ({name})" if name else repr(shown)
+
+
+def bad_character(text: str, allowed: frozenset[str]) -> str | None:
+    """The first character of ``text`` outside ``allowed``, else None (one regex search per call)."""
+    pattern = _OUTSIDE.get(allowed)
+    if pattern is None:
+        pattern = _OUTSIDE[allowed] = re.compile("[^" + re.escape("".join(sorted(allowed))) + "]")
+    found = pattern.search(text)
+    return found.group() if found else None
+
+
+def character_problem(what: str, text: str, allowed: frozenset[str] = PERSON_CHARACTERS) -> str | None:
+    """Why ``text`` cannot stand in a bank list, or None (``what`` names the field: «the surname»)."""
+    char = bad_character(text, allowed)
+    if char is None:
+        return None
+    position = text.index(char) + 1
+    if char.isdigit():
+        kind = "a digit"
+    elif unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp") or not char.isprintable():
+        kind = "an invisible character"
+    else:
+        kind = "the character"
+    return f"{what} holds {kind} {describe(char)} at position {position}, which bank validators refuse"
+
 
 def split_name(full_name: str) -> PersonName:
-    """First word the surname, second the first name, the rest the patronymic."""
+    """First word the surname, second the first name, the rest the patronymic; checks every rule.
+
+    Raises :class:`NameProblem` with a stable code: ``name.empty``, ``name.one_word``,
+    ``name.character``, ``name.length``.
+    """
     parts = full_name.split()
     if not parts:
-        raise NameSplitError("the full_name is empty; bank lists need the surname and first name")
+        raise NameProblem("name.empty", "the name is empty; bank lists need the surname and first name")
     if len(parts) == 1:
-        raise NameSplitError("the full_name has one word; bank lists need the surname and first name (e.g. «Ахметов Данияр»)")
-    return PersonName(parts[0], parts[1], " ".join(parts[2:]))
+        raise NameProblem("name.one_word", (
+            "the name has one word; bank lists need the surname and first name — enter the full name "
+            "as in the identity document (e.g. «Ахметов Данияр»)"
+        ))
+    return check_name(PersonName(parts[0], parts[1], " ".join(parts[2:])))
+
+
+def name_from_parts(surname: str, given: str, patronymic: str) -> PersonName:
+    """A name given in three columns, kept as given (spaces trimmed), checked like a split one."""
+    name = PersonName(clean(surname), clean(given), clean(patronymic))
+    if not name.surname or not name.given:
+        missing = "surname" if not name.surname else "first name"
+        raise NameProblem("name.part_missing", f"the {missing} column is empty; bank lists need the surname and first name")
+    return check_name(name)
+
+
+def check_name(name: PersonName) -> PersonName:
+    """Raise :class:`NameProblem` unless every part fits the character set and the length limit."""
+    parts = (name.surname, name.given, name.patronymic)
+    if bad_character("".join(parts), PERSON_CHARACTERS) is None and max(map(len, parts)) <= NAME_LIMIT:
+        return name  # the common case: one search
+    for what, value in (("the surname", name.surname), ("the first name", name.given), ("the patronymic", name.patronymic)):
+        problem = character_problem(what, value)
+        if problem is not None:
+            raise NameProblem("name.character", problem + "; correct it in the input")
+        if len(value) > NAME_LIMIT:
+            raise NameProblem("name.length", (
+                f"{what} has {len(value)} characters; bank lists take at most {NAME_LIMIT} — "
+                "ask the bank how it wants a longer name written"
+            ))
+    return name
+
+
+def person_name(person: PersonMonth) -> PersonName:
+    """The person's name for a bank list: the sheet's three columns when it has them, else split."""
+    if person.name_parts is not None:
+        return name_from_parts(*person.name_parts)
+    return split_name(person.full_name)
+
+
+def split_note(person: PersonMonth) -> str | None:
+    """How a name of more than three words was split (a guess worth a look), else None."""
+    words = len(person.full_name.split())
+    if person.name_parts is not None or words <= 3:  # legal-number-ok: surname, first name, patronymic
+        return None
+    return (
+        f"the name has {words} words and was split as surname = word 1, first name = word 2, patronymic = "
+        f"words 3–{words}; if that is wrong, give surname, first name and patronymic in separate columns"
+    )
+
+
+def name_warnings(name: PersonName) -> list[tuple[str, str]]:
+    """``(code, message)`` for a name the bank takes but that looks wrong: initials only, mixed scripts."""
+    out: list[tuple[str, str]] = []
+    if _INITIAL.match(name.given) or (name.patronymic and _INITIAL.match(name.patronymic)):
+        out.append(("name.initials", (
+            "the first name or patronymic is an initial; the State Corporation matches the full name "
+            "against the ИИН — enter it in full"
+        )))
+    full = name.full
+    if not (_LATIN_RE.search(full) and _CYRILLIC_RE.search(full)):
+        return out
+    for word in full.replace("-", " ").split():
+        if _LATIN_RE.search(word) and _CYRILLIC_RE.search(word):
+            out.append(("name.mixed_script", (
+                "a word of the name mixes Latin and Cyrillic letters (such as a Latin «a» in a Cyrillic "
+                "word); retype it in one alphabet"
+            )))
+            break
+    return out
 
 
 def control_character(text: str) -> str | None:

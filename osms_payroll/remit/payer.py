@@ -3,13 +3,13 @@
 A small TOML file (``templates/sample/employer.toml`` is a fictional example) loaded into a
 frozen :class:`Employer`. Everything is checked when the object is built — БИН/ИИН check digit,
 IBAN mod 97, BIC format, KOd, field lengths of the bank formats — and a problem is reported with
-the file, the key and what to do. The IBAN's bank code is checked against the dated bank table
-(``law/data/banks.toml``) by :func:`check_bank`.
+the file, the key and what to do. The IBAN's bank code is checked against the bank table
+(``schwifty``'s registry, our overrides in ``law/data/banks.toml``) by :func:`check_bank`.
 """
 
 from __future__ import annotations
 
-import codecs
+import functools
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,11 +20,9 @@ import attrs
 from osms_payroll.ids import IdError, iban, validate_taxpayer_id
 from osms_payroll.law import Params
 from osms_payroll.period import Period
-
-#: Longest name, head or chief accountant the strictest bank validator takes (remittance-formats §2).
-NAME_LIMIT = 54
-#: Encodings banks take for MT102 files; cp1251 is what 1C writes.
-ENCODINGS = ("cp1251", "cp866", "utf-8")
+from osms_payroll.remit.mt102.encoding import DEFAULT_ENCODING, ENCODINGS, normalize
+from osms_payroll.remit.mt102.spec import OPV_NONE
+from osms_payroll.remit.names import NAME_LIMIT, ORGANISATION_CHARACTERS, PERSON_CHARACTERS, character_problem, clean
 #: ``{2:I102S<transfer>…}``: gross settlement or clearing.
 TRANSFERS = ("gross", "clear")
 #: The person-record code after ``:70:/OPV/`` used unless the profile says otherwise. No source
@@ -61,56 +59,49 @@ class ProfileError(ValueError):
         super().__init__("\n".join(f"{source}: {problem}" for problem in problems))
 
 
-def _normalize_encoding(name: str) -> str:
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return name
-
-
 @attrs.frozen
 class Mt102Profile:
     """How the payer's bank wants MT102 files (``[mt102]`` in the profile)."""
 
     opv_code: str = DEFAULT_OPV_CODE
-    encoding: str = attrs.field(default="cp1251", converter=_normalize_encoding)
+    encoding: str = attrs.field(default=DEFAULT_ENCODING, converter=normalize)
     transliterate: bool = False
     transfer: str = "gross"
 
     def problems(self) -> list[Problem]:
         out: list[Problem] = []
-        if not (len(self.opv_code) == 1 and self.opv_code.isascii() and self.opv_code.isupper()):
-            out.append(Problem("mt102.opv_code", f"{self.opv_code!r} is not one Latin capital letter such as S; ask your bank which code it expects for ОСМС lists"))
+        if self.opv_code != OPV_NONE and not (len(self.opv_code) == 1 and self.opv_code.isascii() and self.opv_code.isupper()):
+            out.append(Problem("mt102.opv_code", (
+                f"{self.opv_code!r} is not one Latin capital letter such as S, nor \"{OPV_NONE}\" (a bare :70: line); "
+                "ask your bank which code it expects for ОСМС lists"
+            )))
         if self.encoding not in ENCODINGS:
-            out.append(Problem("mt102.encoding", f"{self.encoding!r} is not supported; use one of {', '.join(ENCODINGS)} (cp1251 unless your bank says otherwise)"))
+            out.append(Problem("mt102.encoding", f"{self.encoding!r} is not supported; use one of {', '.join(ENCODINGS)} ({DEFAULT_ENCODING} unless your bank says otherwise)"))
         if self.transfer not in TRANSFERS:
             out.append(Problem("mt102.transfer", f"{self.transfer!r} is not supported; use gross or clear"))
         return out
 
 
-def _length_problem(key: str, value: str, required: bool) -> Problem | None:
+def _name_problem(key: str, value: str, required: bool, allowed: frozenset[str]) -> Problem | None:
     if required and not value:
         return Problem(key, "is empty; fill it in as on the state registration documents")
     if len(value) > NAME_LIMIT:
         return Problem(key, f"has {len(value)} characters; banks take at most {NAME_LIMIT} — use the short form of the name")
-    return None
-
-
-def _clean_text(value: str) -> str:
-    return " ".join(value.split())
+    problem = character_problem("it", value, allowed)
+    return None if problem is None else Problem(key, problem)
 
 
 @attrs.frozen
 class Employer:
     """The payer's requisites. ``head`` and ``chief_accountant`` may be empty (not provided for)."""
 
-    name: str = attrs.field(converter=_clean_text)
+    name: str = attrs.field(converter=clean)
     bin_iin: str
     iban: str
     bic: str
     kod: str
-    head: str = attrs.field(default="", converter=_clean_text)
-    chief_accountant: str = attrs.field(default="", converter=_clean_text)
+    head: str = attrs.field(default="", converter=clean)
+    chief_accountant: str = attrs.field(default="", converter=clean)
     terminal: str | None = None
     mt102: Mt102Profile = Mt102Profile()
 
@@ -122,12 +113,12 @@ class Employer:
     def problems(self) -> list[Problem]:
         """Everything wrong with the requisites themselves (no bank table needed)."""
         out: list[Problem] = []
-        for key, value, required in (
-            ("employer.name", self.name, True),
-            ("employer.head", self.head, False),
-            ("employer.chief_accountant", self.chief_accountant, False),
+        for key, value, required, allowed in (
+            ("employer.name", self.name, True, ORGANISATION_CHARACTERS),
+            ("employer.head", self.head, False, PERSON_CHARACTERS),
+            ("employer.chief_accountant", self.chief_accountant, False, PERSON_CHARACTERS),
         ):
-            problem = _length_problem(key, value, required)
+            problem = _name_problem(key, value, required, allowed)
             if problem is not None:
                 out.append(problem)
         checks = (
@@ -167,14 +158,28 @@ class Employer:
         return bic[:8] + "A" + (bic[8:] or "XXX")
 
 
+@functools.cache
+def registry_banks() -> dict[str, str]:
+    """Bank code → BIC of the Kazakh banks in ``schwifty``'s maintained bank registry (primary entries)."""
+    from schwifty import registry as schwifty_registry  # loaded on first use: it reads every country's registry
+
+    return {bank.bank_code: bank.bic for bank in schwifty_registry.get_banks_by_country("KZ") if bank.primary and bank.bic}
+
+
 def bank_table(params: Params, period: Period) -> dict[str, str]:
-    """Bank code → BIC of every bank in the data for ``period`` (past the data: the last known)."""
+    """Bank code → BIC for ``period``: ``schwifty``'s registry, overridden by our dated data.
+
+    ``law/data/banks.toml`` holds only what the registry lacks or has out of date, each with its
+    citation; past the data its last values are used.
+    """
     when = min(period, params.valid_through)
-    return {
+    table = dict(registry_banks())
+    table.update({
         pid.split(".", 1)[1]: params.value(pid, when).table["bic"]
         for pid in params.parameters
         if pid.startswith("bank.") and params.has(pid, when)
-    }
+    })
+    return table
 
 
 def check_bank(employer: Employer, banks: Mapping[str, str], source: str = "employer profile") -> None:

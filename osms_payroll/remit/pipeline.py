@@ -30,7 +30,7 @@ from osms_payroll.money import ZERO
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError, WrittenFile, Writer, formats, remittance_plugins
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
-from osms_payroll.remit.mt102_reader import NUMBER_LIMIT
+from osms_payroll.remit.mt102.spec import NUMBER_LIMIT
 from osms_payroll.remit.requisites import PaymentOrder, Recipient, RemitContext
 
 #: The installed output formats (writer plugins), in the order their files are written.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from osms_payroll.law import Params
 from osms_payroll.remit.files import Writer, file_name
-from osms_payroll.remit.mt102 import Mt102Writer
+from osms_payroll.remit.mt102.writer import Mt102Writer
 from osms_payroll.remit.register import RegisterWriter
 from osms_payroll.remit.requisites import RemitContext
 from osms_payroll.remit.xml import XmlWriter

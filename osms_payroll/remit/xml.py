@@ -29,7 +29,7 @@ from osms_payroll.money import ZERO, format_amount
 from osms_payroll.fileio import AtomicFile
 from osms_payroll.issues import ProblemLog, WarningLog
 from osms_payroll.remit.files import RemitError, WrittenFile, check_totals
-from osms_payroll.remit.names import NameSplitError, control_character, split_name
+from osms_payroll.remit.names import NameProblem, control_character, person_name
 from osms_payroll.remit.requisites import RemitContext
 
 FORMAT = "xml"
@@ -228,11 +228,11 @@ class XmlWriter:
             return
         attrib = {"iin": person.iin, "fullName": person.full_name}
         try:
-            name = split_name(person.full_name)
+            name = person_name(person)
             attrib.update(surname=name.surname, givenName=name.given)
             if name.patronymic:
                 attrib["patronymic"] = name.patronymic
-        except NameSplitError:
+        except NameProblem:
             pass
         born = result.birth_date
         if born is not None:

@@ -52,7 +52,7 @@ def explain_text(result: Result) -> str:
         "  lines:",
     ]
     for line in person.lines:
-        flag = " (outside the ОСМС object)" if line.osms_excluded else ""
+        flag = f" (outside the ОСМС object: {line.osms_exclusion or 'no reason'})" if line.excluded else ""
         lines.append(f"    {line.source or 'input'}: {format_amount(line.gross)}{flag}")
     lines.append(
         f"  gross {format_amount(person.gross)}, ОСМС object {format_amount(person.osms_object)}, "

@@ -32,6 +32,7 @@ from osms_payroll.money import format_amount
 from osms_payroll.period import Period
 from osms_payroll.engine.tally import fan_out
 from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
+from osms_payroll.remit.mt102.screen import BankScreen
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
 from osms_payroll.run.discover import Job, find_inputs, plan_jobs
 from osms_payroll.run.executor import Executor, sized_pool
@@ -175,16 +176,18 @@ def run_month(job: Job, params: Params, options: RunOptions, out: Path, *, dry_r
         return JobResult(job.employer_file, None, "failed", problems=(str(exc),))
     folder = employer_folder(out, options.period, employer)
     batch = Batch(Calculator(params, reuse_last_known=options.reuse_last_known), options.period, only_period=options.period)
+    screen = BankScreen(employer.mt102) if "mt102" in options.formats else None
     try:
         sources = _open_all(job, options)
         warnings = [*job.notes, *(issue for source in sources for issue in source.warnings)]
         rows = duplicates.stream(sources, warnings)
         if dry_run:
-            for _result in batch.results(rows):
+            for _result in batch.results(rows, screen):
                 pass
+            warnings.extend(screen.summary() if screen else ())
         else:
             with staged_folder(folder) as staging:
-                _write(job, employer, params, options, staging, batch, rows, warnings)
+                _write(job, employer, params, options, staging, batch, rows, warnings, screen)
     except (InputError, ParameterMissing, RemitError, ProfileError, OSError) as exc:
         problems = exc.problems if isinstance(exc, RemitError) else (str(exc),)
         return JobResult(job.employer_file, employer.bin_iin, "failed", problems=tuple(problems))
@@ -212,13 +215,14 @@ def _write(
     batch: Batch,
     rows: Iterator[SourceRow],
     warnings: list[Issue],
+    screen: BankScreen | None,
 ) -> None:
     remittance = Remittance(employer, options.period, staging, options.remit_options(), params=params)
     own: list[RunWriter] = []
     try:
         for plugin in run_plugins().values():
             own.extend(plugin.open_run(staging, remittance.context, params))
-        fan_out(batch.results(rows), [remittance, *own])
+        fan_out(batch.results(rows, screen), [remittance, *own])
     except BaseException:
         remittance.abort()
         for writer in own:
@@ -230,6 +234,8 @@ def _write(
         for writer in own:
             writer.abort()
         raise
+    if screen is not None:
+        warnings.extend(screen.summary())
     notes = dict.fromkeys((*remittance.warnings, *(w for f in written for w in f.warnings), *remittance.notes))
     tally = batch.tally(warnings, (Issue("remit.warning", note) for note in notes))
     for writer in own:

@@ -21,12 +21,14 @@ from osms_payroll.engine.result import Result
 from osms_payroll.intake import open_rows
 from osms_payroll.intake.batch import Batch
 from osms_payroll.intake.layout import SheetLayout
-from osms_payroll.intake.reconcile import Reconciler
+from osms_payroll.intake.reconcile import Difference, Reconciler
+from osms_payroll.intake.rows import RowSource
 from osms_payroll.issues import Issue
 from osms_payroll.law import Params, default_params
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError, WrittenFile
 from osms_payroll.remit.payer import load_employer
+from osms_payroll.remit.mt102.screen import BankScreen
 from osms_payroll.remit.pipeline import Remittance, RemitOptions
 from osms_payroll.report.calc import FROM_NET_COLUMNS, PAYSLIP_COLUMNS, write_csv, write_json, write_table
 from osms_payroll.report.writeback import WriteBack
@@ -83,14 +85,15 @@ def remit_month(
     source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
     remittance = Remittance(employer, period, out_dir, options, params=params)
     batch = Batch(Calculator(params, reuse_last_known=options.reuse_last_known), period)
+    screen = BankScreen(employer.mt102) if "mt102" in options.formats else None
     try:
-        for result in batch.results(source.rows):
+        for result in batch.results(source.rows, screen):
             remittance.add(result)
     except BaseException:
         remittance.abort()
         raise
     outcome = RemitOutcome(
-        (), tuple(batch.errors), tuple(source.warnings), (), dict(sorted(remittance.other_periods.items())),
+        (), tuple(batch.errors), (*source.warnings, *(screen.summary() if screen else ())), (), dict(sorted(remittance.other_periods.items())),
         batch.totals.rejected_rows,
     )
     if batch.errors and not partial:
@@ -164,20 +167,30 @@ def calc_input(
     ``gross``). A sheet with its own ООСМС/ВОСМС columns is reconciled with ours; ``write_back``
     writes a copy of an .xlsx input with the results beside the data.
     """
+    source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
+    saver = WriteBack.start(input_file, write_back, source) if write_back is not None else None
+    return calc_rows(source, out, fmt=fmt, kind=kind, period=period, params=params,
+                     reuse_last_known=reuse_last_known, write_back=saver)
+
+
+def calc_rows(
+    source: RowSource, out: IO[str], *, fmt: str = "json", kind: str = "plain", period: Period | None = None,
+    params: Params | None = None, reuse_last_known: bool = False, write_back: WriteBack | None = None,
+) -> CalcOutcome:
+    """:func:`calc_input` for rows already open: a vendor's parsed JSON document
+    (:func:`osms_payroll.intake.jsonfile.lines_source`), or a source read another way."""
     if fmt not in CALC_FORMATS:
         raise ValueError(f"format {fmt!r}: choose from {', '.join(CALC_FORMATS)}")
     from_net = kind == "from_net"
     payslip = kind != "plain"
     batch = Batch(calculator(kind, params=params, reuse_last_known=reuse_last_known), period, from_net=from_net)
     extra = (*PAYSLIP_COLUMNS, *FROM_NET_COLUMNS) if from_net else PAYSLIP_COLUMNS if payslip else ()
-    source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
-    saver = WriteBack.start(input_file, write_back, source) if write_back is not None else None
     reconciler = Reconciler.of(source, batch.calculator.params)
     results = batch.results(reconciler.rows(source.rows) if reconciler else source.rows)
     if reconciler is not None:
         results = reconciler.results(results)
-    if saver is not None:
-        results = saver.collect(results)
+    if write_back is not None:
+        results = write_back.collect(results)
     differences = reconciler.differences if reconciler is not None else None
     if fmt == "json":
         write_json(results, batch, source.warnings, out, payslip=payslip, reconciliation=differences)
@@ -185,6 +198,22 @@ def calc_input(
         write_csv(results, out, extra=extra)
     else:
         write_table(results, batch, out, payslip=payslip, reconciliation=differences)
-    if saver is not None:
-        saver.save(batch, source.warnings, differences)
+    if write_back is not None:
+        write_back.save(batch, source.warnings, differences)
     return CalcOutcome(tuple(batch.errors), tuple(source.warnings))
+
+
+def reconcile_input(
+    input_file: Path, *, period: Period, params: Params | None = None, reuse_last_known: bool = False,
+) -> tuple[Difference, ...] | None:
+    """The differences between a sheet's own ООСМС/ВОСМС columns and ours, person by person;
+    None when the sheet has no such columns."""
+    source = open_rows(input_file, period=period)
+    rules = params or default_params()
+    reconciler = Reconciler.of(source, rules)
+    if reconciler is None:
+        return None
+    batch = Batch(calculator(params=rules, reuse_last_known=reuse_last_known), period, only_period=period)
+    for _result in reconciler.results(batch.results(reconciler.rows(source.rows))):
+        pass
+    return tuple(reconciler.differences)

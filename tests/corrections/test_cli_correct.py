@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from osms_payroll.remit.mt102_reader import read_mt102
+from osms_payroll.remit import read_mt102
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "templates" / "sample"

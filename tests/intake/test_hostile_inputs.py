@@ -33,7 +33,8 @@ def osms(*args: str | Path, stdin: bytes | None = None, env: dict[str, str] | No
 
 
 def people(count: int, first: int = 1, gross: int = 300000) -> list[list[object]]:
-    return [[iin_for(date(1980, 1, first + n)), f"Иванов {n}", "2026-10", gross + 1000 * n, "employee"] for n in range(count)]
+    # No digits in the names: the bank refuses them (remittance-formats.md §2) and the person would be rejected.
+    return [[iin_for(date(1980, 1, first + n)), "Иванов Иван", "2026-10", gross + 1000 * n, "employee"] for n in range(count)]
 
 
 def write_csv(path: Path, rows: list[list[object]], encoding: str = "utf-8", newline: str = "\n") -> Path:

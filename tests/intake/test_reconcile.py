@@ -70,3 +70,15 @@ def test_a_sheet_without_its_own_columns_is_not_reconciled(tmp_path):
     source = open_rows(path)
     list(reconciler.results(batch.results(reconciler.rows(source.rows))))
     assert reconciler.differences == []  # 2 000 + 1 000 on two lines = 2 % × 150 000 once
+
+
+def test_reconcile_input_lists_the_sheets_differences(tmp_path):
+    from osms_payroll import reconcile_input
+
+    path = tmp_path / "p.csv"
+    path.write_text(f"iin,gross,period\n{IIN},100000,2026-10\n", encoding="utf-8")
+    assert reconcile_input(path, period=Period(2026, 10)) is None
+    # 2026-10: ВОСМС 2 % × 500 000 = 10 000; the sheet applied 2020's 1 %: 5 000
+    path.write_text(f"iin,gross,period,ВОСМС\n{IIN},500000,2026-10,5000\n", encoding="utf-8")
+    (difference,) = reconcile_input(path, period=Period(2026, 10)) or ()
+    assert difference.to_dict()["ours"] == "10000" and difference.to_dict()["sheet"] == "5000"

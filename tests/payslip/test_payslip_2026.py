@@ -28,7 +28,9 @@ def test_worked_months_of_the_fact_base(slip):
     # СН: 1 766 000 × 6 % = 105 960, СО not subtracted
     assert high.ipn_base == Decimal("1636250") and high.sn.base == Decimal("1766000")
     assert "sn.so_offset@2026-01" in [p.ref for p in high.sn.parameters]
-    assert any(w.startswith("sn.so_offset from 2026-01 has confidence M: Sources conflict") for w in high.warnings)
+    # No СО offset is the Tax Code's text (НК 2026 art. 556 p.2, 557 p.1, 558 p.1, osms-rules.md
+    # §11a): H since the December 2026 reading, so no longer warned about.
+    assert not any(w.startswith("sn.so_offset") for w in high.warnings)
     # below the band, the month-by-month method does not matter and is not warned about
     assert not any("open question 7" in w for w in high.warnings)
 
@@ -51,13 +53,14 @@ def test_the_15_percent_band_crossed_in_november():
     assert ytd == Decimal("41235000") and sum(taxes) == Decimal("4347126")
 
 
-def test_band_warnings_when_the_method_matters():
-    # 3 436 250 taxable in one month is above a twelfth of the threshold (3 063 541.67): the
-    # monthly reading would tax part at 15 %, the year-to-date one does not → the method is flagged
+def test_the_band_method_is_the_codes_year_to_date():
+    # 3 436 250 taxable in one month is above a twelfth of the threshold (3 063 541.67): a monthly
+    # reading would tax part at 15 %, year to date does not. Year to date is НК 2026 art. 441 and
+    # 444 p.1 (osms-rules.md §11a, open question 7 settled): cited where it matters, not warned.
     result = calculate_payslip(PayLine(iin=BORN_1990, period=Period(2026, 1), gross=Decimal("4000000")))
     assert result.ipn.amount == Decimal("343625")
-    assert any(w.startswith("ipn.band_method from 2026-01 has confidence L") for w in result.warnings)
-    assert any(w.startswith("open question 7") for w in result.warnings)
+    assert "ipn.band_method@2026-01" in [p.ref for p in result.ipn.parameters]
+    assert not any(w.startswith(("ipn.band_method", "open question 7")) for w in result.warnings)
 
 
 def test_monthly_band_method_as_a_user_rule(tmp_path):
@@ -112,8 +115,12 @@ def test_categories_and_residence(slip):
     )
     assert slip("2026-03", "500000", resident=False).ipn.amount == Decimal("50000")
     gpc = slip("2026-03", "500000", "gpc")
+    # From 2026 the ГПХ contractor's СО are withheld from the fee (Social Code art. 243 sp.4, 245 p.3
+    # as amended by 215-VIII) and leave the ИПН base (НК 2026 art. 402 sp.3), osms-rules.md §11a:
+    # СО 5 % × (500 000 − 50 000) = 22 500; ИПН (500 000 − 50 000 − 10 000 − 22 500 − 129 750) × 10 %
+    # = 28 775; net 500 000 − 50 000 − 10 000 − 28 775 − 22 500 = 388 725; the customer pays no more.
     assert amounts(gpc) == expect(
-        opv=50000, vosms=10000, ipn=31025, net=408975, oosms=0, opvr=0, so=0, sn=0, employer_cost=500000
+        opv=50000, vosms=10000, ipn=28775, net=388725, oosms=0, opvr=0, so=22500, sn=0, employer_cost=500000
     )
     foreigner = slip("2026-03", "500000", "foreigner")
     # no ОСМС, ОПВ, ОПВР or СО; ИПН (500 000 − 129 750) × 10 % = 37 025; СН 6 % × 500 000 = 30 000

@@ -79,7 +79,7 @@ def test_excluded_lines_stay_out_of_every_base():
     person = PersonMonth.from_lines(
         (
             PayLine(iin=BORN_1990, period=Period(2026, 3), gross="500000"),
-            PayLine(iin=BORN_1990, period=Period(2026, 3), gross="40000", osms_excluded=True),
+            PayLine(iin=BORN_1990, period=Period(2026, 3), gross="40000", osms_excluded=True, osms_exclusion="not_income"),
         )
     )
     result = calculate_payslip(person)
@@ -97,7 +97,7 @@ def test_every_line_cites_its_parameters_with_sources():
         "ipn.standard_deduction_mrp@2024-01", "rounding.payslip@2018-01", "kpn.deductible@2018-01",
     } <= cited
     explained = result.to_dict()["explanation"]["payslip"]
-    assert explained["lines"]["opvr"]["parameters"][0]["source"].startswith("KPMG Kazakhstan")
+    assert explained["lines"]["opvr"]["parameters"][0]["source"].startswith("Социальный кодекс от 20.04.2023 № 224-VII")
     assert explained["kpn"] == {
         "rule": result.kpn_rule.to_dict(), "lines": ["oosms", "opvr", "so", "sn"], "amount": "64300",
     }

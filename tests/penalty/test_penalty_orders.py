@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 
 from osms_payroll.remit import check_xml
-from osms_payroll.remit.mt102_reader import read_mt102
+from osms_payroll.remit import read_mt102
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = str(Path(sys.executable).with_name("osms-payroll"))

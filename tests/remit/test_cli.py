@@ -36,15 +36,29 @@ def test_remit_writes_every_file_of_the_sample(tmp_path):
     assert "persons:        16" in check.stdout and "total:          242300.00 KZT" in check.stdout
 
 
-def test_formats_and_a_kazakh_purpose_that_cp1251_cannot_hold(tmp_path):
-    result = _remit(*_args(tmp_path), "--formats", "mt102", "--lang", "kk")
-    assert result.exit_code == 1
-    assert "the header: 'Ә' cannot be written in cp1251; set mt102.transliterate = true" in result.stderr
+def _profile(tmp_path, old, new):
     profile = tmp_path / "employer.toml"
-    profile.write_text(SAMPLE_EMPLOYER.read_text(encoding="utf-8").replace("transliterate = false", "transliterate = true"), encoding="utf-8")
-    args = _args(tmp_path / "out")
+    profile.write_text(SAMPLE_EMPLOYER.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return profile
+
+
+def _with_profile(out, profile, source=PAYROLL):
+    args = _args(out, source)
     args[args.index(SAMPLE_EMPLOYER)] = profile
-    result = _remit(*args, "--formats", "mt102", "--lang", "kk")
+    return args
+
+
+def test_formats_and_a_kazakh_purpose_in_kz1048_cp1251_or_transliterated(tmp_path):
+    result = _remit(*_args(tmp_path / "kz"), "--formats", "mt102", "--lang", "kk")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "kz").iterdir()) == FILES[:2]
+    assert "/ASSIGN/МӘМС аударымдары, 2026 ж. қазан\r\n".encode("kz1048") in (tmp_path / "kz" / FILES[0]).read_bytes()
+    cp1251 = _profile(tmp_path, 'encoding = "kz1048"', 'encoding = "cp1251"')
+    result = _remit(*_with_profile(tmp_path / "cp", cp1251), "--formats", "mt102", "--lang", "kk")
+    assert result.exit_code == 1
+    assert "the header: 'Ә' cannot be written in cp1251; set mt102.encoding = \"kz1048\"" in result.stderr
+    translit = _profile(tmp_path, "transliterate = false", "transliterate = true")
+    result = _remit(*_with_profile(tmp_path / "out", translit), "--formats", "mt102", "--lang", "kk")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == FILES[:2]
     assert "/ASSIGN/МАМС аударымдары, 2026 ж. казан\r\n".encode("cp1251") in (tmp_path / "out" / FILES[0]).read_bytes()
@@ -70,14 +84,19 @@ def test_a_name_the_bank_cannot_take_fails_with_the_masked_iin(tmp_path):
     source.write_text(PAYROLL.read_text(encoding="utf-8").replace("Ким Сергей Владимирович", "Ким"), encoding="utf-8")
     result = _remit(*_args(tmp_path / "out", source))
     assert result.exit_code == 1
-    assert "ИИН ********4683: the full_name has one word" in result.stderr and "781123364683" not in result.stderr
+    assert "row 5, column full_name: name.one_word: ИИН ********4683: the name has one word" in result.stderr
+    assert "781123364683" not in result.stderr
     assert not any((tmp_path / "out").iterdir())
+    partial = _remit(*_args(tmp_path / "out", source), "--partial")  # everyone else is written
+    assert partial.exit_code == 1
+    assert "14 persons  KNP 121" in partial.stdout and "15 persons  KNP 122" in partial.stdout
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
         (["--doc-date", "2999-01-01"], "is in the future"),
+        (["--value-date", "2026-09-30", "--doc-date", "2026-09-30"], "is before the period 2026-10 begins"),
         (["--number", "x1"], "digits only"),
         (["--formats", "pdf"], "choose from mt102"),
     ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from osms_payroll import Period, default_params
-from osms_payroll.remit.payer import DEFAULT_OPV_CODE, Employer, Mt102Profile, ProfileError, bank_table, load_employer
+from osms_payroll.remit.payer import DEFAULT_OPV_CODE, Employer, Mt102Profile, ProfileError, bank_table, load_employer, registry_banks
 from tests.remit.conftest import SAMPLE_EMPLOYER
 
 GOOD = """
@@ -21,7 +21,7 @@ kod = "17"
 def test_sample_profile_loads_with_valid_requisites():
     employer = load_employer(SAMPLE_EMPLOYER, params=default_params())
     assert (employer.bin_iin, employer.iban, employer.bic, employer.kod) == ("150340012340", "KZ29601A000DEMO00001", "HSBKKZKX", "17")
-    assert employer.mt102 == Mt102Profile(opv_code=DEFAULT_OPV_CODE, encoding="cp1251", transliterate=False, transfer="gross")
+    assert employer.mt102 == Mt102Profile(opv_code=DEFAULT_OPV_CODE, encoding="kz1048", transliterate=False, transfer="gross")
     assert employer.terminal_address == "HSBKKZKXAXXX"
 
 
@@ -78,10 +78,28 @@ def test_bank_code_must_match_the_bic(tmp_path):
         load_employer(path, params=default_params())
 
 
-def test_bank_table_is_data():
+def test_bank_table_is_schwiftys_registry_with_our_dated_overrides():
     table = bank_table(default_params(), Period(2026, 10))
+    # remittance-formats.md §4: the codes of the banks accountants use, and the National Bank.
     assert table["601"] == "HSBKKZKX" and table["009"] == "GCVPKZ2A" and table["722"] == "CASPKZKA"
+    assert table["125"] == "NBRKKZKX" and table["070"] == "KKMFKZ2A" and table["856"] == "KCJBKZKX"
+    assert registry_banks()["914"] == "SABRKZKA"  # the registry still has Сбербанк's BIC ...
+    assert table["914"] == "BRKEKZKA"  # ... law/data/banks.toml gives Bereke Bank's
+    assert len(table) >= 49
     assert bank_table(default_params(), Period(2030, 1)) == table  # past the data: the last known
+
+
+def test_a_payer_at_the_national_bank_is_known(tmp_path):
+    profile = tmp_path / "employer.toml"
+    text = SAMPLE_EMPLOYER.read_text(encoding="utf-8")
+    profile.write_text(text.replace("KZ29601A000DEMO00001", "KZ33125A000DEMO00001").replace('bic = "HSBKKZKX"', 'bic = "NBRKKZKX"'), encoding="utf-8")
+    assert load_employer(profile, params=default_params()).bic == "NBRKKZKX"
+
+
+def test_opv_code_none_and_names_the_bank_refuses_in_the_profile():
+    assert Mt102Profile(opv_code="none").problems() == []
+    with pytest.raises(ProfileError, match=r"employer.head: it holds a digit '1'"):
+        Employer(name="ТОО «Ақниет-2020»", bin_iin="150340012340", iban="KZ29601A000DEMO00001", bic="HSBKKZKX", kod="17", head="Ахметов 1")
 
 
 def test_sdk_construction_is_validated_too():

@@ -9,7 +9,7 @@ import pytest
 
 from osms_payroll import Period
 from osms_payroll.remit import Mt102Error, check_mt102, read_mt102
-from osms_payroll.remit.mt102_reader import detect_encoding
+from osms_payroll.remit.mt102.encoding import detect_encoding
 from tests.remit.test_mt102_golden import GOLDEN_121
 
 

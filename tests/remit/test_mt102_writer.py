@@ -9,7 +9,7 @@ import pytest
 
 from osms_payroll.remit.payer import Mt102Profile
 from osms_payroll.remit import RemitError, read_mt102
-from osms_payroll.remit.mt102 import amount_text, assign_lines
+from osms_payroll.remit.mt102.spec import amount_text, assign_lines
 from tests.remit.conftest import SMALL_PAYROLL, results_of
 
 LONG = "Ж" * 55
@@ -24,27 +24,32 @@ def test_a_name_part_over_54_characters_is_an_error_naming_the_person(tmp_path, 
     with pytest.raises(RemitError) as caught:
         run(results, tmp_path, formats=("mt102",))
     message = str(caught.value)
-    assert "ИИН ********4683: the first name has 55 characters; bank lists take at most 54" in message
+    assert "ИИН ********4683: name.length: the first name has 55 characters; bank lists take at most 54" in message
     assert "781123364683" not in message
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_one_word_name_is_an_error(tmp_path, run):
     results = _payroll(**{"850314353054": "Ахметов"})
-    with pytest.raises(RemitError, match=r"ИИН \*\*\*\*\*\*\*\*3054: the full_name has one word"):
+    with pytest.raises(RemitError, match=r"ИИН \*\*\*\*\*\*\*\*3054: name.one_word: the name has one word"):
         run(results, tmp_path, formats=("mt102",))
 
 
-def test_kazakh_letters_need_transliteration_or_utf8(tmp_path, run, employer):
+def test_kazakh_letters_need_kz1048_transliteration_or_utf8(tmp_path, run, employer):
     results = _payroll(**{"850314353054": "Әлиев Нұрлан Серікұлы"})
-    with pytest.raises(RemitError, match=r"ИИН \*\*\*\*\*\*\*\*3054: 'Ә' cannot be written in cp1251; set mt102.transliterate"):
-        run(results, tmp_path, formats=("mt102",))
+    cp1251 = attrs.evolve(employer, mt102=Mt102Profile(encoding="cp1251"))
+    with pytest.raises(RemitError, match=r"ИИН \*\*\*\*\*\*\*\*3054: 'Ә' cannot be written in cp1251; set mt102.encoding = \"kz1048\""):
+        run(results, tmp_path, payer=cp1251, formats=("mt102",))
     assert list(tmp_path.iterdir()) == []
+
+    run(results, tmp_path, formats=("mt102",))  # the default, KZ-1048
+    first = read_mt102(tmp_path / "osms-2026-10-knp121.mt102").persons[0]
+    assert (first.surname, first.given, first.patronymic) == ("Әлиев", "Нұрлан", "Серікұлы")
 
     translit = attrs.evolve(employer, mt102=Mt102Profile(transliterate=True))
     run(results, tmp_path, payer=translit, formats=("mt102",))
     first = read_mt102(tmp_path / "osms-2026-10-knp121.mt102").persons[0]
-    assert (first.surname, first.given, first.patronymic) == ("Алиев", "Нурлан", "Серикулы")
+    assert (first.surname, first.given, first.patronymic) == ("Алиев", "Нурлан", "Серікулы")  # і stays: cp1251 has it
 
     utf8 = attrs.evolve(employer, mt102=Mt102Profile(encoding="utf-8", opv_code="V"))
     run(results, tmp_path, payer=utf8, formats=("mt102",))

@@ -121,7 +121,7 @@ def iins(draw):
 payrolls = st.lists(
     st.tuples(
         iins(),
-        st.sampled_from(["Ахметов Данияр", "Ким Сергей Владимирович", "Ли Наталья", "=Иванов Пётр Ильич"]),
+        st.sampled_from(["Ахметов Данияр", "Ким Сергей Владимирович", "Ли Наталья", "Әлиев Нұрлан Серікұлы"]),
         st.decimals(0, 12_000_000, places=2, allow_nan=False, allow_infinity=False).map(str),
         st.sampled_from(["employee", "employee", "gpc", "pensioner", "foreigner"]),
         st.sampled_from(["0", "0", "900000", "2500000.50"]),

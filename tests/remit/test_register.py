@@ -95,5 +95,5 @@ def test_english_and_kazakh_headers(tmp_path, small_results, run):
 def test_notes_list_every_parameter_with_its_source(book):
     rows = _rows(book["Пояснения"])
     refs = {row[0]: row for row in rows[6:]}
-    assert refs["oosms.rate@2022-01"][1:5] == ["0.03", "2022-01", "2026-12", "H"]
+    assert refs["oosms.rate@2022-01"][1:5] == ["0.03", "2022-01", "2027-12", "H"]  # reviewed for 2027
     assert refs["oosms.rate@2022-01"][5]

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 
-from osms_payroll import ParameterMissing
 
 
 def test_before_july_nothing_is_due(compute):
@@ -56,7 +55,10 @@ def test_gpc_five_percent_with_employer_cap_and_floor(compute, gross, base, amou
     result = compute("2017-10", gross, "gpc")
     assert (result.vosms.base, result.vosms.amount) == (Decimal(base), Decimal(amount))
     assert result.oosms.amount == 0 and result.oosms.not_due == "category"
-    assert any("vosms_gpc.base_cap_mzp" in w and "confidence M" in w for w in result.warnings)
+    # The cap and floor are 405-V art. 29 p.3 parts 2 and 5 (80-VI), read in the primary text in
+    # December 2026 (osms-rules.md §11a): H, so no longer warned about.
+    assert not any("vosms_gpc.base" in w for w in result.warnings)
+    assert {"vosms_gpc.base_cap_mzp@2017-07", "vosms_gpc.base_floor_mzp@2017-07"} <= {p.ref for p in result.vosms.parameters}
 
 
 def test_ip_for_themselves_two_mzp(compute):
@@ -65,6 +67,14 @@ def test_ip_for_themselves_two_mzp(compute):
     assert compute("2017-08", "9999999", "ip_self").vosms.amount == Decimal("2446")
 
 
-def test_voluntary_self_payers_before_2020_are_refused(compute):
-    with pytest.raises(ParameterMissing, match="self_voluntary.rate"):
-        compute("2017-08", "0", "voluntary")
+@pytest.mark.parametrize("category", ["voluntary", "ip_inactive"])
+@pytest.mark.parametrize("period", ["2017-08", "2018-06", "2019-12"])
+def test_self_payers_owe_nothing_before_2020(compute, category, period):
+    # 80-VI set self-payers at 5 % from 01.01.2018; 122-VI moved that to 01.01.2020 (405-V art. 28
+    # p.4, osms-rules.md §11a): a month from 2017-07 to 2019-12 is 0 with the citation, not refused.
+    result = compute(period, "0", category)
+    assert (result.vosms.amount, result.vosms.not_due) == (Decimal("0"), "no_rate")
+    (rate,) = result.vosms.parameters
+    assert rate.decimal == 0 and "ст. 28 п.4" in rate.source and "122-VI" in rate.source
+    assert "before 2020" in (result.vosms.reason or "")
+    assert not result.warnings

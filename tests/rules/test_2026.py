@@ -28,8 +28,15 @@ def test_other_employers(compute):
     assert result.oosms.amount == Decimal("30000")
 
 
-def test_every_2026_result_flags_the_payment_channel_question(compute):
-    assert any(w.startswith("open question 6") for w in compute("2026-02", "100000").warnings)
+def test_every_2026_employee_result_flags_the_cap_scope_question(compute):
+    # The payment channel is settled by 405-V art. 30 p.6 as amended (osms-rules.md §11a, question 6);
+    # the 2026 ООСМС cap scope (art. 27 p.2-2) is open question 8 and the rounding is M (НК 2026
+    # art. 204 p.1 gives no rule).
+    warnings = compute("2026-02", "100000").warnings
+    assert not any(w.startswith("open question 6") for w in warnings)
+    assert any(w.startswith("open question 8: The 2026 ООСМС cap scope") for w in warnings)
+    assert any(w.startswith("oosms.cap_scope from 2026-01 has confidence M: Decision: each employer") for w in warnings)
+    assert any(w.startswith("rounding.contribution from 2026-01 has confidence M") for w in warnings)
 
 
 @pytest.mark.parametrize(
@@ -52,13 +59,16 @@ def test_excluded_lines_leave_the_object_and_warn():
     period = Period.parse("2026-03")
     lines = [
         PayLine(iin=iin, period=period, gross="500000"),
-        PayLine(iin=iin, period=period, gross="100000", osms_excluded=True),
+        PayLine(iin=iin, period=period, gross="100000", osms_excluded=True, osms_exclusion="burial_aid"),
     ]
     (result,) = calculate_many(lines)
     assert result.person.gross == Decimal("600000") and result.person.osms_object == Decimal("500000")
     assert (result.oosms.amount, result.vosms.amount) == (Decimal("15000"), Decimal("10000"))
-    assert any(w.startswith("open question 3") for w in result.warnings)
-    assert any("oosms.object_exclusions" in w and "confidence L" in w for w in result.warnings)
+    # The 2026 list was read (215-VIII; open question 3 settled): each reason cites its article and
+    # its application is M.
+    assert [p.ref for p in result.exclusions] == ["osms_exclusion.burial_aid@2026-01"]
+    assert any(w.startswith("osms_exclusion.burial_aid from 2026-01 has confidence M") for w in result.warnings)
+    assert not any(w.startswith("open question 3") for w in result.warnings)
 
 
 def test_past_the_data_is_refused_unless_asked(compute):

@@ -18,7 +18,7 @@ import pytest
 
 from osms_payroll.issues import Issue, Location
 from osms_payroll.period import Period
-from osms_payroll.remit.mt102_reader import read_mt102
+from osms_payroll.remit import read_mt102
 from osms_payroll.run.errors_report import write_errors
 from osms_payroll.run.lock import LOCK_NAME
 from osms_payroll.run.verify import ManifestError, verify

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 from python_calamine import CalamineWorkbook
 
-from osms_payroll.remit.mt102_reader import read_mt102
+from osms_payroll.remit import read_mt102
 from tests.conftest import iin_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -177,11 +177,22 @@ def test_the_bundled_sample(tmp_path):
     out = tmp_path / "osms-out"
     proc = osms("run", SAMPLE, "--period", "2026-10", "--out", out, "--json", *DATES)
     assert proc.returncode == 0, proc.stderr
-    (employer,) = json.loads(proc.stdout)["employers"]
+    summary = json.loads(proc.stdout)
+    assert summary["ignored"] == [] and summary["skipped"] == []  # the sample folder holds only inputs
+    (employer,) = summary["employers"]
     # the same totals as `calc` on the contract CSV of the same people (tests/data/sample-payroll.csv)
     assert (employer["persons"], employer["oosms"], employer["vosms"]) == (24, "461250", "242300")
     folder = out / "2026-10" / "150340012340"
     assert read_mt102(folder / "osms-2026-10-knp121.mt102").summary.total == Decimal("461250")
     assert read_mt102(folder / "osms-2026-10-knp122.mt102").summary.total == Decimal("242300")
     assert osms("verify", folder / "manifest.json").returncode == 0
-    assert sorted(p.name for p in SAMPLE.iterdir()) == ["build_sample.py", "employer.toml", "payroll.xlsx"]
+    assert sorted(p.name for p in SAMPLE.iterdir()) == ["employer.toml", "payroll.xlsx"]
+
+
+def test_dates_the_bank_would_refuse_are_usage_errors(tmp_path):
+    inputs = client(tmp_path / "in", "acme", good_rows(2))
+    future = osms("run", inputs, "--period", "2026-10", "--out", tmp_path / "out", "--value-date", "2999-01-01", "--doc-date", "2999-01-01")
+    assert future.returncode == 2 and "--doc-date 2999-01-01 is in the future" in future.stderr
+    early = osms("run", inputs, "--period", "2026-10", "--out", tmp_path / "out", "--value-date", "2026-09-30", "--doc-date", "2026-09-30")
+    assert early.returncode == 2 and "--value-date 2026-09-30 is before the period 2026-10 begins" in early.stderr
+    assert not (tmp_path / "out").exists()

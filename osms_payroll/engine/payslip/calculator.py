@@ -33,7 +33,7 @@ from osms_payroll.engine.payslip.sn import SnPlan, sn_line, sn_plan
 from osms_payroll.engine.result import Result
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
-from osms_payroll.law import Params, ParamValue
+from osms_payroll.law import Params, ParamValue, Snapshot
 from osms_payroll.money import ZERO, Rounding
 from osms_payroll.period import Period
 
@@ -59,6 +59,7 @@ class SlipPlan:
     ipn: IpnPlan | Line
     kpn_rule: ParamValue
     kpn_lines: tuple[str, ...]
+    snapshot: Snapshot
 
 
 class PayslipCalculator:
@@ -71,7 +72,7 @@ class PayslipCalculator:
         self.params = params
         self.reuse_last_known = reuse_last_known
         self._slips: dict[tuple[Period, str], SlipPlan] = {}
-        self._warned: dict[tuple[int, tuple[ParamValue, ...], tuple[ParamValue, ...]], tuple[str, ...]] = {}
+        self._warned: dict[tuple[int, tuple[ParamValue, ...], tuple[ParamValue, ...], tuple[ParamValue, ...]], tuple[str, ...]] = {}
 
     def calculate_many(self, lines: Iterable[PayLine | Rejection]) -> Iterator[Result | Rejection]:
         """Group ``lines`` per person-month and make each payslip; a failure rejects that person only."""
@@ -98,14 +99,17 @@ class PayslipCalculator:
         )
         so_base = obj - opv.amount
         so = rate_line(plan.so, rounding, so_base, [Step("income", obj), Step("− ОПВ", opv.amount), Step("= income − ОПВ", so_base)])
+        so_deduction = None
+        if isinstance(plan.so, RatePlan) and plan.so.ipn_deduction is not None:
+            so_deduction = (so.amount, plan.so.ipn_deduction)
         if isinstance(plan.ipn, Line):
             ipn = free = plan.ipn
         else:
-            ipn = ipn_line(plan.ipn, rounding, obj, opv.amount, vosms, first)
+            ipn = ipn_line(plan.ipn, rounding, obj, opv.amount, vosms, first, so_deduction)
             deducted = vosms and first.resident and plan.ipn.deduct_vosms
-            free = ipn_line(plan.ipn, rounding, obj, opv.amount, ZERO, first) if deducted else ipn
-        sn = sn_line(plan.sn, rounding, obj, opv.amount, vosms, so.amount)
-        employer = {"oosms": result.oosms.amount, "opvr": opvr.amount, "so": so.amount, "sn": sn.amount}
+            free = ipn_line(plan.ipn, rounding, obj, opv.amount, ZERO, first, so_deduction) if deducted else ipn
+        sn = sn_line(plan.sn, rounding, obj, opv.amount, vosms, so.amount, joined_or_left=first.hired_in_month or first.dismissed_in_month)
+        employer = {"oosms": result.oosms.amount, "opvr": opvr.amount, "so": ZERO if so.withheld else so.amount, "sn": sn.amount}
         if person.excluded:
             notes.append(
                 "lines marked osms_excluded are left out of the ОПВ, ИПН, ОПВР, СО and СН bases too; "
@@ -154,12 +158,14 @@ class PayslipCalculator:
 
     def _warnings_of(self, plan: SlipPlan, result: Result, opv: Line, ipn: Line, opvr: Line, so: Line, sn: Line) -> tuple[str, ...]:
         """The core's warnings and those of every payslip parameter used; the latter are cached,
-        as within a plan only ОПВР's and ИПН's parameters vary from person to person."""
-        key = (id(plan), opvr.parameters, ipn.parameters)
+        as within a plan only ОПВР's, ИПН's and СН's parameters vary from person to person."""
+        key = (id(plan), opvr.parameters, ipn.parameters, sn.parameters)
         own = self._warned.get(key)
         if own is None:
             used = (plan.rule, plan.kpn_rule, *opv.parameters, *ipn.parameters, *opvr.parameters, *so.parameters, *sn.parameters)
-            own = self._warned[key] = tuple(self.params.warnings_for(used))
+            warnings = self.params.warnings_for(used)
+            reused = plan.snapshot.reuse_warning(used, prefix=f"period {plan.snapshot.period}: the payslip also reused on request (--reuse-last-known)")
+            own = self._warned[key] = tuple(warnings if reused is None else [reused, *warnings])
         return result.warnings + tuple(w for w in own if w not in result.warnings)
 
     def plan(self, period: Period, category: str) -> SlipPlan:
@@ -197,6 +203,7 @@ class PayslipCalculator:
             ipn=ipn_plan(snap, rule),
             kpn_rule=kpn_rule,
             kpn_lines=kpn_rule.items,
+            snapshot=snap,
         )
         self._slips[(period, category)] = plan
         return plan

@@ -30,9 +30,10 @@ from osms_payroll.law import Params
 from osms_payroll.money import ZERO, format_amount
 from osms_payroll.period import Period
 
-#: Payments rounded on the way from gross to net, and the rounded payments inside the ИПН base.
-WITHHELD = ("opv", "vosms", "ipn")
-IN_IPN_BASE = ("opv", "vosms")
+#: Payments rounded on the way from gross to net, and the rounded payments inside the ИПН base
+#: (СО count where they are withheld, the ГПХ contractor's from 2026).
+WITHHELD = ("opv", "vosms", "ipn", "so")
+IN_IPN_BASE = ("opv", "vosms", "so")
 
 
 class GrossUpError(PayslipInputError):

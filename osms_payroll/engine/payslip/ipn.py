@@ -11,7 +11,7 @@ from decimal import Decimal
 import attrs
 
 from osms_payroll.engine.model import PayLine
-from osms_payroll.engine.payslip.plans import amount_of, pct, rate_step, scheme_rate
+from osms_payroll.engine.payslip.plans import amount_of, never, pct, rate_step, scheme_rate
 from osms_payroll.engine.payslip.result import Line, Step
 from osms_payroll.law import ParamValue, Snapshot
 from osms_payroll.law.schema import BandMethod
@@ -70,6 +70,8 @@ def ipn_plan(snap: Snapshot, rule: ParamValue) -> IpnPlan | Line:
     scheme, resident, rate_value = scheme_rate(snap, rule, "ipn")
     if isinstance(rate_value, Line):
         return rate_value
+    if rate_value.decimal == 0:  # a regime taxed at 0 % (the 2026 self-employed)
+        return never("ipn", "no_rate", f"ИПН at 0 % for {snap.period} ({rate_value.source})", resident.used)
     deduct_vosms = resident[f"{scheme}.vosms_deductible"].flag
     resident["rounding.payslip"]  # read to be cited: the slip rounds every line by it
     deduction, labels = ZERO, []
@@ -115,8 +117,12 @@ def ipn_plan(snap: Snapshot, rule: ParamValue) -> IpnPlan | Line:
     )
 
 
-def ipn_line(plan: IpnPlan, rounding: Rounding, obj: Decimal, opv: Decimal, vosms: Decimal, first: PayLine) -> Line:
-    """ИПН of the month; ``first`` carries the person's payslip inputs."""
+def ipn_line(
+    plan: IpnPlan, rounding: Rounding, obj: Decimal, opv: Decimal, vosms: Decimal, first: PayLine,
+    withheld: tuple[Decimal, ParamValue] | None = None,
+) -> Line:
+    """ИПН of the month; ``first`` carries the person's payslip inputs; ``withheld`` is other
+    payments withheld from the person that the Tax Code subtracts from the base (with the citation)."""
     if not first.resident:
         exact = obj * plan.nonresident_rate
         amount = round_amount(exact, rounding)
@@ -128,6 +134,10 @@ def ipn_line(plan: IpnPlan, rounding: Rounding, obj: Decimal, opv: Decimal, vosm
     if plan.deduct_vosms:
         steps.append(Step("− ВОСМС", vosms))
         taxable -= vosms
+    if withheld is not None and withheld[0]:
+        steps.append(Step("− СО withheld", withheld[0]))
+        taxable -= withheld[0]
+        used += (withheld[1],)
     if first.standard_deduction:
         steps.append(Step(plan.deduction_step, plan.deduction))
         taxable -= plan.deduction

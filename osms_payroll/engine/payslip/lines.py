@@ -11,7 +11,7 @@ from osms_payroll.ids import mask
 from osms_payroll.money import ZERO, Rounding, round_amount
 
 #: Payslip inputs on :class:`PayLine` that must agree on every line of a person-month.
-INPUTS = ("resident", "standard_deduction", "ytd_taxable_income")
+INPUTS = ("resident", "standard_deduction", "ytd_taxable_income", "hired_in_month", "dismissed_in_month")
 
 
 class PayslipInputError(ValueError):
@@ -27,7 +27,7 @@ def rate_line(plan: RatePlan | Line, rounding: Rounding, before: Decimal, steps:
     if isinstance(plan, Line):
         return plan
     if before <= 0:
-        return Line(plan.name, ZERO, plan.rate, ZERO, tuple(steps), plan.parameters, "no_object", NO_OBJECT)
+        return Line(plan.name, ZERO, plan.rate, ZERO, tuple(steps), plan.parameters, "no_object", NO_OBJECT, plan.withheld)
     base = before
     if base < plan.floor:
         base = plan.floor
@@ -38,7 +38,9 @@ def rate_line(plan: RatePlan | Line, rounding: Rounding, before: Decimal, steps:
     exact = base * plan.rate
     amount = round_amount(exact, rounding)
     steps += [Step(plan.rate_step, exact), Step("rounded", amount)]
-    return Line(plan.name, base, plan.rate, amount, tuple(steps), plan.parameters)
+    if plan.withheld:
+        steps.append(Step("withheld from the person's income", amount))
+    return Line(plan.name, base, plan.rate, amount, tuple(steps), plan.parameters, withheld=plan.withheld)
 
 
 def inputs(person: PersonMonth) -> PayLine:

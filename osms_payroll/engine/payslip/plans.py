@@ -55,6 +55,10 @@ class RatePlan:
     cap: Decimal | None
     cap_step: str
     parameters: tuple[ParamValue, ...]
+    #: Withheld from the person (``{scheme}.withheld``), and then subtracted from the ИПН base
+    #: by ``ipn_deduction`` (its citation) when the Tax Code says so.
+    withheld: bool = False
+    ipn_deduction: ParamValue | None = None
     rate_step: str = attrs.field(init=False, default=attrs.Factory(rate_step, takes_self=True))
 
 
@@ -88,6 +92,11 @@ def rate_plan(snap: Snapshot, rule: ParamValue, name: str) -> RatePlan | Line:
         if cap_value is not None:
             cap, cap_label = amount_of(cap_value, mzp)
     cited["rounding.payslip"]  # read to be cited: the slip rounds every line by it
+    withheld = f"{scheme}.withheld" in snap and cited[f"{scheme}.withheld"].flag
+    deduction = None
+    if withheld and f"{scheme}.ipn_deductible" in snap and snap[f"{scheme}.ipn_deductible"].flag:
+        deduction = snap[f"{scheme}.ipn_deductible"]
     return RatePlan(
-        name, rate_value.decimal, floor, f"raised to the minimum base, {floor_label}", cap, f"capped at {cap_label}", cited.used
+        name, rate_value.decimal, floor, f"raised to the minimum base, {floor_label}", cap, f"capped at {cap_label}", cited.used,
+        withheld, deduction,
     )

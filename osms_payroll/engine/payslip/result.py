@@ -9,7 +9,7 @@ import attrs
 
 from osms_payroll.engine.result import Result
 from osms_payroll.law import ParamValue
-from osms_payroll.money import format_amount
+from osms_payroll.money import ZERO, format_amount
 
 #: The payslip lines beyond the core's ООСМС and ВОСМС, in payslip order.
 LINES = ("opv", "ipn", "opvr", "so", "sn")
@@ -47,9 +47,11 @@ class Line:
     parameters: tuple[ParamValue, ...]
     not_due: str | None = None
     reason: str | None = None
+    #: Withheld from the person's income (the ГПХ contractor's СО from 2026), not paid on top of it.
+    withheld: bool = False
 
     def to_dict(self, *, citations: bool = True) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "line": self.name,
             "base": format_amount(self.base),
             "rate": str(self.rate),
@@ -59,6 +61,9 @@ class Line:
             "steps": [step.to_dict() for step in self.steps],
             "parameters": [p.to_dict() if citations else p.ref for p in self.parameters],
         }
+        if self.withheld:
+            out["withheld"] = True
+        return out
 
 
 @attrs.frozen(slots=False)  # built per person: dict-backed frozen init is faster
@@ -96,13 +101,15 @@ class Payslip(Result):
 
     @property
     def net(self) -> Decimal:
-        """Paid out: gross less ОПВ, ВОСМС and ИПН."""
-        return self.person.gross - self.opv.amount - self.vosms.amount - self.ipn.amount
+        """Paid out: gross less ОПВ, ВОСМС, ИПН and any СО withheld from the person."""
+        net = self.person.gross - self.opv.amount - self.vosms.amount - self.ipn.amount
+        return net - self.so.amount if self.so.withheld else net
 
     @property
     def employer_cost(self) -> Decimal:
-        """Gross plus ООСМС, ОПВР, СО and СН."""
-        return self.person.gross + self.oosms.amount + self.opvr.amount + self.so.amount + self.sn.amount
+        """Gross plus ООСМС, ОПВР, СО paid on top (not withheld) and СН."""
+        so = ZERO if self.so.withheld else self.so.amount
+        return self.person.gross + self.oosms.amount + self.opvr.amount + so + self.sn.amount
 
     @property
     def vosms_ipn_saving(self) -> Decimal:

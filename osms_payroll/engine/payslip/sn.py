@@ -1,4 +1,8 @@
-"""СН: income − ОПВ − ВОСМС, raised to its minimum base, less the СО where the offset applies."""
+"""СН: income − ОПВ − ВОСМС, raised to its minimum base, less the СО where the offset applies.
+
+The minimum base (2026: 14 МРП) counts in the МРП in force on the first day of the month and is
+waived in the month of hire or dismissal where ``sn.floor_waived_on_hire_or_dismissal`` says so.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ class SnPlan:
     floor: Decimal
     floor_step: str
     parameters: tuple[ParamValue, ...]
+    #: The citation that waives the minimum base in a month of hire or dismissal, if any.
+    waiver: ParamValue | None = None
     rate_step: str = attrs.field(init=False, default=attrs.Factory(rate_step, takes_self=True))
 
 
@@ -28,24 +34,35 @@ def sn_plan(snap: Snapshot, rule: ParamValue) -> SnPlan | Line:
     if isinstance(rate_value, Line):
         return rate_value
     so_offset = cited[f"{scheme}.so_offset"].choice(SoOffset) is SoOffset.DEDUCT
-    floor, floor_label = ZERO, ""
+    floor, floor_label, waiver = ZERO, "", None
     if f"{scheme}.base_floor_mrp" in snap:
         floor_value = cited[f"{scheme}.base_floor_mrp"]
-        floor, floor_label = amount_of(floor_value, cited.year_start()["mrp"])
+        floor, floor_label = amount_of(floor_value, cited["mrp"])
+        waived = f"{scheme}.floor_waived_on_hire_or_dismissal"
+        if waived in snap and snap[waived].flag:
+            waiver = snap[waived]
     cited["rounding.payslip"]  # read to be cited: the slip rounds every line by it
-    return SnPlan(rate_value.decimal, so_offset, floor, f"raised to the minimum base, {floor_label}", cited.used)
+    return SnPlan(rate_value.decimal, so_offset, floor, f"raised to the minimum base, {floor_label}", cited.used, waiver)
 
 
-def sn_line(plan: SnPlan | Line, rounding: Rounding, obj: Decimal, opv: Decimal, vosms: Decimal, so: Decimal) -> Line:
+def sn_line(
+    plan: SnPlan | Line, rounding: Rounding, obj: Decimal, opv: Decimal, vosms: Decimal, so: Decimal, *, joined_or_left: bool = False
+) -> Line:
+    """СН of the month; ``joined_or_left`` is a month of hire or dismissal."""
     if isinstance(plan, Line):
         return plan
     if obj <= 0:
         return Line("sn", ZERO, plan.rate, ZERO, (), plan.parameters, "no_object", NO_OBJECT)
     base = obj - opv - vosms
     steps = [Step("income", obj), Step("− ОПВ", opv), Step("− ВОСМС", vosms), Step("= base", base)]
+    parameters = plan.parameters
     if base < plan.floor:
-        base = plan.floor
-        steps.append(Step(plan.floor_step, base))
+        if joined_or_left and plan.waiver is not None:
+            steps.append(Step("month of hire or dismissal: no minimum base", base))
+            parameters += (plan.waiver,)
+        else:
+            base = plan.floor
+            steps.append(Step(plan.floor_step, base))
     exact = base * plan.rate
     amount = round_amount(exact, rounding)
     steps += [Step(plan.rate_step, exact), Step("rounded", amount)]
@@ -57,4 +74,4 @@ def sn_line(plan: SnPlan | Line, rounding: Rounding, obj: Decimal, opv: Decimal,
             steps.append(Step("below zero after the СО: no СН", amount))
         else:
             steps.append(Step("= СН", amount))
-    return Line("sn", base, plan.rate, amount, tuple(steps), plan.parameters)
+    return Line("sn", base, plan.rate, amount, tuple(steps), parameters)

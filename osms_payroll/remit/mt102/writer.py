@@ -2,10 +2,12 @@
 
 Layout per remittance-formats.md §2: blocks 1, 2 and 4; sequence A (payer, beneficiary, payment
 order), one sequence-B record per person with an amount above zero, sequence C (value date and
-total), ``-}``; CRLF lines; the encoding the payer's bank takes. Limits are enforced with an
-error naming the person (masked ИИН) — nothing is ever cut short — and before the file is moved
-into place it is read back with :mod:`osms_payroll.remit.mt102_reader`, whose total and
-(ИИН, amount) fingerprint must equal what was written and the engine's totals.
+total), ``-}``; CRLF lines; the encoding the payer's bank takes (KZ-1048 unless the profile says
+otherwise). Persons whose names the bank cannot take are set aside before the writers by
+:func:`~osms_payroll.remit.mt102.screen.bank_problems`; a limit still broken here is an error
+naming the person (masked ИИН) — nothing is ever cut short — and before the file is moved into
+place it is read back with :mod:`.reader`, whose total and (ИИН, amount) fingerprint must equal
+what was written and the engine's totals.
 """
 
 from __future__ import annotations
@@ -15,62 +17,34 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
-from osms_payroll.remit.payer import NAME_LIMIT
 from osms_payroll.engine.result import Result
-from osms_payroll.ids import mask
-from osms_payroll.money import ZERO
-from osms_payroll.period import Period
 from osms_payroll.fileio import AtomicFile
+from osms_payroll.ids import mask
 from osms_payroll.issues import ProblemLog
+from osms_payroll.money import ZERO
 from osms_payroll.remit.files import RemitError, WrittenFile, check_totals
-from osms_payroll.remit.mt102_reader import ASSIGN_LINES, CURRENCY, LINE_LIMIT, NUMBER_LIMIT, REFERENCE_LIMIT, check_mt102, person_digest_line
-from osms_payroll.remit.names import NameSplitError, control_character, split_name
+from osms_payroll.remit.mt102.encoding import encode
+from osms_payroll.remit.mt102.reader import check_mt102, person_digest_line
+from osms_payroll.remit.mt102.spec import (
+    CURRENCY,
+    EOL,
+    NAME_LINE_LIMIT,
+    NOT_PROVIDED,
+    NUMBER_LIMIT,
+    OPV_NONE,
+    REFERENCE_LIMIT,
+    SEQUENCE,
+    SESSION,
+    SOCIAL_CODES,
+    STRICT_NAME_LIMIT,
+    amount_text,
+    assign_lines,
+    period_text,
+)
+from osms_payroll.remit.names import NameProblem, control_character, person_name
 from osms_payroll.remit.requisites import RemitContext
 
 FORMAT = "mt102"
-EOL = "\r\n"
-#: Written for a head or chief accountant the payer does not have.
-NOT_PROVIDED = "НЕ ПРЕДУСМОТРЕНО"
-#: Constants every generator of social lists writes (remittance-formats.md §2, M).
-SEND, VO, PSO, PRT = "07", "01", "01", "05"  # legal-number-ok: MT102 header codes, not law
-#: Session and sequence numbers of block 1; banks overwrite them.
-SESSION, SEQUENCE = "0001", "000001"
-TIYN = Decimal("0.01")  # legal-number-ok: the tiyn, MT102 amounts have two decimals
-
-#: With ``mt102.transliterate``: Kazakh letters → the nearest Russian ones, and typographic quotes
-#: and dashes → ASCII, for bank software or encodings (cp866 has no «») that cannot take them.
-TRANSLITERATION = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ«»„“”–—", "агкноуухиАГКНОУУХИ\"\"\"\"\"--")
-
-
-def amount_text(amount: Decimal) -> str | None:
-    """``15000`` → ``15000,00``: comma, exactly two decimals; None if the amount has more than two."""
-    if amount != amount.quantize(TIYN):
-        return None
-    return f"{amount.quantize(TIYN):f}".replace(".", ",")
-
-
-def period_text(period: Period) -> str:
-    return f"{period.month:02d}{period.year:04d}"
-
-
-def assign_lines(purpose: str) -> list[str]:
-    """Wrap the purpose at word boundaries: the first line carries ``/ASSIGN/``, each ≤ 60 characters."""
-    lines: list[str] = []
-    current = "/ASSIGN/"
-    fresh = True
-    for word in purpose.split():
-        candidate = current + ("" if fresh else " ") + word
-        if len(candidate) <= LINE_LIMIT:
-            current, fresh = candidate, False
-            continue
-        if fresh:
-            raise ValueError(f"the purpose has a word longer than {LINE_LIMIT} characters")
-        lines.append(current)
-        current, fresh = word, False
-    lines.append(current)
-    if len(lines) > ASSIGN_LINES:
-        raise ValueError(f"the purpose needs {len(lines)} lines; banks take at most {ASSIGN_LINES}")
-    return lines
 
 
 class Mt102Writer:
@@ -94,14 +68,13 @@ class Mt102Writer:
             self._handle.write(header)
 
     def _encode(self, text: str, who: str) -> bytes | None:
-        if self.profile.transliterate:
-            text = text.translate(TRANSLITERATION)
         try:
-            return text.encode(self.profile.encoding)
+            return encode(text, self.profile.encoding, self.profile.transliterate)
         except UnicodeEncodeError as exc:
             self.problems.add(
                 f"{who}: {exc.object[exc.start]!r} cannot be written in {self.profile.encoding}; set "
-                "mt102.transliterate = true or mt102.encoding = \"utf-8\" in the employer profile"
+                "mt102.encoding = \"kz1048\" (or \"utf-8\" if your bank takes it) or mt102.transliterate = true "
+                "in the employer profile"
             )
             return None
 
@@ -109,8 +82,8 @@ class Mt102Writer:
         employer = self.context.employer
         recipient = self.context.recipient
         order = self.order
-        if len(recipient.name) > LINE_LIMIT:
-            self.problems.add(f"the recipient's name in the data (recipient.name) has more than {LINE_LIMIT} characters")
+        if len(recipient.name) > NAME_LINE_LIMIT:
+            self.problems.add(f"the recipient's name in the data (recipient.name) has more than {NAME_LINE_LIMIT} characters")
         if len(order.number) > min(NUMBER_LIMIT, REFERENCE_LIMIT) or not order.number:
             self.problems.add(f"the payment order number {order.number!r} must have 1–{NUMBER_LIMIT} characters")
         try:
@@ -139,10 +112,7 @@ class Mt102Writer:
             f"/SECO/{recipient.sector}",
             f":70:/NUM/{order.number}",
             f"/DATE/{order.doc_date:%y%m%d}",
-            f"/SEND/{SEND}",
-            f"/VO/{VO}",
-            f"/PSO/{PSO}",
-            f"/PRT/{PRT}",
+            *(f"/{key}/{value}" for key, value in SOCIAL_CODES),
             f"/KNP/{order.knp}",
             *purpose,
         ]
@@ -167,22 +137,16 @@ class Mt102Writer:
             self.problems.add(f"{who}: the full_name holds the control character {bad!r}; remove it from the input")
             return
         try:
-            name = split_name(person.full_name)
-        except NameSplitError as exc:
-            self.problems.add(f"{who}: {exc}")
+            name = person_name(person)
+        except NameProblem as exc:
+            self.problems.add(f"{who}: {exc.code}: {exc}")
             return
-        for part, value in (("surname", name.surname), ("first name", name.given), ("patronymic", name.patronymic)):
-            if len(value) > NAME_LIMIT:
-                self.problems.add(f"{who}: the {part} has {len(value)} characters; bank lists take at most {NAME_LIMIT}")
-                return
-            if "/" in value:
-                self.problems.add(f"{who}: the {part} contains '/', which MT102 reserves; remove it from full_name")
-                return
         self.count += 1
+        code = self.profile.opv_code
         lines = [
             f":21:{self.count}",
             f":32B:{CURRENCY}{text}",
-            f":70:/OPV/{self.profile.opv_code}",
+            ":70:" if code == OPV_NONE else f":70:/OPV/{code}",
             f"/FM/{name.surname}",
             f"/NM/{name.given}",
         ]
@@ -196,6 +160,7 @@ class Mt102Writer:
         lines += [f"/IDN/{person.iin}", f"/PERIOD/{period_text(person.period)}"]
         data = self._encode(EOL.join(lines) + EOL, who)
         if data is None:
+            self.count -= 1
             return
         self._handle.write(data)
         self.total += amount
@@ -220,7 +185,8 @@ class Mt102Writer:
         trailer = f":32A:{self.order.value_date:%y%m%d}{CURRENCY}{amount_text(self.total)}{EOL}-}}{EOL}"
         self._handle.write(trailer.encode(self.profile.encoding))
         self._handle.close()
-        summary = check_mt102(self._atomic.temp, encoding=self.profile.encoding)
+        recipient = self.context.recipient
+        summary = check_mt102(self._atomic.temp, encoding=self.profile.encoding, beneficiaries={knp: (recipient.iban, recipient.bin)})
         problems = [f"{self.path.name}: read back: {issue}" for issue in summary.issues]
         if (summary.persons, summary.total, summary.digest) != (self.count, self.total, self._digest.hexdigest()):
             problems.append(f"{self.path.name}: read back {summary.persons} persons and {summary.total}, not the {self.count} and {self.total} written")
@@ -229,6 +195,12 @@ class Mt102Writer:
             raise RemitError(problems)
         sha256, size = self._atomic.commit()
         warnings = self.context.warnings + self.context.mt102_warnings
+        if len(recipient.name) > STRICT_NAME_LIMIT:
+            warnings += (
+                f"the beneficiary's name (recipient.name) has {len(recipient.name)} characters: most bank validators "
+                f"take {NAME_LINE_LIMIT}, the strictest old one {STRICT_NAME_LIMIT}; if your bank refuses the "
+                "list for it, ask the bank which short name to write",
+            )
         if self.omitted_birth_dates:
             warnings += (
                 f"{self.omitted_birth_dates} person(s) have an ИИН whose birth digits are not a real date; "

@@ -1,0 +1,72 @@
+"""``osms-payroll rules``: write the new year's МЗП and МРП into a rules file, and check a rules file."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import click
+
+from osms_payroll.fileio import AtomicFile
+from osms_payroll.law import ParamsError
+from osms_payroll.law.overlay import new_year_overlay, overlay_changes
+
+
+def _amount(_ctx: click.Context, _param: click.Parameter, value: str) -> Decimal:
+    try:
+        return Decimal(value.replace(" ", "").replace("\u00a0", ""))
+    except InvalidOperation:
+        raise click.BadParameter(f"{value!r} is not an amount in tenge") from None
+
+
+@click.group()
+def rules() -> None:
+    """Rules files for --rules: the yearly update, and a check of what a file changes."""
+
+
+@rules.command("new-year")
+@click.argument("year", type=click.IntRange(2017, 2100))
+@click.option("--mzp", required=True, callback=_amount, help="The МЗП (minimum monthly wage) from 1 January, in tenge.")
+@click.option("--mrp", required=True, callback=_amount, help="The МРП (monthly calculation index) from 1 January, in tenge.")
+@click.option("--source", required=True, help="Where the values come from: the budget law, its date and number.")
+@click.option("--confidence", type=click.Choice(["H", "M", "L"]), default="M", show_default=True)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="File to write (default: rules-YEAR.toml in the current folder); an existing file is not replaced.",
+)
+def new_year(year: int, mzp: Decimal, mrp: Decimal, source: str, confidence: str, out: Path | None) -> None:
+    """Write the МЗП and МРП of YEAR into a rules file to pass with --rules."""
+    out = out or Path(f"rules-{year}.toml")
+    if out.exists():
+        raise click.UsageError(f"{out} already exists; remove it or give another --out")
+    if not out.parent.is_dir():
+        raise click.UsageError(f"the folder {out.parent} does not exist")
+    try:
+        text = new_year_overlay(year, {"mzp": mzp, "mrp": mrp}, source, confidence)
+    except ParamsError as exc:
+        raise click.UsageError(str(exc)) from None
+    target = AtomicFile(out)
+    try:
+        target.temp.write_text(text, encoding="utf-8")
+        target.commit()
+    except BaseException:
+        target.discard()
+        raise
+    click.echo(f"{out}: МЗП {mzp} and МРП {mrp} from {year}-01 (confidence {confidence}); pass it with --rules {out}")
+
+
+@rules.command("check")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def check(file: Path) -> None:
+    """Validate a rules file against the shipped rule set and print what it changes."""
+    try:
+        _params, changes = overlay_changes(file)
+    except (ParamsError, OSError, ValueError) as exc:  # ValueError: undecodable text
+        click.echo(f"{file}: not usable: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"{file} is valid; it changes {len(changes)} parameter(s) of the shipped rule set:")
+    for change in changes:
+        click.echo(f"  {change.param_id}: {change.what}")
+        for line in change.values:
+            click.echo(f"      {line}")

@@ -1,0 +1,114 @@
+"""The ``calc`` contract as JSON: ``{"period": "YYYY-MM", "lines": [{"iin": …, "gross": …}, …]}``.
+
+The same columns as the CSV contract (schema 1, ``osms-payroll schema calc``), for systems that
+speak JSON (a vendor's payroll, the web API). Amounts may be JSON numbers or strings and are read
+as exact decimal text, never through a float; flags may be booleans. Line *n* (1-based) is
+reported as row *n*. A document of the wrong shape is an :class:`InputError`; a bad line is
+rejected by the contract like a bad CSV row, and the others are computed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from osms_payroll.issues import Issue, Location
+from osms_payroll.period import Period, PeriodError
+from osms_payroll.intake.rows import CONTRACT_COLUMNS, InputError, RowSource, SourceRow
+
+SUFFIXES = (".json",)
+#: Keys of the document; the web API adds its own options (``payslip``) before handing it here.
+DOCUMENT_KEYS = ("schema", "period", "lines")
+_SCHEMA = 1
+
+
+def decode(text: str, file: str) -> Any:
+    """Parse JSON keeping every number's exact text (no float); a syntax error is an :class:`InputError`."""
+    try:
+        return json.loads(text, parse_float=str, parse_int=str, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{file}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except ValueError as exc:
+        raise InputError(f"{file}: {exc}") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number; amounts are finite numbers such as 125000 or \"125000.50\"")
+
+
+def _cell(value: Any) -> str | None:
+    """JSON value → the raw cell text the contract parses (numbers arrive as their text)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)  # a list or object: rejected by the contract, shown as given
+
+
+def document_period(document: dict[str, Any], file: str) -> Period | None:
+    """The document's ``period`` (it fills the lines without one), or None."""
+    value = document.get("period")
+    if value is None:
+        return None
+    try:
+        return Period.parse(str(value))
+    except PeriodError as exc:
+        raise InputError(f"{file}: period: {exc}") from None
+
+
+def lines_source(document: Any, file: str, *, allowed: tuple[str, ...] = DOCUMENT_KEYS) -> RowSource:
+    """The lines of a parsed document as contract rows; ``allowed`` are the top-level keys taken."""
+    if not isinstance(document, dict):
+        raise InputError(f'{file}: the document must be a JSON object {{"period": "YYYY-MM", "lines": [...]}}')
+    unknown = sorted(set(document) - set(allowed))
+    if unknown:
+        raise InputError(f"{file}: unknown keys {', '.join(unknown)}; the document has {', '.join(allowed)}")
+    if document.get("schema", str(_SCHEMA)) != str(_SCHEMA):
+        raise InputError(f"{file}: schema {document['schema']!r}: this version reads the calc contract schema {_SCHEMA}")
+    lines = document.get("lines")
+    if not isinstance(lines, list):
+        raise InputError(f'{file}: "lines" must be a list of line objects, e.g. [{{"iin": "…", "gross": 350000}}]')
+    for number, line in enumerate(lines, start=1):
+        if not isinstance(line, dict):
+            raise InputError(f"{file}: line {number} is not an object of contract columns ({', '.join(CONTRACT_COLUMNS)})")
+    warnings: list[Issue] = []
+    extra = sorted({key for line in lines for key in line if key not in CONTRACT_COLUMNS})
+    for key in extra:
+        warnings.append(Issue(
+            "column.unknown", f"{key!r} is not a column of the calc contract and was ignored; the columns are "
+            f"{', '.join(CONTRACT_COLUMNS)}", Location(file, None), key,
+        ))
+
+    own = document_period(document, file)
+
+    def rows() -> Iterator[SourceRow]:
+        for number, line in enumerate(lines, start=1):
+            values = {column: _cell(line[column]) for column in CONTRACT_COLUMNS if column in line}
+            if own is not None and not values.get("period"):
+                values["period"] = str(own)
+            yield SourceRow(Location(file, number), values)
+
+    return RowSource(file, warnings, rows())
+
+
+def open_json(path: Path, *, period: Period | None, name: str | None = None, content: bytes | None = None) -> RowSource:
+    """Open a JSON file of lines (or its ``content`` already read), called ``name`` in messages and
+    locations (default: ``path``). Its ``period`` must agree with ``period`` (``--period``) when both are given.
+    """
+    file = name or str(path)
+    try:
+        text = (path.read_bytes() if content is None else content).decode("utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"{file}: cannot open ({exc.strerror}); check the path") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{file}: not UTF-8 text; save the JSON as UTF-8") from None
+    document = decode(text, file)
+    source = lines_source(document, file)
+    own = document_period(document, file)
+    if own is not None and period is not None and own != period:
+        raise InputError(f"{file}: the document's period {own} differs from --period {period}; give one of them")
+    return source

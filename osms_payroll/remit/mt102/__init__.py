@@ -1,0 +1,4 @@
+"""MT102 bank lists: the format (:mod:`.spec`), encodings (:mod:`.encoding`), the writer
+(:mod:`.writer`), the reader (:mod:`.tokenizer` → :mod:`.checks` → :mod:`.reader`) and the
+per-person screen (:mod:`.screen`). The public names are exported by :mod:`osms_payroll.remit`.
+"""

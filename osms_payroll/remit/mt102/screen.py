@@ -1,0 +1,100 @@
+"""Persons the bank cannot take, set aside one by one before any writer sees them.
+
+A name that cannot be written (one word, brackets, digits, «», invisible characters, too long,
+a letter the list's encoding lacks) is that person's problem, not the file's: the stream calls
+:func:`bank_problems` once per result, and a person with problems is rejected like a bad row —
+left out of every output, listed in the errors report, counted as rejected — while everyone
+else is written. Doubtful but writable names (initials, mixed alphabets, a long name split by
+guess) come back as warnings.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from osms_payroll.engine.model import PersonMonth
+from osms_payroll.engine.result import Result
+from osms_payroll.ids import mask
+from osms_payroll.issues import PROBLEMS_KEPT, Issue
+from osms_payroll.remit.mt102.encoding import encode
+from osms_payroll.remit.names import NameProblem, control_character, describe, name_warnings, person_name, split_note
+from osms_payroll.remit.payer import Mt102Profile
+
+
+@attrs.frozen
+class Screening:
+    """What :func:`bank_problems` found for one person: ``errors`` reject them, ``warnings`` do not."""
+
+    errors: tuple[Issue, ...] = ()
+    warnings: tuple[Issue, ...] = ()
+
+
+_CLEAR = Screening()
+
+
+def _issue(person: PersonMonth, code: str, message: str) -> Issue:
+    """Located at the person's first row, ИИН masked."""
+    location = person.lines[0].source if person.lines else None
+    return Issue(code, f"ИИН {mask(person.iin)}: {message}", location, "full_name")
+
+
+def bank_problems(result: Result, profile: Mt102Profile) -> Screening:
+    """Check that the bank can take this person's name as the profile writes it (encoding, transliteration).
+
+    A person who owes nothing this month is in no bank list, so is not screened.
+    """
+    if all(contribution.amount <= 0 for contribution in result.contributions.values()):
+        return _CLEAR
+    person = result.person
+    rows = len(person.lines)
+    also = f"; the person ({rows} rows) was left out of every file" if rows > 1 else "; the person was left out of every file"
+
+    bad = control_character(person.full_name)
+    if bad is not None:
+        return Screening((_issue(person, "name.character", f"the name holds the control character {describe(bad)}; remove it from the input{also}"),))
+    try:
+        name = person_name(person)
+    except NameProblem as exc:
+        return Screening((_issue(person, exc.code, f"{exc}{also}"),))
+    try:
+        encode(name.full, profile.encoding, profile.transliterate)
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start]
+        return Screening((_issue(person, "name.encoding", (
+            f"the name holds {describe(char)}, which {profile.encoding} cannot hold; set mt102.encoding = "
+            f"\"kz1048\" in the employer profile (or transliterate = true if your bank cannot take Kazakh letters){also}"
+        )),))
+    warnings = [_issue(person, code, message) for code, message in name_warnings(name)]
+    note = split_note(person)
+    if note is not None:
+        warnings.append(_issue(person, "name.split", note))
+    return Screening((), tuple(warnings)) if warnings else _CLEAR
+
+
+class BankScreen:
+    """:func:`bank_problems` as the stream's screen: returns a person's errors, keeps the warnings.
+
+    Warnings of one code past :data:`~osms_payroll.issues.PROBLEMS_KEPT` are counted, not kept.
+    """
+
+    def __init__(self, profile: Mt102Profile) -> None:
+        self.profile = profile
+        self.warnings: list[Issue] = []
+        self._seen: dict[str, int] = {}
+
+    def __call__(self, result: Result) -> tuple[Issue, ...]:
+        screening = bank_problems(result, self.profile)
+        for warning in screening.warnings:
+            seen = self._seen[warning.code] = self._seen.get(warning.code, 0) + 1
+            if seen <= PROBLEMS_KEPT:
+                self.warnings.append(warning)
+        return screening.errors
+
+    def summary(self) -> list[Issue]:
+        """The warnings, with one line per code saying how many more were not kept."""
+        more = [
+            Issue(code, f"… and {seen - PROBLEMS_KEPT} more persons with the same warning ({seen} in all)")
+            for code, seen in self._seen.items()
+            if seen > PROBLEMS_KEPT
+        ]
+        return [*self.warnings, *more]
