@@ -77,7 +77,7 @@ def main() -> None:
     parser.add_argument("--partitions", type=int, default=100)
     opts = parser.parse_args()
     size = opts.person_months // opts.partitions
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0") as cluster, \
             Client(cluster) as client, tempfile.TemporaryDirectory() as tmp:
         lines = dd.from_map(generate, range(opts.partitions), size=size)
         meta = RESULTS.empty_table().to_pandas(types_mapper=pd.ArrowDtype)

@@ -63,7 +63,7 @@ def timed(args: list[str]) -> tuple[float, int]:  # float-ok: seconds
 def with_cluster(args: list[str]) -> tuple[float, int]:  # float-ok: seconds
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0") as cluster:
         return timed([*args, "--executor", "dask", "--scheduler", cluster.scheduler_address])
 
 

@@ -67,9 +67,9 @@ def osms(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:
-    # Two workers as threads of this process, listening on loopback only, no dashboard.
+    # Two workers as threads of this process, listening on loopback only (the HTTP endpoints on a free port).
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, host="127.0.0.1",
-                      dashboard_address=None, protocol="tcp") as local:
+                      dashboard_address=":0", protocol="tcp") as local:
         yield local
 
 
