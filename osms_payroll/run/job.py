@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from functools import partial
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -287,8 +287,9 @@ def run_months(
 
     Each workbook's employer is ``employer_file`` or the ``employer.toml`` beside it. ``progress``
     wraps the list of jobs (a progress bar). ``executor`` runs the employers (default: a pool of
-    worker processes, one per core, unless the inputs are too small to pay for it); the outcomes and every file are the same whichever. Raises ``ValueError`` when no workbook is found or an
-    input sits inside ``out`` (outputs are never written over or next to an input), and
+    worker processes, one per core, unless the inputs are too small to pay for it); the outcomes
+    and every file are the same whichever runs them. Raises ``ValueError`` when no workbook is
+    found or an input sits inside ``out`` (outputs are never written over or next to an input), and
     :class:`~osms_payroll.run.lock.Busy` when another run is writing into ``out``.
     """
     root = out.resolve()
