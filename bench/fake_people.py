@@ -22,3 +22,13 @@ def make_bin(rng: random.Random) -> str:
         digit = calc_check_digit(head)
         if digit is not None:
             return head + str(digit)
+
+
+SURNAMES = ("Ахметов", "Сулейменов", "Ким", "Жумабаев", "Оспанов", "Иванов", "Ли", "Нурланов", "Смирнов", "Байжанов")
+GIVEN = ("Данияр", "Серик", "Сергей", "Марат", "Ерлан", "Павел", "Нурлан", "Арман", "Олег", "Тимур")
+PATRONYMICS = ("Серикович", "Маратович", "Владимирович", "Ерланович", "Кайратович", "", "Игоревич", "Бакытович")
+
+
+def make_name(rng: random.Random) -> str:
+    """A full name the bank takes (letters only: a digit in a name is refused)."""
+    return f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)} {rng.choice(PATRONYMICS)}".strip()

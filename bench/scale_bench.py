@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from fake_people import make_bin, make_iin
+from fake_people import make_bin, make_iin, make_name
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = str(Path(sys.executable).with_name("osms-payroll"))
@@ -40,7 +40,7 @@ def generate(root: Path, employers: int, persons: int) -> None:
         bins.add(number)
         (folder / "employer.toml").write_text(profile.replace(SAMPLE_BIN, number), encoding="utf-8")
         lines = ["iin,full_name,period,gross,category"]
-        lines += [f"{make_iin(rng)},Фамилия{k} Имя Отчество,2026-10,{rng.randint(80_000, 3_000_000)},employee" for k in range(persons)]
+        lines += [f"{make_iin(rng)},{make_name(rng)},2026-10,{rng.randint(80_000, 3_000_000)},employee" for _ in range(persons)]
         (folder / "payroll.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

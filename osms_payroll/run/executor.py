@@ -35,9 +35,9 @@ class Executor(Protocol):
     def map(self, task: Callable[[T], R], items: Sequence[T], failed: Callable[[T, BaseException], R]) -> Iterator[R]: ...
 
 
-#: Below this many bytes of inputs a run stays in this process: starting the workers (≈ 0.5 s
-#: on two cores, measured with bench/scale_bench.py) costs more than the second core gives back.
-POOL_WORTH = 1 << 20
+#: Below this many bytes of inputs a run stays in this process: starting the workers (≈ 0.8 s on
+#: two cores, measured) costs more than the second core gives back on ≈ 2 500 persons of CSV.
+POOL_WORTH = 256 << 10
 
 
 def default_jobs() -> int:
