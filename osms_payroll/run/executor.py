@@ -4,7 +4,8 @@ An executor maps one task (an employer's month) over many items and yields the o
 items' order, whatever order they finish in, so the summary and every file are the same bytes on
 one core, on two, or on a cluster. Each task writes its own employer folder, so nothing but the
 small outcome travels back. A task that cannot finish at all (a worker killed, a pickling error)
-becomes ``failed(item, exc)`` for that item only: one employer's crash never stops the others.
+becomes ``failed(item, exc)`` for that item only: one employer's crash never stops the others
+(when a worker dies, the items the broken pool still held are run again one per worker).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import importlib.util
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from typing import Protocol, TypeVar
 
 import attrs
@@ -68,22 +71,29 @@ class LocalExecutor:
         pool = ProcessPoolExecutor(min(self.jobs, len(items)), mp_context=context)
         try:
             futures = [pool.submit(task, item) for item in items]
-            yield from _in_order(items, futures, failed)
+            for item, future in zip(items, futures):
+                try:
+                    yield future.result()
+                except BrokenProcessPool:  # a worker died and took the pool down: each item left runs alone
+                    yield _alone(task, item, failed, context)
+                except Exception as exc:  # the task could not travel: this item fails alone
+                    yield failed(item, exc)
         finally:  # interrupted (Ctrl-C, the caller stopped): employers not started never start
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _alone(task: Callable[[T], R], item: T, failed: Callable[[T, BaseException], R], context: BaseContext) -> R:
+    """``task(item)`` in a worker of its own, so the item that kills its worker is the only one that fails."""
+    with ProcessPoolExecutor(1, mp_context=context) as solo:
+        try:
+            return solo.submit(task, item).result()
+        except Exception as exc:
+            return failed(item, exc)
 
 
 def sized_pool(input_bytes: int) -> LocalExecutor:
     """The default: one worker per core, or this process alone for a run too small to pay for workers."""
     return LocalExecutor() if input_bytes >= POOL_WORTH else LocalExecutor(1)
-
-
-def _in_order(items: Sequence[T], futures: Sequence[Future[R]], failed: Callable[[T, BaseException], R]) -> Iterator[R]:
-    for item, future in zip(items, futures):
-        try:
-            yield future.result()
-        except Exception as exc:  # the worker died or the task could not travel: this item fails alone
-            yield failed(item, exc)
 
 
 def choose_executor(name: str = "local", jobs: int | None = None, scheduler: str | None = None) -> Executor | None:

@@ -8,6 +8,7 @@ compared byte for byte between ``--jobs 1``, ``--jobs 2`` and a two-worker ``dis
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -126,3 +127,15 @@ def test_a_run_that_cannot_reach_its_scheduler_is_refused_and_writes_nothing(tmp
 def test_executor_options_that_cannot_run_together_are_refused(name: str, jobs: int | None, scheduler: str | None, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         choose_executor(name, jobs, scheduler)
+
+
+def tenfold_unless_three(n: int) -> int:
+    """A task whose worker dies on item 3 (as an out-of-memory kill would end it)."""
+    if n == 3:
+        os._exit(1)
+    return 10 * n
+
+
+def test_a_worker_that_dies_fails_its_item_alone() -> None:
+    outcomes = list(LocalExecutor(2).map(tenfold_unless_three, [1, 2, 3, 4, 5], lambda n, exc: -n))
+    assert outcomes == [10, 20, -3, 40, 50]
