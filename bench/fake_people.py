@@ -1,4 +1,4 @@
-"""Made-up but valid ИИН for the benchmarks (adults born 1950–1999, a valid check digit)."""
+"""Made-up but valid ИИН and БИН for the benchmarks (adults born 1950–1999, a valid check digit)."""
 
 from __future__ import annotations
 
@@ -13,3 +13,22 @@ def make_iin(rng: random.Random) -> str:
         digit = calc_check_digit(head)
         if digit is not None:
             return head + str(digit)
+
+
+def make_bin(rng: random.Random) -> str:
+    """A БИН of a legal entity (registered YYMM, type 4, head office 0, a serial, the check digit)."""
+    while True:
+        head = f"{rng.randint(5, 25):02d}{rng.randint(1, 12):02d}40{rng.randint(0, 99999):05d}"
+        digit = calc_check_digit(head)
+        if digit is not None:
+            return head + str(digit)
+
+
+SURNAMES = ("Ахметов", "Сулейменов", "Ким", "Жумабаев", "Оспанов", "Иванов", "Ли", "Нурланов", "Смирнов", "Байжанов")
+GIVEN = ("Данияр", "Серик", "Сергей", "Марат", "Ерлан", "Павел", "Нурлан", "Арман", "Олег", "Тимур")
+PATRONYMICS = ("Серикович", "Маратович", "Владимирович", "Ерланович", "Кайратович", "", "Игоревич", "Бакытович")
+
+
+def make_name(rng: random.Random) -> str:
+    """A full name the bank takes (letters only: a digit in a name is refused)."""
+    return f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)} {rng.choice(PATRONYMICS)}".strip()

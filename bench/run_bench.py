@@ -29,7 +29,7 @@ from pathlib import Path
 
 import xlsxwriter  # type: ignore[import-untyped]
 from python_calamine import CalamineWorkbook
-from fake_people import make_iin
+from fake_people import make_iin, make_name
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["№", "ФИО", "ИИН", "Категория", "Начислено"]
@@ -49,7 +49,7 @@ def generate(folder: Path, employees: int) -> Path:
             continue
         seen.add(iin)
         category = rng.choice(["Сотрудник"] * 18 + ["Пенсионер", "ГПХ"])
-        sheet.write_row(row, 0, [row, f"Фамилия{row} Имя Отчество", iin, category, rng.randint(80_000, 3_000_000)])
+        sheet.write_row(row, 0, [row, make_name(rng), iin, category, rng.randint(80_000, 3_000_000)])
         row += 1
     book.close()
     shutil.copy(ROOT / "templates" / "sample" / "employer.toml", folder / "employer.toml")

@@ -53,8 +53,11 @@ class Bars:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None) -> None:
         if self.rows is not None and kind is None:
-            self.rows.total = self.rows.n  # the estimate counted header and title rows too: end at 100 %
-            self.rows.refresh()
+            if self.rows.n:
+                self.rows.total = self.rows.n  # the estimate counted header and title rows too: end at 100 %
+                self.rows.refresh()
+            else:
+                self.rows.leave = False  # a pool's workers counted the rows: the employers bar said it all
         for bar in (self.employers, self.rows):
             if bar is not None:
                 bar.close()

@@ -22,6 +22,7 @@ from osms_payroll.words import known
 from osms_payroll.run.writers import ERRORS_STEM
 from osms_payroll.period import Period
 from osms_payroll.remit.pipeline import FORMATS
+from osms_payroll.run.executor import EXECUTORS, ExecutorError, choose_executor
 from osms_payroll.run.job import JobResult, RunOptions, display_id, display_path, run_months
 from osms_payroll.run.lock import Busy
 
@@ -115,11 +116,16 @@ def _summary_json(
 @click.option("--number", default="1", show_default=True, help="Number of the KNP 121 payment order; KNP 122 takes the next.")
 @click.option("--dry-run", is_flag=True, help="Compute and report; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (for scripts).")
+@click.option("--jobs", type=click.IntRange(min=1), help="Employers computed at once by local worker processes  [default: the number of cores]")
+@click.option("--executor", "executor_name", type=click.Choice(EXECUTORS), default="local", show_default=True,
+              help="Where employers are computed: local processes, or a Dask cluster (the dask extra).")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --executor dask (e.g. tcp://10.0.0.5:8786); its workers must see INPUT and --out at the same paths.")
 @reuse_option
 @rules_option
 def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_file: Path | None, profile: Path | None,
         sheet: str | None, formats: str, lang: str | None, value_date: datetime | None, doc_date: datetime | None,
-        number: str, dry_run: bool, as_json: bool, reuse_last_known: bool, rules: tuple[Path, ...]) -> None:
+        number: str, dry_run: bool, as_json: bool, jobs: int | None, executor_name: str, scheduler: str | None,
+        reuse_last_known: bool, rules: tuple[Path, ...]) -> None:
     """Compute a month for every employer in INPUT... and write each one's files.
 
     INPUT is any number of workbooks (xlsx, xls, ods, csv) or folders (searched recursively). Each
@@ -142,6 +148,7 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
             lang_given=lang_given(given),
         )
         options.remit_options()
+        executor = choose_executor(executor_name, jobs, scheduler)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -149,12 +156,13 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
         if interactive() and not as_json:
             with Bars(_("progress.label", period=period)) as bars:
                 report = run_months(inputs, out, options, params=params, employer_file=employer_file, dry_run=dry_run,
-                                    progress=bars.jobs, on_row=bars.row)
+                                    progress=bars.jobs, on_row=bars.row, executor=executor)
         else:
-            report = run_months(inputs, out, options, params=params, employer_file=employer_file, dry_run=dry_run)
+            report = run_months(inputs, out, options, params=params, employer_file=employer_file, dry_run=dry_run,
+                                executor=executor)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    except Busy as exc:
+    except (Busy, ExecutorError) as exc:
         click.echo(_("error.prefix", message=exc), err=True)
         sys.exit(2)
     for note in report.notes:

@@ -27,6 +27,7 @@ _WORD = re.compile(r"\w+")
 _FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие")
 
 
+@lru_cache(maxsize=8192)  # header search normalises the same few cells once per candidate row and adapter
 def normalise(text: str) -> str:
     """Lower-case letters and digits only, Kazakh letters folded to their Russian look-alikes."""
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
 from osms_payroll.remit.mt102.screen import BankScreen
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
 from osms_payroll.run.discover import Job, find_inputs, plan_jobs
+from osms_payroll.run.executor import Executor, LocalExecutor, sized_pool
 from osms_payroll.run.lock import locked
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
 from osms_payroll.fileio import staged_folder, sweep_leftovers
@@ -225,8 +227,7 @@ def _run_month(
         problems = exc.problems if isinstance(exc, RemitError) else (str(exc),)
         return JobResult(job.employer_file, employer.bin_iin, "failed", problems=tuple(problems))
     except Exception as exc:  # one employer's failure must not stop the others
-        message = f"internal error ({type(exc).__name__}: {exc}); nothing was written for this employer — please report it"
-        return JobResult(job.employer_file, employer.bin_iin, "failed", problems=(message,))
+        return JobResult(job.employer_file, employer.bin_iin, "failed", problems=(_internal(exc),))
     totals = batch.totals
     return JobResult(
         job.employer_file,
@@ -278,6 +279,23 @@ def _write(
     (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, batch, warnings)))
 
 
+def _crashed(job: Job, exc: BaseException) -> JobResult:
+    """An employer whose task never came back (its worker died): failed alone, its folder untouched."""
+    return JobResult(job.employer_file, None, "failed", problems=(_internal(exc),))
+
+
+def _size(path: Path) -> int:
+    """An input's size to size the pool by; one that vanished fails in its own employer's task, not here."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _internal(exc: BaseException) -> str:
+    return f"internal error ({type(exc).__name__}: {exc}); nothing was written for this employer — please report it"
+
+
 @attrs.frozen
 class RunReport:
     """How a run of many employers went: each employer's month, the workbooks skipped (no profile…),
@@ -298,13 +316,17 @@ class RunReport:
 
 def run_months(
     inputs: Iterable[Path], out: Path, options: RunOptions, *, params: Params, employer_file: Path | None = None,
-    dry_run: bool = False, progress: Callable[[list[Job]], Iterable[Job]] = iter, on_row: Callable[[], None] = _no_progress,
+    dry_run: bool = False, progress: Callable[[list[Job]], Iterable[Job]] = iter, executor: Executor | None = None,
+    on_row: Callable[[], None] = _no_progress,
 ) -> RunReport:
     """:func:`run_month` for every employer found in ``inputs`` (workbooks or folders), into ``out``.
 
     Each workbook's employer is ``employer_file`` or the ``employer.toml`` beside it. ``progress``
-    wraps the list of jobs (a progress bar), ``on_row`` is called for every input row. Raises ``ValueError`` when no workbook is found or an
-    input sits inside ``out`` (outputs are never written over or next to an input), and
+    wraps the list of jobs (a progress bar); ``on_row`` is called for every input row read when the
+    employers run in this process (a pool's workers count their rows alone). ``executor`` runs the employers (default: a pool of
+    worker processes, one per core, unless the inputs are too small to pay for it); the outcomes
+    and every file are the same whichever runs them. Raises ``ValueError`` when no workbook is
+    found or an input sits inside ``out`` (outputs are never written over or next to an input), and
     :class:`~osms_payroll.run.lock.Busy` when another run is writing into ``out``.
     """
     root = out.resolve()
@@ -317,12 +339,23 @@ def run_months(
             raise ValueError(f"--out {out} contains the input {path}; choose an output folder outside the inputs")
     jobs, skipped = plan_jobs([f.resolve() for f in files], None if employer_file is None else employer_file.resolve())
     notes: list[str] = []
+
+    def run_all() -> tuple[JobResult, ...]:
+        weight = sum(_size(path) for job in jobs for path in job.inputs)
+        chosen = executor or sized_pool(weight)
+        here = isinstance(chosen, LocalExecutor) and (chosen.jobs == 1 or len(jobs) <= 1)
+        # A row callback cannot travel to a worker process: rows are counted only when run here.
+        task = partial(run_month, params=params, options=options, out=root, dry_run=dry_run, on_row=on_row if here else _no_progress)
+        outcomes = chosen.map(task, jobs, _crashed)
+        # The progress first: its bars exist before the first employer's rows are read.
+        return tuple(result for _job, result in zip(progress(jobs), outcomes))
+
     if dry_run:
-        results = tuple(run_month(job, params, options, root, dry_run=True, on_row=on_row) for job in progress(jobs))
+        results = run_all()
     else:
         with locked(root, notes):  # sweeping another live run's staging folders would break it
             sweep_leftovers(out / str(options.period))
-            results = tuple(run_month(job, params, options, root, on_row=on_row) for job in progress(jobs))
+            results = run_all()
     try:
         deadline = due_date(options.period, "employer", kazakh_calendar(), params, reuse_last_known=options.reuse_last_known)
     except ParameterMissing:

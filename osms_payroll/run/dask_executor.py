@@ -1,0 +1,43 @@
+"""The executor on a Dask cluster: one employer per task, each written by a worker into the shared output root.
+
+Needs the ``dask`` extra (``pip install 'osms-payroll[dask]'``) and workers that see the same
+paths as this process (the inputs, the rule files and ``--out`` on a shared file system): a task
+carries paths, the rule set and the options, and brings back only the employer's outcome, so the
+folders and the manifests are the ones a local run writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+import attrs
+
+from osms_payroll.run.executor import ExecutorError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@attrs.frozen
+class DaskExecutor:
+    """Tasks on the Dask scheduler at ``address`` (``tcp://host:8786``); refused after ``timeout`` seconds without it."""
+
+    address: str
+    timeout: float = 30  # float-ok: seconds
+
+    def map(self, task: Callable[[T], R], items: Sequence[T], failed: Callable[[T, BaseException], R]) -> Iterator[R]:
+        from distributed import Client
+
+        try:
+            client = Client(self.address, set_as_default=False, timeout=self.timeout)
+        except (OSError, ValueError) as exc:
+            raise ExecutorError(f"no Dask scheduler at {self.address}: {exc}") from None
+        with client:
+            # pure=False: two employers are two tasks even if Dask would hash their arguments alike.
+            futures = client.map(task, items, pure=False)
+            for item, future in zip(items, futures):
+                try:
+                    yield future.result()
+                except Exception as exc:  # a worker lost or a task that could not travel: this employer fails alone
+                    yield failed(item, exc)
