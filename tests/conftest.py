@@ -72,3 +72,19 @@ def read_calc_csv(text: str, lang: str = "ru") -> list[dict[str, str]]:
 
     assert text.startswith("\ufeff"), "calc CSV must start with a BOM for Excel"
     return list(csv.DictReader(text[1:].splitlines(), delimiter=csv_delimiter(lang)))
+
+
+#: The fields ``mt102 check`` prints for a list it passes, in order (catalog keys ``mt102.check.<field>``).
+MT102_FIELDS = ("encoding", "knp", "period", "persons", "total", "order", "payer", "beneficiary", "purpose")
+
+
+def mt102_fields(stdout: str, lang: str = "ru") -> dict[str, str]:
+    """``mt102 check``'s summary of a passing list, by field: its labels checked against the catalog."""
+    from osms_payroll.i18n import _, using
+
+    first, *lines = stdout.splitlines()
+    with using(lang):
+        assert first.endswith(_("mt102.check.ok", file=""))
+        labels = [_(f"mt102.check.{name}") + ":" for name in MT102_FIELDS]
+    assert [line[: len(label)] for line, label in zip(lines, labels, strict=True)] == labels
+    return {name: line[len(label):].strip() for name, line, label in zip(MT102_FIELDS, lines, labels, strict=True)}

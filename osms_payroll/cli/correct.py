@@ -13,10 +13,10 @@ import click
 from osms_payroll import CorrectionError, correct as correct_month
 from osms_payroll.cli.options import reuse_option
 from osms_payroll.engine.penalty import KIND_NAMES
+from osms_payroll.i18n import _, money, ngettext, say
 from osms_payroll.ids import mask
 from osms_payroll.intake import InputError
 from osms_payroll.law import ParameterMissing
-from osms_payroll.money import format_amount
 from osms_payroll.remit.files import RemitError
 from osms_payroll.remit.payer import ProfileError
 
@@ -24,7 +24,7 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _signed(amount: Decimal) -> str:
-    return ("+" if amount > 0 else "-" if amount < 0 else "") + format_amount(abs(amount))
+    return ("+" if amount > 0 else "-" if amount < 0 else "") + money(abs(amount))
 
 
 @click.command()
@@ -61,27 +61,31 @@ def correct(
         )
     except RemitError as exc:
         for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(_("error.prefix", message=say(problem)), err=True)
         sys.exit(2)
     except (CorrectionError, InputError, ParameterMissing, ProfileError, ValueError, OSError) as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(_("error.prefix", message=exc), err=True)
         sys.exit(2)
     if as_json:
         click.echo(json.dumps(done.to_dict(), ensure_ascii=False, indent=2))
     else:
         changes = [c for c in done.correction.changes if c.status != "unchanged"]
-        click.echo(f"Correction of {done.correction.period}: {len(changes)} person(s) changed → {done.folder}")
+        click.echo(ngettext("correct.title", "correct.title_plural", len(changes), period=done.correction.period, folder=done.folder))
+        statuses = {status: _(f"correct.status.{status}") for status in ("added", "removed", "changed")}
+        width = max(len(text) for text in statuses.values())
         for change in changes:
             differences = " / ".join(_signed(change.difference(kind)) for kind in done.correction.kinds)
-            click.echo(f"  ИИН {mask(change.iin)}  {change.status:8} {differences:>18}   {'; '.join(change.why)}")
+            why = "; ".join(str(say(reason)) for reason in change.why)
+            click.echo(f"  {_('correct.iin', iin=mask(change.iin))}  {statuses[change.status]:{width}} {differences:>22}   {why}")
+        additional, overpaid = _("correct.additional"), _("correct.overpaid")
         for kind in done.correction.kinds:
             click.echo(
-                f"  {KIND_NAMES.get(kind, kind):20} additional {format_amount(done.additional[kind]):>10}   overpaid {format_amount(done.overpaid[kind]):>10}"
+                f"  {KIND_NAMES.get(kind, kind):20} {additional} {money(done.additional[kind]):>12}   {overpaid} {money(done.overpaid[kind]):>12}"
             )
         for item in done.penalties:
-            click.echo(f"  penalty on {KIND_NAMES.get(item.kind, item.kind)}: {format_amount(item.penalty)} ({item.reason})")
+            click.echo("  " + _("correct.penalty", kind=KIND_NAMES.get(item.kind, item.kind), amount=money(item.penalty), reason=say(item.reason)))
         for issue in done.errors:
-            click.echo(f"{issue.where}: {issue.code}: {issue.message}", err=True)
+            click.echo(f"{issue.where}: {issue.code}: {say(issue.message)}", err=True)
         for warning in done.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(_("warning.prefix", message=say(warning)), err=True)
     sys.exit(1 if done.errors else 0)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from osms_payroll.i18n import _, date_text, money, ngettext
 from osms_payroll.ids import mask
 from osms_payroll.law import default_params
 from osms_payroll.period import Period
@@ -15,6 +16,10 @@ from osms_payroll.remit.mt102.checks import osms_beneficiaries
 from osms_payroll.remit.mt102.encoding import ENCODINGS
 from osms_payroll.remit.mt102.reader import check_mt102
 from osms_payroll.remit.payer import bank_table
+
+
+def _day(day: date | None) -> str:
+    return "-" if day is None else date_text(day)
 
 
 @click.group()
@@ -45,27 +50,31 @@ def check(file: Path, encoding: str) -> None:
             banks=bank_table(params, Period.of(today)), beneficiaries=osms_beneficiaries(params, Period.of(today)),
         )
     except OSError as exc:
-        click.echo(f"error: {file}: cannot read ({exc.strerror})", err=True)
+        click.echo(_("error.prefix", message=_("mt102.check.unreadable", file=file, reason=exc.strerror)), err=True)
         sys.exit(2)
     for warning in summary.warnings:
-        click.echo(f"{file}:{warning.line}: warning: {warning.code}: {warning.message}", err=True)
+        click.echo(f"{file}:{warning.line}: " + _("warning.prefix", message=f"{warning.code}: {warning.message}"), err=True)
     if not summary.ok:
         for issue in summary.issues:
             click.echo(f"{file}:{issue.line}: {issue.code}: {issue.message}", err=True)
         hidden = summary.issue_count - len(summary.issues)
         if hidden:
-            click.echo(f"{file}: … and {hidden} more problems", err=True)
+            click.echo(f"{file}: " + ngettext("mt102.check.more", "mt102.check.more_plural", hidden), err=True)
         sys.exit(1)
     header = summary.header
     assert header is not None and summary.total is not None
-    periods = ", ".join(str(p) for p in summary.periods)
-    click.echo(f"{file}: OK")
-    click.echo(f"encoding:       {summary.encoding}")
-    click.echo(f"KNP:            {header.knp}")
-    click.echo(f"period:         {periods}")
-    click.echo(f"persons:        {summary.persons}")
-    click.echo(f"total:          {summary.total:.2f} KZT (equals the sum of the person amounts)")
-    click.echo(f"payment order:  {header.number} of {header.doc_date}, value date {summary.value_date}")
-    click.echo(f"payer:          {header.payer_name} ({mask(header.payer_idn)}), {header.payer_iban}")
-    click.echo(f"beneficiary:    {header.beneficiary_name} ({header.beneficiary_idn}), {header.beneficiary_iban}")
-    click.echo(f"purpose:        {header.purpose}")
+    rows = [
+        (_("mt102.check.encoding"), summary.encoding),
+        (_("mt102.check.knp"), header.knp),
+        (_("mt102.check.period"), ", ".join(str(p) for p in summary.periods)),
+        (_("mt102.check.persons"), str(summary.persons)),
+        (_("mt102.check.total"), _("mt102.check.total_value", amount=money(summary.total))),
+        (_("mt102.check.order"), _("mt102.check.order_value", number=header.number, date=_day(header.doc_date), value_date=_day(summary.value_date))),
+        (_("mt102.check.payer"), f"{header.payer_name} ({mask(header.payer_idn)}), {header.payer_iban}"),
+        (_("mt102.check.beneficiary"), f"{header.beneficiary_name} ({header.beneficiary_idn}), {header.beneficiary_iban}"),
+        (_("mt102.check.purpose"), header.purpose),
+    ]
+    width = max(len(label) for label, _value in rows) + 3
+    click.echo(_("mt102.check.ok", file=file))
+    for label, value in rows:
+        click.echo(f"{label + ':':{width}}{value}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -13,9 +14,10 @@ from osms_payroll import Penalty, penalty as compute, run_penalties, run_penalty
 from osms_payroll.cli.options import load_rules, reuse_option, rules_option
 from osms_payroll.engine.deadlines import PAYERS
 from osms_payroll.engine.penalty import KIND_NAMES
+from osms_payroll.i18n import _, date_text, decimal_text, money, percent, say
 from osms_payroll.issues import WarningLog
 from osms_payroll.law import ParameterMissing
-from osms_payroll.money import AmountError, format_amount
+from osms_payroll.money import AmountError
 from osms_payroll.period import Period, PeriodError
 from osms_payroll.remit.files import RemitError
 from osms_payroll.remit.payer import ProfileError
@@ -27,7 +29,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+        raise click.BadParameter(_("penalty.bad_date", value=repr(value))) from None
 
 
 def _month(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
@@ -69,7 +71,7 @@ def penalty(
     try:
         if manifest is not None:
             if kind or amount or period or rules or payer != "employer":
-                raise click.UsageError("with MANIFEST, the run gives the kinds, amounts, period, rules and payer: drop --kind/--amount/--period/--rules/--payer")
+                raise click.UsageError(_("penalty.manifest_only"))
             if out is None:
                 found = run_penalties(manifest, paid, due=due, reuse_last_known=reuse_last_known)
             else:
@@ -80,19 +82,19 @@ def penalty(
                 found = list(files.penalties)
         else:
             if out is not None:
-                raise click.UsageError("--out writes the penalty orders of a run: give its MANIFEST")
+                raise click.UsageError(_("penalty.out_needs_manifest"))
             if kind is None or amount is None or period is None:
-                raise click.UsageError("give MANIFEST, or all of --kind, --amount and --period")
+                raise click.UsageError(_("penalty.give_inputs"))
             found = [compute(kind, amount, period, paid, due=due, payer=payer, params=load_rules(rules), reuse_last_known=reuse_last_known)]
     except RemitError as exc:
         for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(_("error.prefix", message=say(problem)), err=True)
         sys.exit(2)
     except (ParameterMissing, AmountError, ProfileError, ValueError, OSError) as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(_("error.prefix", message=exc), err=True)
         sys.exit(2)
     except OverflowError:
-        click.echo("error: a date past the end of the calendar (year 9999)", err=True)
+        click.echo(_("error.prefix", message=_("penalty.overflow")), err=True)
         sys.exit(2)
     warnings = WarningLog()
     for item in found:
@@ -103,34 +105,32 @@ def penalty(
     else:
         click.echo("\n\n".join(_table(item) for item in found))
         for line in warnings.lines():
-            click.echo(f"warning: {line}", err=True)
+            click.echo(_("warning.prefix", message=say(line)), err=True)
 
 
 def _table(item: Penalty) -> str:
-    knp = f", KNP {item.knp.text}" if item.knp is not None else ""
+    knp = _("penalty.knp", knp=item.knp.text) if item.knp is not None else ""
     moved = f" ({item.deadline.reason})" if item.deadline is not None and item.deadline.moved_past else ""
     lines = [
-        f"Penalty (пеня) on {KIND_NAMES[item.kind]} of {item.period}: {format_amount(item.amount)} tenge{knp}",
-        f"Due {item.due:%d.%m.%Y}{moved}, paid {item.paid:%d.%m.%Y}",
+        _("penalty.title", kind=KIND_NAMES[item.kind], period=item.period, amount=money(item.amount), knp=knp),
+        _("penalty.dates", due=date_text(item.due), moved=moved, paid=date_text(item.paid)),
     ]
+    result = _("penalty.result", amount=money(item.penalty), reason=say(item.reason))
     if not item.segments:
-        return "\n".join([*lines, f"Penalty: 0 tenge — {item.reason}"])
-    lines += ["", f"{'from':10}  {'to':10}  {'days':>5}  {'rate %':>6}  {'×':>5}  {'/ days':>6}  {'amount':>10}"]
+        return "\n".join([*lines, result])
+    head = [_(f"penalty.col.{name}") for name in ("from", "to", "days", "rate", "day_count", "amount")]
+    lines += ["", f"{head[0]:10}  {head[1]:10}  {head[2]:>5}  {head[3]:>8}  {'×':>5}  {head[4]:>6}  {head[5]:>12}"]
     for s in item.segments:
         shown = s.to_dict()
+        rate, multiplier = (decimal_text(Decimal(shown[key])) for key in ("rate", "multiplier"))
         lines.append(
-            f"{s.first:%d.%m.%Y}  {s.last:%d.%m.%Y}  {s.days:>5}  {shown['rate']:>6}  {shown['multiplier']:>5}  {shown['day_count']:>6}  {shown['amount']:>10}"
+            f"{date_text(s.first)}  {date_text(s.last)}  {s.days:>5}  {rate:>8}  {multiplier:>5}  {shown['day_count']:>6}  {money(Decimal(shown['amount'])):>12}"
         )
-    total = item.to_dict()["unrounded"]
-    lines += [
-        f"{'total':22}  {item.days:>5}  {'':>6}  {'':>5}  {'':>6}  {total:>10}",
-        f"Penalty: {format_amount(item.penalty)} tenge — {item.reason}",
-        "",
-        "Law: Закон № 405-V «Об ОСМС», ст. 31 п.1:",
-    ]
+    total = money(Decimal(item.to_dict()["unrounded"]))
+    lines += [f"{_('penalty.total'):22}  {item.days:>5}  {'':>8}  {'':>5}  {'':>6}  {total:>12}", result, "", _("penalty.law")]
     wordings = dict.fromkeys(s.multiplier for s in item.segments)
-    lines += [f"  from {w.since}: {w.source}" for w in wordings]
-    lines.append("Rates:")
+    lines += [_("penalty.wording", start=w.since, source=w.source) for w in wordings]
+    lines.append(_("penalty.rates"))
     rates = dict.fromkeys(r for s in item.segments for r in s.rates)
-    lines += [f"  {r.decimal} % from {r.since} [{r.confidence}]: {r.source}" for r in rates]
+    lines += [_("penalty.rate", rate=percent(r.decimal.scaleb(-2)), start=r.since, confidence=r.confidence, source=r.source) for r in rates]
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from osms_payroll.fileio import AtomicFile
+from osms_payroll.i18n import _, money, ngettext, say
 from osms_payroll.law import ParamsError
 from osms_payroll.law.overlay import new_year_overlay, overlay_changes
 
@@ -17,7 +18,7 @@ def _amount(_ctx: click.Context, _param: click.Parameter, value: str) -> Decimal
     try:
         return Decimal(value.replace(" ", "").replace("\u00a0", ""))
     except InvalidOperation:
-        raise click.BadParameter(f"{value!r} is not an amount in tenge") from None
+        raise click.BadParameter(_("rules.bad_amount", value=repr(value))) from None
 
 
 @click.group()
@@ -39,9 +40,9 @@ def new_year(year: int, mzp: Decimal, mrp: Decimal, source: str, confidence: str
     """Write the МЗП and МРП of YEAR into a rules file to pass with --rules."""
     out = out or Path(f"rules-{year}.toml")
     if out.exists():
-        raise click.UsageError(f"{out} already exists; remove it or give another --out")
+        raise click.UsageError(_("rules.exists", file=out))
     if not out.parent.is_dir():
-        raise click.UsageError(f"the folder {out.parent} does not exist")
+        raise click.UsageError(_("rules.no_folder", folder=out.parent))
     try:
         text = new_year_overlay(year, {"mzp": mzp, "mrp": mrp}, source, confidence)
     except ParamsError as exc:
@@ -53,7 +54,7 @@ def new_year(year: int, mzp: Decimal, mrp: Decimal, source: str, confidence: str
     except BaseException:
         target.discard()
         raise
-    click.echo(f"{out}: МЗП {mzp} and МРП {mrp} from {year}-01 (confidence {confidence}); pass it with --rules {out}")
+    click.echo(_("rules.written", file=out, mzp=money(mzp), mrp=money(mrp), start=f"{year}-01", confidence=confidence))
 
 
 @rules.command("check")
@@ -63,10 +64,10 @@ def check(file: Path) -> None:
     try:
         _params, changes = overlay_changes(file)
     except (ParamsError, OSError, ValueError) as exc:  # ValueError: undecodable text
-        click.echo(f"{file}: not usable: {exc}", err=True)
+        click.echo(_("error.prefix", message=_("rules.unusable", file=file, reason=exc)), err=True)
         sys.exit(2)
-    click.echo(f"{file} is valid; it changes {len(changes)} parameter(s) of the shipped rule set:")
+    click.echo(ngettext("rules.valid", "rules.valid_plural", len(changes), file=file))
     for change in changes:
-        click.echo(f"  {change.param_id}: {change.what}")
+        click.echo(f"  {change.param_id}: {say(change.what)}")
         for line in change.values:
             click.echo(f"      {line}")

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from osms_payroll.engine.result import Result
+from osms_payroll.i18n import Message
 from osms_payroll.ids import mask
 from osms_payroll.money import ZERO, format_amount, parse_amount
 from osms_payroll.period import Period
@@ -62,7 +63,7 @@ class Change:
     after: Listed | None
     #: The recomputed result, for its explanation (None for a removed person).
     result: Result | None
-    why: tuple[str, ...]
+    why: tuple[Message, ...]
     kinds: tuple[str, ...]
 
     @property
@@ -141,16 +142,16 @@ def _signed(amount: Decimal) -> str:
     return ("-" if amount < 0 else "") + format_amount(abs(amount))
 
 
-def _why(before: Listed, after: Listed, kinds: Sequence[str]) -> list[str]:
+def _why(before: Listed, after: Listed, kinds: Sequence[str]) -> list[Message]:
     why = []
     if before.category != after.category:
-        why.append(f"category {before.category} → {after.category}")
+        why.append(Message("correct.why.category", before=before.category, after=after.category))
     if before.gross != after.gross:
-        why.append(f"gross {format_amount(before.gross)} → {format_amount(after.gross)}")
+        why.append(Message("correct.why.gross", before=format_amount(before.gross), after=format_amount(after.gross)))
     for kind in kinds:
         old, new = before.bases.get(kind, ZERO), after.bases.get(kind, ZERO)
         if old != new:
-            why.append(f"{kind} base {format_amount(old)} → {format_amount(new)}")
+            why.append(Message("correct.why.base", kind=kind, before=format_amount(old), after=format_amount(new)))
     return why
 
 
@@ -166,15 +167,15 @@ def compare(period: Period, kinds: Sequence[str], original: Iterable[Listed], co
     changes = []
     for iin in sorted(before.keys() | after.keys()):
         old, new = before.get(iin), after.get(iin)
-        why: list[str]
+        why: list[Message]
         if old is None:
-            why = ["person added"]
+            why = [Message("correct.why.added")]
             if new is not None and new.full_name in by_name_removed:
-                why.append(f"ИИН corrected: the same name was listed under ИИН {mask(by_name_removed[new.full_name])}")
+                why.append(Message("correct.why.iin_was", iin=mask(by_name_removed[new.full_name])))
         elif new is None:
-            why = ["person removed"]
+            why = [Message("correct.why.removed")]
             if old.full_name in by_name_added:
-                why.append(f"ИИН corrected: the same name is now listed under ИИН {mask(by_name_added[old.full_name])}")
+                why.append(Message("correct.why.iin_now", iin=mask(by_name_added[old.full_name])))
         else:
             why = _why(old, new, kinds)
         person = new if new is not None else old

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from osms_payroll.engine.workdays import DayOff, WorkCalendar
+from osms_payroll.i18n import Message
 from osms_payroll.law import ParameterMissing, Params, ParamValue
 from osms_payroll.law.schema import Payer
 from osms_payroll.period import Period
@@ -89,7 +90,7 @@ def due_date(period: Period, payer: str, calendar: WorkCalendar, params: Params,
         used.append(snapshot[_MOVE_PARAM])
     warnings = params.warnings_for(used)
     if snapshot.reused_from is not None:
-        warnings.insert(0, f"deadline.reused: the deadline data ends {snapshot.reused_from}; its rule was reused on request for later months")
+        warnings.insert(0, Message("deadline.reused", end=snapshot.reused_from))
     warnings.extend(_calendar_gaps(nominal, due, calendar, params))
     return Deadline(period, payer, nominal, due, tuple(moved_past), tuple(used), tuple(dict.fromkeys(warnings)))
 

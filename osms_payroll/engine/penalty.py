@@ -20,6 +20,7 @@ from osms_payroll.engine.corrections import Listed
 from osms_payroll.engine.deadlines import PAYERS, Deadline
 from osms_payroll.engine.model import PersonMonth
 from osms_payroll.engine.result import Contribution, PaymentRule, Result
+from osms_payroll.i18n import Message, date_text
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.law import ParameterMissing, Params, ParamValue
 from osms_payroll.law.payments import payments
@@ -83,7 +84,7 @@ class Penalty:
     segments: tuple[Segment, ...]
     penalty: Decimal
     #: What the figure is: how it was computed, or why it is 0.
-    reason: str
+    reason: Message
     knp: ParamValue | None
     used: tuple[ParamValue, ...]
     warnings: tuple[str, ...]
@@ -151,15 +152,15 @@ def compute_penalty(
     knp = of_period[payment.knp] if payment.knp in of_period else None
     inherited = () if deadline is None else deadline.warnings
 
-    def result(segments: tuple[Segment, ...], penalty: Decimal, reason: str, used: tuple[ParamValue, ...], warnings: tuple[str, ...]) -> Penalty:
+    def result(segments: tuple[Segment, ...], penalty: Decimal, reason: Message, used: tuple[ParamValue, ...], warnings: tuple[str, ...]) -> Penalty:
         return Penalty(kind, payment.kind, period, payer, amount, due, paid, segments, penalty, reason, knp, used, warnings, deadline)
 
     not_charged = params.at(Period.of(first_late), reuse_last_known=reuse_last_known)["penalty.not_charged"]
     if payer in not_charged.items:
-        reason = f"no penalty: the law does not charge {payer} payers (Law № 405-V art. 31 p.8)"
+        reason = Message("penalty.reason.not_charged", payer=payer)
         return result((), ZERO, reason, (not_charged,), inherited)
     if paid <= due:
-        reason = f"no penalty: paid {paid:%d.%m.%Y}, not after the due date {due:%d.%m.%Y}"
+        reason = Message("penalty.reason.on_time", paid=date_text(paid), due=date_text(due))
         return result((), ZERO, reason, (), inherited)
     segments, reused = _segments(amount, first_late, paid, params, reuse_last_known)
     snapshot = params.at(Period.of(paid), reuse_last_known=reuse_last_known)
@@ -173,9 +174,9 @@ def compute_penalty(
     if knp is not None:
         used[knp] = None
     warnings = [*inherited, *reused, *params.warnings_for(used)]
-    reason = (
-        f"{sum(s.days for s in segments)} days from {first_late:%d.%m.%Y} through the payment day {paid:%d.%m.%Y}, "
-        f"each at its day's rate; {format_amount(unrounded.quantize(_SHOWN, ROUND_HALF_UP))} rounded to {format_amount(penalty)}"
+    reason = Message(
+        "penalty.reason.computed", days=sum(s.days for s in segments), first=date_text(first_late), paid=date_text(paid),
+        unrounded=format_amount(unrounded.quantize(_SHOWN, ROUND_HALF_UP)), penalty=format_amount(penalty),
     )
     return result(tuple(segments), penalty, reason, tuple(used), tuple(dict.fromkeys(warnings)))
 
@@ -211,17 +212,14 @@ def _pieces(first: date, last: date, params: Params, reuse_last_known: bool, not
         if day > known_until and reuse_last_known:
             rate = rate_parameter.values[-1]
             rate_until = date.max
-            notes.append(
-                f"{_RATE}.reused: no base rate is known after {known_until:%d.%m.%Y}; "
-                f"the last known {rate.decimal} % ({rate.ref}) was reused on request"
-            )
+            notes.append(Message("penalty.base_rate_reused", known=date_text(known_until), rate=rate.decimal, ref=rate.ref))
         else:
             rate = params.value_on(_RATE, day)
             rate_until = rate.last_day or Period.of(day).last_day
         month = Period.of(day)
         snapshot = params.at(month, reuse_last_known=reuse_last_known)
         if snapshot.reused_from is not None:
-            notes.append(f"penalty.reused: the penalty rules end {snapshot.reused_from}; they were reused on request")
+            notes.append(Message("penalty.reused", end=snapshot.reused_from))
         end = min(last, rate_until, month.last_day)
         yield Segment(day, end, rate.decimal, (rate,), snapshot["penalty.multiplier"], snapshot["penalty.day_count"], ZERO)
         day = end + timedelta(days=1)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import attrs
 
+from osms_payroll.i18n import Message
 from osms_payroll.law.load import default_params, load_params, parse_files, shipped_files
 from osms_payroll.law.model import CONFIDENCE_LEVELS, Parameter, Params, ParamsError, ParamValue
 from osms_payroll.law.schema import REFERENCES
@@ -73,7 +74,7 @@ class Change:
     """What a rules file does to one parameter, in words."""
 
     param_id: str
-    what: str
+    what: Message
     values: tuple[str, ...]
 
 
@@ -84,16 +85,17 @@ def _describe(value: ParamValue) -> str:
 
 def _diff(before: Parameter | None, after: Parameter) -> Change:
     if before is None:
-        return Change(after.param_id, "new parameter", tuple(_describe(v) for v in after.values))
+        return Change(after.param_id, Message("rules.change.new"), tuple(_describe(v) for v in after.values))
     old = {(v.start, v.end, str(v.value), v.source, v.confidence) for v in before.values}
     new = {(v.start, v.end, str(v.value), v.source, v.confidence) for v in after.values}
     lines = [f"+ {_describe(v)}" for v in after.values if (v.start, v.end, str(v.value), v.source, v.confidence) not in old]
     lines += [f"- {_describe(v)}" for v in before.values if (v.start, v.end, str(v.value), v.source, v.confidence) not in new]
     added = any(line.startswith("+") for line in lines)
     removed = any(line.startswith("-") for line in lines)
-    what = {(True, False): "adds values", (False, True): "removes values", (True, True): "changes values"}.get((added, removed), "unchanged")
+    what = Message({(True, False): "rules.change.adds", (False, True): "rules.change.removes", (True, True): "rules.change.changes"}.get(
+        (added, removed), "rules.change.unchanged"))
     if before.reviewed_through != after.reviewed_through:
-        what = f"{what}; reviewed through {before.reviewed_through} → {after.reviewed_through}"
+        what = Message("rules.change.reviewed", what=what, before=before.reviewed_through, after=after.reviewed_through)
     return Change(after.param_id, what, tuple(lines))
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
 from osms_payroll.cli import main
-from osms_payroll.i18n import _, using
+from osms_payroll.i18n import _, money, ngettext, using
 from osms_payroll.intake import open_rows
 from tests.conftest import iin_for
 from tests.intake.builders import xlsx
@@ -105,3 +106,85 @@ def test_an_employer_profile_chooses_the_language_of_its_files_unless_lang_is_gi
     assert osms("--lang", "ru", "run", folder, "--period", "2026-10", "--out", tmp_path / "ru", *DATES).returncode == 0
     book = openpyxl.load_workbook(tmp_path / "ru" / "2026-10" / BIN / "osms-2026-10-register.xlsx", read_only=True)
     assert book.sheetnames[0] == "Сводка"
+
+
+def _osms(*args, cwd=None):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    cli = str(Path(sys.executable).with_name("osms-payroll"))
+    return subprocess.run([cli, *map(str, args)], capture_output=True, text=True, check=False, cwd=cwd)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_mt102_check_in_the_users_language(lang):
+    from tests.conftest import DATA, mt102_fields
+
+    proc = _osms("--lang", lang, "mt102", "check", "--encoding", "kz1048", DATA / "mt102" / "bank-kz1048-crlf.mt102")
+    assert proc.returncode == 0, proc.stderr
+    fields = mt102_fields(proc.stdout, lang)  # every label is the catalog's
+    with using(lang):
+        # The bank list's :32A: total 65000,00 and /DATE/261104, :32A: value date 261105.
+        assert fields["total"] == _("mt102.check.total_value", amount=money(Decimal("65000")))
+        assert fields["order"] == _("mt102.check.order_value", number="15", date="04.11.2026", value_date="05.11.2026")
+        assert _("warning.prefix", message="mt102.value_date") in proc.stderr
+    if lang != "en":
+        assert not STOCK.search(_prose(proc.stdout)), proc.stdout
+    missing = _osms("--lang", lang, "mt102", "check", DATA / "mt102" / "absent.mt102")
+    assert missing.returncode == 2
+    with using(lang):
+        assert missing.stderr.startswith(_("error.prefix", message=_("mt102.check.unreadable", file=DATA / "mt102" / "absent.mt102", reason="")).removesuffix("()"))
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_rules_new_year_and_check_in_the_users_language(tmp_path, lang):
+    written = _osms("--lang", lang, "rules", "new-year", "2027", "--mzp", "90000", "--mrp", "4500", "--source", "Закон", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    checked = _osms("--lang", lang, "rules", "check", "rules-2027.toml", cwd=tmp_path)
+    again = _osms("--lang", lang, "rules", "new-year", "2027", "--mzp", "1", "--mrp", "1", "--source", "Закон", cwd=tmp_path)
+    with using(lang):
+        assert written.stdout.strip() == _(
+            "rules.written", file="rules-2027.toml", mzp=money(Decimal(90000)), mrp=money(Decimal(4500)), start="2027-01", confidence="M"
+        )
+        assert checked.stdout.splitlines()[:2] == [
+            ngettext("rules.valid", "rules.valid_plural", 2, file="rules-2027.toml"),
+            "  mzp: " + _("rules.change.reviewed", what=_("rules.change.adds"), before="2026-12", after="2027-12"),
+        ]
+        assert again.returncode == 2 and _("rules.exists", file="rules-2027.toml") in again.stderr
+    if lang != "en":
+        assert not STOCK.search(_prose(written.stdout + checked.stdout)), written.stdout + checked.stdout
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_penalty_in_the_users_language(lang):
+    proc = _osms("--lang", lang, "penalty", "--kind", "oosms", "--amount", "15000", "--period", "2023-08", "--paid", "2023-10-16")
+    assert proc.returncode == 0, proc.stderr
+    with using(lang):
+        # osms-rules §7a: 13 days at 16.5 % + 8 days at 16.0 % → 175.94 → 176.
+        assert _("penalty.title", kind="ООСМС (отчисления)", period="2023-08", amount=money(Decimal(15000)), knp=_("penalty.knp", knp="123")) in proc.stdout
+        assert _("penalty.dates", due="25.09.2023", moved="", paid="16.10.2023") in proc.stdout
+        assert f"{money(Decimal('110.19')):>12}" in proc.stdout and f"{money(Decimal('175.94')):>12}" in proc.stdout
+        assert _("penalty.result", amount=money(Decimal(176)), reason="") in proc.stdout
+        assert _("penalty.law") in proc.stdout and _("penalty.rates") in proc.stdout
+        usage = _osms("--lang", lang, "penalty", "--kind", "oosms", "--paid", "2023-10-16")
+        assert usage.returncode == 2 and _("penalty.give_inputs") in usage.stderr
+    if lang != "en":
+        table = "\n".join(line for line in proc.stdout.splitlines() if not line.startswith("  "))  # citations are the sources' own words
+        assert not STOCK.search(_prose(table)), table
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_the_reuse_last_known_warnings_in_the_users_language(lang):
+    # Past the base rate data (through 2026-06 here): the penalty says, in the user's language, which rate it reused.
+    proc = _osms("--lang", lang, "penalty", "--kind", "oosms", "--amount", "1000", "--period", "2026-09", "--paid", "2026-11-02", "--reuse-last-known")
+    assert proc.returncode == 0, proc.stderr
+    from osms_payroll import default_params
+    from osms_payroll.i18n import date_text
+
+    last = default_params().parameters["nbk.base_rate"].values[-1]
+    assert last.last_day is not None
+    with using(lang):
+        said = _("penalty.base_rate_reused", known=date_text(last.last_day), rate=last.decimal, ref=last.ref)
+        assert _("warning.prefix", message=said) in proc.stderr.splitlines()
+    assert not STOCK.search(_prose(said.removeprefix("nbk.base_rate.reused:"))), said

@@ -17,7 +17,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from osms_payroll.i18n import _
 from osms_payroll.remit import read_mt102
+from tests.conftest import mt102_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "templates" / "sample"
@@ -65,8 +67,9 @@ def test_the_additional_lists_hold_exactly_the_positive_differences(month, tmp_p
     for knp in ("121", "122"):
         check = osms("mt102", "check", out / f"osms-2026-10-knp{knp}.mt102")
         assert check.returncode == 0, check.stdout + check.stderr
-        assert "period:         2026-10" in check.stdout
-    assert "payment order:  7 of 2026-12-02" in osms("mt102", "check", out / "osms-2026-10-knp121.mt102").stdout
+        assert mt102_fields(check.stdout)["period"] == "2026-10"
+    order = mt102_fields(osms("mt102", "check", out / "osms-2026-10-knp121.mt102").stdout)["order"]
+    assert order.startswith(_("mt102.check.order_value", number="7", date="02.12.2026", value_date=""))
     with (out / "overpayments.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["iin"], r["payment"], r["overpaid"]) for r in rows] == [(PETROV, "oosms", "6000"), (PETROV, "vosms", "4000")]
@@ -123,7 +126,8 @@ def test_the_penalty_on_the_additional_amounts(month, tmp_path):
     assert person_amounts(orders / "osms-2026-10-knp123.mt102") == {OSPANOV: Decimal("37.80"), SULEIMENOVA: Decimal("12.20")}
     assert person_amounts(orders / "osms-2026-10-knp124.mt102") == {OSPANOV: Decimal("24.95"), SULEIMENOVA: Decimal("8.05")}
     # Numbered after the two additional orders (1, 2).
-    assert "payment order:  3 of 2026-12-02" in osms("mt102", "check", orders / "osms-2026-10-knp123.mt102").stdout
+    order = mt102_fields(osms("mt102", "check", orders / "osms-2026-10-knp123.mt102").stdout)["order"]
+    assert order.startswith(_("mt102.check.order_value", number="3", date="02.12.2026", value_date=""))
 
 
 def test_an_unusable_original_or_output_folder_is_refused(month, tmp_path):
@@ -135,3 +139,23 @@ def test_an_unusable_original_or_output_folder_is_refused(month, tmp_path):
     (busy / "notes.txt").write_text("mine", encoding="utf-8")
     refused = osms("correct", manifest, corrected, "--out", busy, *DATES)
     assert refused.returncode == 2 and "not empty" in refused.stderr and (busy / "notes.txt").exists()
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_the_summary_in_the_users_language(month, tmp_path, lang):
+    from osms_payroll.i18n import money, ngettext, using
+    from tests.core.test_languages import STOCK, _prose
+
+    manifest, corrected = month
+    proc = osms("--lang", lang, "correct", manifest, corrected, "--out", tmp_path / "c", *DATES, "--paid", "2026-12-02", "--reuse-last-known")
+    assert proc.returncode == 0, proc.stderr
+    with using(lang):
+        assert proc.stdout.splitlines()[0] == ngettext("correct.title", "correct.title_plural", 3, period="2026-10", folder=tmp_path / "c")
+        # Сулейменова's back pay 100 000: ООСМС +3 000 / ВОСМС +2 000 (3 % / 2 %), as the JSON test above.
+        differences = f"+{money(Decimal(3000))} / +{money(Decimal(2000))}"
+        assert any(_("correct.status.changed") in line and differences in line for line in proc.stdout.splitlines())
+        assert _("correct.why.gross", before="420000", after="520000") in proc.stdout
+        assert f"{_('correct.additional')} {money(Decimal(12300)):>12}" in proc.stdout
+        assert _("correct.overpaid") in proc.stdout and _("correct.penalty", kind="ООСМС (отчисления)", amount="", reason="")[:-4] in proc.stdout
+    if lang != "en":
+        assert not STOCK.search(_prose(proc.stdout)), proc.stdout

@@ -21,10 +21,11 @@ def test_table_lists_segments_citations_and_warnings():
     proc = osms("penalty", "--kind", "oosms", "--amount", "15000", "--period", "2023-08", "--paid", "2023-10-16")
     assert proc.returncode == 0, proc.stderr
     # osms-rules §7a: 13 days at 16.5 % + 8 days at 16.0 % → 175.94 → 176.
-    assert "26.09.2023  08.10.2023     13   16.50   1.25     365      110.19" in proc.stdout
-    assert "09.10.2023  16.10.2023      8   16.00   1.25     365       65.75" in proc.stdout
-    assert "Penalty: 176 tenge" in proc.stdout and "KNP 123" in proc.stdout and "ст. 31 п.1" in proc.stdout
-    assert "open question 2" in proc.stderr
+    assert "26.09.2023  08.10.2023     13     16,50   1,25     365        110,19" in proc.stdout
+    assert "09.10.2023  16.10.2023      8     16,00   1,25     365         65,75" in proc.stdout
+    assert _("penalty.result", amount="176,00", reason="") in proc.stdout
+    assert _("penalty.knp", knp="123") in proc.stdout and "ст. 31 п.1" in proc.stdout
+    assert _("warning.prefix", message=_("warning.open_question", number=2, text="")) in proc.stderr
 
 
 def test_json_and_a_voluntary_payer():
@@ -34,11 +35,14 @@ def test_json_and_a_voluntary_payer():
     assert (item["due"], item["days"], item["unrounded"], item["penalty"], item["knp"]) == ("2023-06-26", 14, "80.31", "80", "124")
     assert item["due_moved_past"][0]["reason"] == "Sunday"
     free = osms("penalty", "--kind", "vosms", "--amount", "5950", "--period", "2026-03", "--paid", "2026-06-01", "--payer", "voluntary")
-    assert free.returncode == 0 and "Penalty: 0 tenge" in free.stdout and "art. 31 p.8" in free.stdout
+    assert free.returncode == 0 and _("penalty.result", amount="0,00", reason="") in free.stdout
+    assert _("penalty.reason.not_charged", payer="voluntary") in free.stdout  # «ст. 31 п.8»
+    as_json = osms("penalty", "--kind", "vosms", "--amount", "5950", "--period", "2026-03", "--paid", "2026-06-01", "--payer", "voluntary", "--format", "json")
+    assert "art. 31 p.8" in json.loads(as_json.stdout)["penalties"][0]["reason"]  # JSON keeps the English text
 
 
 def test_usage_errors_exit_2_with_a_message():
-    assert "give MANIFEST, or all of" in osms("penalty", "--kind", "oosms", "--paid", "2023-10-16").stderr
+    assert _("penalty.give_inputs") in osms("penalty", "--kind", "oosms", "--paid", "2023-10-16").stderr
     bad_date = osms("penalty", "--kind", "oosms", "--amount", "1", "--period", "2023-08", "--paid", "16.10.2023")
     assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
     bad_amount = osms("penalty", "--kind", "oosms", "--amount", "-5", "--period", "2023-08", "--paid", "2023-10-16")

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from osms_payroll.i18n import _
 from osms_payroll.cli import main
+from tests.conftest import mt102_fields
 from tests.remit.conftest import ROOT, SAMPLE_EMPLOYER
 
 PAYROLL = ROOT / "tests" / "data" / "sample-payroll.csv"  # the sample workbook in contract CSV form
@@ -34,7 +35,8 @@ def test_remit_writes_every_file_of_the_sample(tmp_path):
     for name in FILES[:2]:
         check = CliRunner().invoke(main, ["mt102", "check", str(tmp_path / "out" / name)])
         assert check.exit_code == 0, check.output
-    assert "persons:        16" in check.stdout and "total:          242300.00 KZT" in check.stdout
+    fields = mt102_fields(check.stdout)
+    assert fields["persons"] == "16" and fields["total"] == _("mt102.check.total_value", amount="242\u00a0300,00")
 
 
 def _profile(tmp_path, old, new):

@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 
 from osms_payroll import Period, default_params
+from osms_payroll.i18n import _
 from osms_payroll.remit import check_mt102, osms_beneficiaries, read_mt102
 from osms_payroll.remit.mt102.encoding import detect_encoding
 from osms_payroll.remit.payer import bank_table
+from tests.conftest import mt102_fields
 
 DATA = Path(__file__).parents[1] / "data" / "mt102"
 CLI = str(Path(sys.executable).with_name("osms-payroll"))
@@ -110,8 +112,9 @@ def test_the_console_script_refuses_the_broken_list_and_takes_the_bank_lists():
     proc = subprocess.run([CLI, "mt102", "check", "--encoding", "kz1048", str(DATA / "bank-kz1048-crlf.mt102")],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
-    assert "encoding:       kz1048" in proc.stdout and "persons:        4" in proc.stdout
-    assert "warning: mt102.value_date" in proc.stderr  # the list's value date is not today
+    fields = mt102_fields(proc.stdout)
+    assert fields["encoding"] == "kz1048" and fields["persons"] == "4"
+    assert _("warning.prefix", message="mt102.value_date") in proc.stderr  # the list's value date is not today
 
 
 def test_a_future_document_date_and_a_wrong_payer_bank_are_refused(tmp_path):

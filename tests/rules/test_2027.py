@@ -88,8 +88,8 @@ def test_new_year_then_calc_with_the_file(tmp_path):
     checked = cli("rules", "check", str(rules), cwd=tmp_path)
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.splitlines()[:3] == [
-        f"{rules} is valid; it changes 2 parameter(s) of the shipped rule set:",
-        "  mzp: adds values; reviewed through 2026-12 → 2027-12",
+        ngettext("rules.valid", "rules.valid_plural", 2, file=rules),
+        "  mzp: " + _("rules.change.reviewed", what=_("rules.change.adds"), before="2026-12", after="2027-12"),
         f"      + 2027-01..2027-12: 90000 [M] — {SOURCE}",
     ]
     payroll = tmp_path / "payroll.csv"
@@ -109,7 +109,7 @@ def test_new_year_then_calc_with_the_file(tmp_path):
     assert (december["oosms"], december["vosms"]) == ("102000", "34000")
     assert not any("user's rules file" in w for w in december["warnings"])
     again = cli("rules", "new-year", "2027", "--mzp", "1", "--mrp", "1", "--source", SOURCE, cwd=tmp_path)
-    assert again.returncode == 2 and "already exists" in again.stderr
+    assert again.returncode == 2 and _("rules.exists", file="rules-2027.toml") in again.stderr
 
 
 def test_rules_check_refuses_a_broken_file(tmp_path):
