@@ -28,7 +28,6 @@ from osms_payroll.engine.result import Result
 from osms_payroll.ids import mask
 from osms_payroll.law import Params
 from osms_payroll.money import ZERO, format_amount
-from osms_payroll.period import Period
 
 #: Payments rounded on the way from gross to net, and the rounded payments inside the ИПН base
 #: (СО count where they are withheld, the ГПХ contractor's from 2026).

@@ -12,7 +12,7 @@ import attrs
 
 from osms_payroll.engine.model import PayLine
 from osms_payroll.engine.payslip.plans import amount_of, never, pct, rate_step, scheme_rate
-from osms_payroll.engine.payslip.result import Line, Step
+from osms_payroll.engine.payslip.result import Line, Step, rated
 from osms_payroll.law import ParamValue, Snapshot
 from osms_payroll.law.schema import BandMethod
 from osms_payroll.money import ZERO, Rounding, format_amount, round_amount
@@ -124,10 +124,9 @@ def ipn_line(
     """ИПН of the month; ``first`` carries the person's payslip inputs; ``withheld`` is other
     payments withheld from the person that the Tax Code subtracts from the base (with the citation)."""
     if not first.resident:
-        exact = obj * plan.nonresident_rate
-        amount = round_amount(exact, rounding)
-        taxed = (Step("income; non-resident: no deductions", obj), Step(plan.nonresident_step, exact), Step("rounded", amount))
-        return Line("ipn", obj, plan.nonresident_rate, amount, taxed, plan.nonresident_params)
+        amount, taxed = rated(obj, plan.nonresident_rate, plan.nonresident_step, rounding)
+        shown = (Step("income; non-resident: no deductions", obj), *taxed)
+        return Line("ipn", obj, plan.nonresident_rate, amount, shown, plan.nonresident_params)
     used = plan.resident_params
     steps = [Step("income", obj), Step("− ОПВ", opv)]
     taxable = obj - opv

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.engine.payslip.plans import NO_OBJECT, RatePlan
-from osms_payroll.engine.payslip.result import Line, Step
+from osms_payroll.engine.payslip.result import Line, Step, rated
 from osms_payroll.ids import mask
-from osms_payroll.money import ZERO, Rounding, round_amount
+from osms_payroll.money import ZERO, Rounding
 
 #: Payslip inputs on :class:`PayLine` that must agree on every line of a person-month.
 INPUTS = ("resident", "standard_deduction", "ytd_taxable_income", "hired_in_month", "dismissed_in_month")
@@ -35,9 +35,8 @@ def rate_line(plan: RatePlan | Line, rounding: Rounding, before: Decimal, steps:
     if plan.cap is not None and base > plan.cap:
         base = plan.cap
         steps.append(Step(plan.cap_step, base))
-    exact = base * plan.rate
-    amount = round_amount(exact, rounding)
-    steps += [Step(plan.rate_step, exact), Step("rounded", amount)]
+    amount, taxed = rated(base, plan.rate, plan.rate_step, rounding)
+    steps += taxed
     if plan.withheld:
         steps.append(Step("withheld from the person's income", amount))
     return Line(plan.name, base, plan.rate, amount, tuple(steps), plan.parameters, withheld=plan.withheld)

@@ -9,7 +9,7 @@ import attrs
 
 from osms_payroll.engine.result import Result
 from osms_payroll.law import ParamValue
-from osms_payroll.money import ZERO, format_amount
+from osms_payroll.money import ZERO, Rounding, format_amount, round_amount
 
 #: The payslip lines beyond the core's ООСМС and ВОСМС, in payslip order.
 LINES = ("opv", "ipn", "opvr", "so", "sn")
@@ -28,6 +28,13 @@ class Step(NamedTuple):
 
     def to_dict(self) -> dict[str, str]:
         return {"what": self.what, "amount": format_amount(self.amount)}
+
+
+def rated(base: Decimal, rate: Decimal, what: str, rounding: Rounding) -> tuple[Decimal, list[Step]]:
+    """``base × rate`` rounded by the rule: the amount and its two steps (the product, the rounding)."""
+    exact = base * rate
+    amount = round_amount(exact, rounding)
+    return amount, [Step(what, exact), Step("rounded", amount)]
 
 
 @attrs.frozen(slots=False)  # built per person: dict-backed frozen init is faster

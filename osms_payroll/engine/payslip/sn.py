@@ -11,10 +11,10 @@ from decimal import Decimal
 import attrs
 
 from osms_payroll.engine.payslip.plans import NO_OBJECT, amount_of, rate_step, scheme_rate
-from osms_payroll.engine.payslip.result import Line, Step
+from osms_payroll.engine.payslip.result import Line, Step, rated
 from osms_payroll.law import ParamValue, Snapshot
 from osms_payroll.law.schema import SoOffset
-from osms_payroll.money import ZERO, Rounding, round_amount
+from osms_payroll.money import ZERO, Rounding
 
 
 @attrs.frozen
@@ -63,9 +63,8 @@ def sn_line(
         else:
             base = plan.floor
             steps.append(Step(plan.floor_step, base))
-    exact = base * plan.rate
-    amount = round_amount(exact, rounding)
-    steps += [Step(plan.rate_step, exact), Step("rounded", amount)]
+    amount, taxed = rated(base, plan.rate, plan.rate_step, rounding)
+    steps += taxed
     if plan.so_offset:
         amount -= so
         steps.append(Step("− СО", so))
