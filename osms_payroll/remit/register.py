@@ -155,7 +155,7 @@ class RegisterWriter:
         if signed:
             employer, words = self.context.employer, self.words
             signatures = [
-                _footer_text(f"{words[key]} ________ ({words['signature']}) {name or ''}".rstrip())
+                _footer_text(f"{words[key]} ________ {words['signature']} {name or ''}".rstrip())
                 for key, name in (("head", employer.head), ("chief_accountant", employer.chief_accountant))
             ]
             footer = f"&L{signatures[0]}{_PAGE_NUMBERS}&R{signatures[1]}"

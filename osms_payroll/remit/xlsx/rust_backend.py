@@ -6,7 +6,8 @@ Rows arrive interleaved across sheets while the writer takes one sheet after ano
 sheet's rows are spooled to a temporary file in pickled batches and streamed back at :meth:`close`:
 memory stays flat in the number of persons. What the Rust writer cannot set is done here, the same
 way each time: the document properties (it stamps the current time) are rewritten into the finished
-file. One thing it cannot do at all: a formula's cached value, so the totals row's sum is computed
+file; a sheet with tall merged lines above its table is held in memory (its rows are few), since a
+sheet streamed row by row loses the height of a merged line. One thing it cannot do at all: a formula's cached value, so the totals row's sum is computed
 by the spreadsheet program when it opens the file (the workbook asks for a full calculation on load).
 """
 
@@ -176,6 +177,9 @@ class RustBackend:
             "row_heights": heights,
             "autofilter": table.autofilter,
             "page_setup": setup,
+            # A sheet written row by row cannot go back to a merged line to set its height, so a sheet
+            # with tall banner lines (the summary, the notes: a few rows) is held whole in memory.
+            "dedupe_strings": any(line.height is not None and line.spans for line in sheet.banner),
         }
         if spool.totals is not None:
             options["totals_row"] = {table.labels[spool.totals.column]: "sum"}
