@@ -96,6 +96,11 @@ def _widths(columns: tuple[tuple[str, int, str | None], ...]) -> tuple[int, ...]
     return tuple(width for _key, width, _style in columns)
 
 
+def _who(result: Result) -> str:
+    """The person in a problem line, the ИИН masked."""
+    return f"ИИН {mask(result.person.iin)}"
+
+
 def _footer_text(text: str) -> str:
     """Text as it prints in a footer: ``&`` starts a code there, so a literal one is doubled."""
     return text.replace("&", "&&")
@@ -240,7 +245,7 @@ class RegisterWriter:
             order = list_sheet.order
             self._book.row(sheet.name, (
                 order.knp, order.number, order.purpose, order.doc_date, order.value_date, list_sheet.count,
-                self._number(list_sheet.total, "total"),
+                self._number(list_sheet.total),
             ), _height(((order.purpose, purpose_width),)))
         self._book.finish(sheet.name, None)
 
@@ -273,23 +278,24 @@ class RegisterWriter:
 
     # -- rows ---------------------------------------------------------------------------------
 
-    def _number(self, value: Decimal, who: str) -> float:  # float-ok: a spreadsheet number is a double; checked exact below
+    def _number(self, value: Decimal, of: Result | None = None) -> float:  # float-ok: a spreadsheet number is a double; checked exact below
+        """``value`` as a spreadsheet number, a problem (of the person ``of``, else a total) if inexact."""
         number = float(value)  # float-ok
         if Decimal(repr(number)) != value:
-            self.problems.add(f"{who}: {value} cannot be held exactly by a spreadsheet number")
+            self.problems.add(f"{'total' if of is None else _who(of)}: {value} cannot be held exactly by a spreadsheet number")
         return number
 
-    def _list_row(self, sheet: _ListSheet, result: Result, contribution: Contribution, who: str) -> None:
+    def _list_row(self, sheet: _ListSheet, result: Result, contribution: Contribution) -> None:
         person = result.person
         sheet.count += 1
         sheet.total += contribution.amount
         self._book.row(sheet.name, (
             sheet.count, person.full_name, result.birth_date, person.iin, _period_text(person.period),
-            self._number(contribution.amount, who), self._number(contribution.base_before_cap, who),
-            self._number(contribution.base, who), self._number(contribution.rule.rate, who),
+            self._number(contribution.amount, result), self._number(contribution.base_before_cap, result),
+            self._number(contribution.base, result), self._number(contribution.rule.rate, result),
         ))
 
-    def _not_due_row(self, result: Result, contribution: Contribution, order: PaymentOrder, who: str) -> None:
+    def _not_due_row(self, result: Result, contribution: Contribution, order: PaymentOrder) -> None:
         person = result.person
         with using(self.context.lang):
             full = not_due_reason(contribution, result.exempt_reason)
@@ -302,11 +308,10 @@ class RegisterWriter:
         # The income of the month, whatever the reason: an exempt person's base is never computed.
         self._book.row(self.not_due, (
             person.full_name, person.iin, _period_text(person.period), category, order.knp,
-            self._number(person.osms_object, who), reason,
+            self._number(person.osms_object, result), reason,
         ), height)
 
     def add(self, result: Result) -> None:
-        who = f"ИИН {mask(result.person.iin)}"
         self.persons += 1
         self.cited.setdefault(result.category_rule.ref, result.category_rule)
         for kind, sheet in self.lists.items():
@@ -317,11 +322,11 @@ class RegisterWriter:
                 self.cited.setdefault(value.ref, value)
             if contribution.amount > 0:
                 if contribution.rule.knp != sheet.order.knp:
-                    self.problems.add(f"{who}: the result's KNP {contribution.rule.knp} is not the list's {sheet.order.knp}")
+                    self.problems.add(f"{_who(result)}: the result's KNP {contribution.rule.knp} is not the list's {sheet.order.knp}")
                     continue
-                self._list_row(sheet, result, contribution, who)
+                self._list_row(sheet, result, contribution)
             else:
-                self._not_due_row(result, contribution, sheet.order, who)
+                self._not_due_row(result, contribution, sheet.order)
         self.warnings.add_all(result.warnings)
 
     # -- closing ------------------------------------------------------------------------------
@@ -340,7 +345,7 @@ class RegisterWriter:
         context, words = self.context, self.words
         try:
             for sheet in self.lists.values():
-                self._book.finish(sheet.name, Totals(words["total"], _LIST["col.amount"], self._number(sheet.total, "total")))
+                self._book.finish(sheet.name, Totals(words["total"], _LIST["col.amount"], self._number(sheet.total)))
             self._book.finish(self.not_due, None)
             self._summary()
             self._notes()
