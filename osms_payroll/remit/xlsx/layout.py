@@ -1,8 +1,8 @@
 """What a workbook contains, apart from how it is written: sheets of banner lines, one table and its
 totals row, with named cell styles, column widths, row heights and print settings.
 
-The shape is what both writers can express: every line above a table is merged across the table's
-width (a spreadsheet cannot merge one cell, and the Rust writer places nothing else above a table),
+The shape is what both writers can express: every text above a table is a span of merged cells,
+two or more (a spreadsheet cannot merge one cell, and the Rust writer places nothing else there),
 nothing stands below a table but its totals row, and signature lines go in the printed footer. A
 table with no rows keeps one empty row, as the Rust writer needs a row to write a header at all
 (the filter covers it in both).
@@ -24,7 +24,6 @@ class Style:
     """A cell format: font, alignment, number format, border and fill."""
 
     bold: bool = False
-    italic: bool = False
     size: int | None = None
     num_format: str | None = None
     wrap: bool = False

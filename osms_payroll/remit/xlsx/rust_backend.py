@@ -25,7 +25,6 @@ from rustpy_xlsxwriter import FastExcel, Format
 
 from osms_payroll.remit.xlsx.layout import STYLES, Properties, Sheet, Style, Totals, Value
 
-NAME = "rust"
 #: Rows pickled per batch of a sheet's spool.
 _BATCH = 4096
 _CORE = "docProps/core.xml"
@@ -35,8 +34,6 @@ def _format(style: Style) -> Format:
     fmt = Format()
     if style.bold:
         fmt.set_bold()
-    if style.italic:
-        fmt.set_italic()
     if style.size is not None:
         fmt.set_font_size(style.size)
     if style.num_format is not None:

@@ -18,13 +18,10 @@ from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
 from osms_payroll.remit.xlsx.layout import STYLES, Properties, Sheet, Style, Totals, Value, sum_formula
 
-NAME = "xlsxwriter"
-
-
 def _options(style: Style) -> dict[str, object]:
     options: dict[str, object] = {}
     for key, value in (
-        ("bold", style.bold), ("italic", style.italic), ("font_size", style.size), ("num_format", style.num_format),
+        ("bold", style.bold), ("font_size", style.size), ("num_format", style.num_format),
         ("text_wrap", style.wrap), ("valign", "top" if style.top else None), ("border", 1 if style.border else None),
         ("top", 1 if style.top_border else None), ("bg_color", style.fill),
     ):
