@@ -33,7 +33,7 @@ from osms_payroll.cli.verify import verify
 @click.pass_context
 def main(ctx: click.Context, lang: str | None) -> None:
     ctx.meta[LANG_GIVEN] = lang
-    ctx.with_resource(i18n.using(i18n.resolve(lang)))
+    ctx.with_resource(i18n.using(lang or i18n.current()))  # the command line's language (see speech.lang_from_argv)
 
 
 main.add_command(calc)

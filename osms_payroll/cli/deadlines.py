@@ -11,7 +11,7 @@ from osms_payroll.cli.speech import command, option
 from babel.dates import format_date
 
 from osms_payroll import deadlines as year_deadlines
-from osms_payroll.cli.options import reuse_option
+from osms_payroll.cli.options import reuse_option, table_format_option
 from osms_payroll.i18n import _, current, date_text, say
 from osms_payroll.issues import WarningLog
 from osms_payroll.law import ParameterMissing
@@ -21,7 +21,7 @@ from osms_payroll.law import ParameterMissing
 @click.argument("year", type=click.IntRange(1991, 9998))
 @option("--payer", type=click.Choice(["employer", "self"]), default="employer", show_default=True,
         help="help.deadlines.payer")
-@option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@table_format_option
 @reuse_option
 def deadlines(year: int, payer: str, fmt: str, reuse_last_known: bool) -> None:
     try:

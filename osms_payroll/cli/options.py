@@ -87,6 +87,9 @@ def lang_given(lang: str | None) -> bool:
     return bool(lang or click.get_current_context().meta.get(LANG_GIVEN))
 
 
+table_format_option = option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="help.opt.format",
+)
 lang_option = option(
     "--lang", type=click.Choice(i18n.LANGS), default=None, metavar="ru|kk|en",
     help="help.opt.lang",

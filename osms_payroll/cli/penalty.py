@@ -12,7 +12,7 @@ import click
 
 from osms_payroll.cli.speech import command, option
 from osms_payroll import Penalty, penalty as compute, run_penalties, run_penalty_files
-from osms_payroll.cli.options import load_rules, parse_period, reuse_option, rules_option
+from osms_payroll.cli.options import load_rules, parse_period, reuse_option, rules_option, table_format_option
 from osms_payroll.engine.deadlines import PAYERS
 from osms_payroll.engine.penalty import KIND_NAMES
 from osms_payroll.i18n import _, date_text, decimal_text, money, percent, say
@@ -41,7 +41,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
 @option("--paid", callback=_date, required=True, metavar="YYYY-MM-DD", help="help.penalty.paid")
 @option("--due", callback=_date, metavar="YYYY-MM-DD", help="help.penalty.due")
 @option("--payer", type=click.Choice(PAYERS), default="employer", show_default=True, help="help.penalty.payer")
-@option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@table_format_option
 @option("--out", type=click.Path(file_okay=False, path_type=Path),
         help="help.penalty.out")
 @option("--value-date", callback=_date, metavar="YYYY-MM-DD", help="help.penalty.value_date")
