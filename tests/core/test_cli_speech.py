@@ -16,7 +16,13 @@ from babel.messages.extract import extract_from_file
 
 from osms_payroll import i18n
 from osms_payroll.cli import main
-from osms_payroll.cli.speech import CLICK_MODULES, Option, click_gettext, click_ngettext, lang_from_argv
+from osms_payroll.cli.speech import (
+    CLICK_MODULES,
+    Option,
+    click_gettext,
+    click_ngettext,
+    lang_from_argv,
+)
 from osms_payroll.i18n import _, using
 from tests.core.test_languages import STOCK, _prose
 
@@ -36,7 +42,7 @@ def _click_catalog(lang: str):
     from babel.messages.pofile import read_po
 
     with i18n.catalog_path(lang, i18n.CLICK_DOMAIN).open("rb") as handle:
-        return {m.id if isinstance(m.id, str) else m.id: m for m in read_po(handle, locale=lang) if m.id}
+        return {m.id: m for m in read_po(handle, locale=lang) if m.id}
 
 
 def _click_msgids() -> set[str | tuple[str, str]]:
