@@ -25,7 +25,7 @@ from osms_payroll.cli.verify import verify
 
 
 @group(context_settings={"help_option_names": ["-h", "--help"]}, help="help.main")
-@click.version_option(package_name="osms-payroll", cls=Option, help="help.version")
+@click.version_option(package_name="osms-payroll", message="%(prog)s %(version)s", cls=Option, help="help.version")
 @option(
     "--lang", type=click.Choice(i18n.LANGS), default=None, metavar="ru|kk|en",
     help="help.main.lang",
