@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 
 import openpyxl
 import pytest
 
 from osms_payroll.i18n import _
+from osms_payroll.remit import RemitError
 
 from tests.remit.conftest import SMALL_PAYROLL, results_of
 
@@ -135,3 +137,16 @@ def test_notes_list_every_parameter_with_its_source(book):
     assert refs["oosms.rate@2022-01"][1:5] == ["3\u00a0%", "2022-01", "2027-12", "H"]  # reviewed for 2027
     assert refs["category.pensioner@2026-01"][1] == "ООСМС: не уплачивается; ВОСМС: не уплачивается; освобождение: Пенсионер"
     assert refs["oosms.rate@2022-01"][5]
+
+
+def test_an_unknown_or_missing_writer_is_refused_in_the_users_words(tmp_path, small_results, run, monkeypatch):
+    monkeypatch.setenv("OSMS_XLSX_WRITER", "libreoffice")
+    with pytest.raises(RemitError) as unknown:
+        run(small_results, tmp_path / "a", formats=("xlsx",))
+    assert unknown.value.problems == ("OSMS_XLSX_WRITER=libreoffice: программа записи реестра — одна из: xlsxwriter, rust",)
+    monkeypatch.setenv("OSMS_XLSX_WRITER", "rust")
+    monkeypatch.setitem(sys.modules, "rustpy_xlsxwriter", None)  # as if the fast extra were not installed
+    with pytest.raises(RemitError) as missing:
+        run(small_results, tmp_path / "b", formats=("xlsx",))
+    assert missing.value.problems[0].startswith("OSMS_XLSX_WRITER=rust: программа записи реестра на Rust не установлена")
+    assert not list(tmp_path.rglob("*.xlsx"))

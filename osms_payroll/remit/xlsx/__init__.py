@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from osms_payroll.i18n import _
 from osms_payroll.remit.files import RemitError
 from osms_payroll.remit.xlsx.layout import Backend
 from osms_payroll.remit.xlsx.xlsxwriter_backend import XlsxWriterBackend
@@ -24,14 +25,14 @@ def writer_name() -> str:
     """The writer in force: ``$OSMS_XLSX_WRITER``, else ``rust`` when importable, else ``xlsxwriter``."""
     chosen = os.environ.get(ENVIRONMENT, "")
     if chosen and chosen not in CHOICES:
-        raise RemitError([f"{ENVIRONMENT}={chosen!r}: the register writer is one of {', '.join(CHOICES)}"])
+        raise RemitError([_("register.writer_unknown", variable=ENVIRONMENT, value=chosen, choices=", ".join(CHOICES))])
     if chosen == "xlsxwriter":
         return chosen
     try:
         import rustpy_xlsxwriter  # noqa: F401
     except ImportError:
         if chosen == "rust":
-            raise RemitError([f"{ENVIRONMENT}=rust: rustpy-xlsxwriter is not installed (pip install 'osms-payroll[fast]')"]) from None
+            raise RemitError([_("register.writer_missing", variable=ENVIRONMENT)]) from None
         return "xlsxwriter"
     return "rust"
 
