@@ -34,7 +34,7 @@ from osms_payroll.remit.files import RemitError, WrittenFile, check_totals
 from osms_payroll.remit.labels import labels, month_words
 from osms_payroll.remit.requisites import PaymentOrder, RemitContext
 from osms_payroll.i18n import _, ngettext, say, using
-from osms_payroll.words import category_label, not_due_reason, param_value
+from osms_payroll.law.words import category_label, not_due_reason, param_value
 
 FORMAT = "xlsx"
 #: Paper size code of A4 in the spreadsheet format.

@@ -21,7 +21,7 @@ from osms_payroll.law import Params, ParamValue
 from osms_payroll.i18n import _, csv_delimiter, current, money, ngettext, number, say
 from osms_payroll.money import ZERO, format_amount
 from osms_payroll.report.csvcell import neutralise
-from osms_payroll.words import category_label, known
+from osms_payroll.law.words import category_label, known
 from osms_payroll.intake.reconcile import Difference, note_lines
 
 CSV_COLUMNS = (
