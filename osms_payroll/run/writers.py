@@ -8,7 +8,7 @@ from pathlib import Path
 
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
-from osms_payroll.issues import WarningLog
+from osms_payroll.issues import IssueLog
 from osms_payroll.law import Params
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RunWriter
@@ -51,15 +51,15 @@ class ErrorsReport:
         self.folder = folder
         self.period = period
         self.lang = lang
-        self.warnings = WarningLog()
+        self.warnings = IssueLog()
 
     def add(self, result: Result) -> None:
         """A result's warnings are counted: each is one row with the number of persons it touches."""
-        self.warnings.add_all(result.warnings)
+        self.warnings.person(result.warnings)
 
     def finish(self, tally: Tally) -> None:
         write_errors(
-            self.folder, ERRORS_STEM, tally.errors, (*tally.warnings, *tally.notes), self.period,
+            self.folder, ERRORS_STEM, tally.log.errors(), (*tally.log.warnings(), *tally.notes), self.period,
             lang=self.lang, counted=self.warnings.counted(),
         )
 
