@@ -5,16 +5,19 @@ and the errors report, fed the same results as the remittance writers and finish
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
 from osms_payroll.issues import IssueLog
 from osms_payroll.law import Params
 from osms_payroll.period import Period
-from osms_payroll.remit.files import RunWriter
-from osms_payroll.remit.requisites import RemitContext
 from osms_payroll.report.calc import ResultsJson
 from osms_payroll.run.errors_report import write_errors
+
+if TYPE_CHECKING:  # names only: importing remit here would load this plugin while it loads
+    from osms_payroll.remit.files import RunWriter
+    from osms_payroll.remit.requisites import RemitContext
 
 RESULTS_NAME = "results.json"
 ERRORS_STEM = "errors"
