@@ -7,6 +7,7 @@ the tally is what :func:`fan_out` returns, the sum of the results it fed the wri
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +24,7 @@ from osms_payroll.intake.batch import compute, payment_kinds
 from osms_payroll.issues import Issue, IssueLog, Location
 from osms_payroll.law import default_params
 from osms_payroll.period import Period
-from osms_payroll.run.writers import ERRORS_STEM, ErrorsReport
+from osms_payroll.run.writers import ERRORS_STEM, RESULTS_NAME, ErrorsReport, ResultsFile
 from tests.conftest import iin_for, read_errors_csv
 
 OCTOBER = Period(2026, 10)
@@ -41,13 +42,14 @@ def _payroll(path: Path, good: int, bad: int) -> Path:
 def test_the_log_holds_few_errors_yet_the_errors_report_lists_every_rejected_row(tmp_path):
     source = open_rows(_payroll(tmp_path / "p.csv", good=5, bad=300), period=OCTOBER)
     core = Calculator(default_params())
-    report = ErrorsReport(tmp_path, OCTOBER, "ru")
+    writers = [ErrorsReport(tmp_path, OCTOBER, "ru"), ResultsFile(tmp_path / RESULTS_NAME, core.params)]
     with IssueLog(keep=10) as log:
-        totals = fan_out(compute(source.rows(log), core, default_period=OCTOBER), [report], log, payment_kinds(core))
+        totals = fan_out(compute(source.rows(log), core, default_period=OCTOBER), writers, log, payment_kinds(core))
         # In memory: the first 10 and a count of the rest (the others wait on disk for the report).
         lines = log.problem_lines()
         assert len(lines) == 11 and lines[-1] == _("problems.more", count=290)
-        report.finish(Tally(totals, log))
+        for writer in writers:
+            writer.finish(Tally(totals, log))
     assert (totals.persons, totals.rejected_rows, log.error_count) == (5, 300, 300)
     every = read_errors_csv(tmp_path / f"{ERRORS_STEM}.csv")
     rows = [row for row in every if row["level"] == "error"]
@@ -59,6 +61,8 @@ def test_the_log_holds_few_errors_yet_the_errors_report_lists_every_rejected_row
     book.close()
     assert len(cells) == len(every)
     assert [int(row[4]) for row in cells if row[0] == _("errors.level.error")] == list(range(7, 307))
+    results = json.loads((tmp_path / RESULTS_NAME).read_text(encoding="utf-8"))
+    assert [error["row"] for error in results["errors"]] == list(range(7, 307)) and len(results["results"]) == 5
 
 
 def test_spilled_errors_come_back_equal_and_keep_their_catalog_code():
