@@ -23,14 +23,14 @@ from osms_payroll.law import ParamValue
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
 from osms_payroll.fileio import AtomicFile
-from osms_payroll.issues import ProblemLog, WarningLog
+from osms_payroll.issues import IssueLog
 from osms_payroll.remit.files import RemitError, WrittenFile, check_totals
 from osms_payroll.remit.labels import labels, month_words
 from osms_payroll.remit.requisites import PaymentOrder, RemitContext
 from osms_payroll.remit.xlsx import open_backend
 from osms_payroll.remit.xlsx.layout import Line, Page, Properties, Sheet, Span, Table, Totals
 from osms_payroll.i18n import _, ngettext, say, using
-from osms_payroll.words import category_label, not_due_reason, param_value
+from osms_payroll.law.words import category_label, not_due_reason, param_value
 
 FORMAT = "xlsx"
 
@@ -134,10 +134,10 @@ class RegisterWriter:
         self.path = Path(path)
         self.context = context
         self.words = labels(context.lang)
-        self.problems = ProblemLog(f"{self.path.name}: ")
+        self.problems = IssueLog(file=self.path.name)
         self.persons = 0
         self.cited: dict[str, ParamValue] = {value.ref: value for value in context.parameters}
-        self.warnings = WarningLog((*context.warnings, *(context.deadline.warnings if context.deadline else ())))
+        self.warnings = IssueLog((*context.warnings, *(context.deadline.warnings if context.deadline else ())))
         #: Why nothing is due, in full with the citation, numbered for the notes sheet.
         self.reasons: dict[str, int] = {}
         self._atomic = AtomicFile(self.path)
@@ -221,7 +221,7 @@ class RegisterWriter:
             with using(context.lang):
                 texts = []
                 for warning, persons in counted:
-                    text = str(say(warning))
+                    text = str(say(warning.message))
                     if persons:
                         text += " — " + ngettext("persons.count", "persons.count_plural", persons)
                     texts.append(text)
@@ -282,7 +282,7 @@ class RegisterWriter:
         """``value`` as a spreadsheet number, a problem (of the person ``of``, else a total) if inexact."""
         number = float(value)  # float-ok
         if Decimal(repr(number)) != value:
-            self.problems.add(f"{'total' if of is None else _who(of)}: {value} cannot be held exactly by a spreadsheet number")
+            self.problems.fail(f"{'total' if of is None else _who(of)}: {value} cannot be held exactly by a spreadsheet number")
         return number
 
     def _list_row(self, sheet: _ListSheet, result: Result, contribution: Contribution) -> None:
@@ -322,12 +322,12 @@ class RegisterWriter:
                 self.cited.setdefault(value.ref, value)
             if contribution.amount > 0:
                 if contribution.rule.knp != sheet.order.knp:
-                    self.problems.add(f"{_who(result)}: the result's KNP {contribution.rule.knp} is not the list's {sheet.order.knp}")
+                    self.problems.fail(f"{_who(result)}: the result's KNP {contribution.rule.knp} is not the list's {sheet.order.knp}")
                     continue
                 self._list_row(sheet, result, contribution)
             else:
                 self._not_due_row(result, contribution, sheet.order)
-        self.warnings.add_all(result.warnings)
+        self.warnings.person(result.warnings)
 
     # -- closing ------------------------------------------------------------------------------
 
@@ -341,7 +341,7 @@ class RegisterWriter:
         problems = check_totals(self.path.name, totals, expected)
         if self.problems or problems:
             self.abort()
-            raise RemitError(self.problems.lines() + problems)
+            raise RemitError(self.problems.problem_lines() + problems)
         context, words = self.context, self.words
         try:
             for sheet in self.lists.values():
@@ -350,7 +350,7 @@ class RegisterWriter:
             self._summary()
             self._notes()
             if self.problems:
-                raise RemitError(self.problems.lines())
+                raise RemitError(self.problems.problem_lines())
             self._book.close(Properties(
                 title=words["title.summary"].format(**month_words(context.lang, context.period)),
                 author=context.employer.name,
