@@ -1,48 +1,80 @@
-"""Person records in the shape our writer writes, recognised by one pattern and checked a run at a time.
+"""Person records in the shape our writer writes, recognised by one pattern and checked a chunk at a time.
 
 A record ``:21:`` ``:32B:`` ``:70:[/OPV/]`` ``/FM/ /NM/ [/FT/] [/DT/] /IDN/ /PERIOD/`` whose every
 field already has the form the rules ask — a running number, an amount above zero in tenge and
-tiyn, names of the letters banks take, a 12-digit ИИН whose /DT/ is its birth digits, a month
-01–12 — and that the next record or the total follows, is matched by :data:`RECORD` in C. A run
-of such records passes when, together, their running numbers follow on, their ИИН check digits
-hold and their birth dates are real ones of the ИИН's century (:func:`checked_run`). A run with a
-single doubt, and every record of any other shape, goes through :class:`~.checks.Checker` line
-by line, which names the problem: the rules stay in one place, and the check keeps pace with
-the writer.
+tiyn, names of the letters banks take, a 12-digit ИИН whose /DT/ is a real date and the ИИН's
+birth digits and century, a month 01–12 — is matched by :func:`record_pattern` in C, on the
+file's bytes (no decoding). The records of a chunk between its first record and its last record
+or total line are read with one ``findall`` (:func:`clean_run`); they pass when they fill that stretch without a gap, their running numbers
+follow on and their ИИН check digits hold. A stretch with a single doubt, and every record of
+any other shape, goes through :class:`~.checks.Checker` line by line, which names the problem:
+the rules stay in one place, and the check keeps pace with the writer.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 import attrs
 
-from osms_payroll.ids import iin as iin_id
 from osms_payroll.period import Period
 from osms_payroll.remit.mt102.model import Mt102Person
 from osms_payroll.remit.mt102.spec import CURRENCY, parse_date, parse_period
 from osms_payroll.remit.names import PERSON_CHARACTERS
 
-_LETTERS = re.escape("".join(sorted(PERSON_CHARACTERS)))
-_SOLID = re.escape("".join(sorted(PERSON_CHARACTERS - {" "})))
-#: A surname or first name: the letters banks take, not only spaces.
-_NAME = f" *[{_SOLID}][{_LETTERS}]*"
-#: One clean person record; the groups, in order, are what :func:`checked_run` reads.
-RECORD = re.compile(
-    r"^:21:(?P<number>[1-9][0-9]*)\n"
-    rf":32B:{CURRENCY}(?!0,00\n)(?P<tenge>0|[1-9][0-9]*),(?P<tiyn>[0-9]{{2}})\n"
-    r":70:(?:/OPV/(?P<code>[^\n]*))?\n"
-    rf"/FM/(?P<surname>{_NAME})\n/NM/(?P<given>{_NAME})\n(?:/FT/(?P<patronymic>[{_LETTERS}]*)\n)?"
-    r"(?:/DT/(?P<dt>[0-9]{2}(?P<born>[0-9]{6}))\n)?"
-    r"/IDN/(?P<iin>(?(born)(?P=born)|[0-9]{6})(?P<sex>[1-6])[0-9]{5})\n"
-    r"/PERIOD/(?P<period>(?:0[1-9]|1[0-2])[0-9]{4})\n"
-    r"(?=:21:|:32A:)",
-    re.MULTILINE,
+#: A real month and day other than 29 February; then the years (YY) of each century that have one.
+_MONTH_DAY = r"(?:0[13578]|1[02])(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)(?:0[1-9]|[12][0-9]|30)|02(?:0[1-9]|1[0-9]|2[0-8])"
+_LEAP = {"18": r"0[48]|[2468][048]|[13579][26]", "19": r"0[48]|[2468][048]|[13579][26]", "20": r"[02468][048]|[13579][26]"}
+#: /DT/ YYYYMMDD, a real date: the century, then YYMMDD in the group its ИИН century digits go with.
+_BIRTH = "|".join(
+    f"{century}(?P<born{century}>[0-9]{{2}}(?:{_MONTH_DAY})|(?:{leap})0229)" for century, leap in _LEAP.items()
 )
+#: The ИИН: its first seven digits are the /DT/ date's YYMMDD and century digit when there is one.
+_IIN = r"((?(born18)(?P=born18)[12]|(?(born19)(?P=born19)[34]|(?(born20)(?P=born20)[56]|[0-9]{6}[1-6])))[0-9]{5})"
+#: One clean person record, of whole lines (``<letter>`` and ``<solid>``: one name character, one
+#: other than a space); ``findall`` gives (record, number, tenge, tiyn, the three birth groups,
+#: ИИН, period) for each.
+_RECORD = (
+    r"^(:21:([1-9][0-9]*)\n"
+    rf":32B:{CURRENCY}(?!0,00\n)(0|[1-9][0-9]*),([0-9]{{2}})\n"
+    r":70:(?:/OPV/[^\n]*)?\n"
+    r"/FM/ *<solid><letter>*\n/NM/ *<solid><letter>*\n(?:/FT/<letter>*\n)?"
+    rf"(?:/DT/(?:{_BIRTH})\n)?"
+    rf"/IDN/{_IIN}\n"
+    r"/PERIOD/((?:0[1-9]|1[0-2])[0-9]{4})\n)"
+)
+#: Lines a record is followed by: the next record, or the total.
+NEXT = (b"\n:21:", b"\n:32A:")
+
+
+def _one_of(chars: Iterable[str], encoding: str) -> bytes:
+    """A bytes pattern for one of ``chars`` as ``encoding`` writes them (those it cannot are left out):
+    a class of the one-byte ones, and per leading bytes a class of the last byte of the longer ones."""
+    by_lead: dict[bytes, set[int]] = {}
+    for char in chars:
+        try:
+            data = char.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        by_lead.setdefault(data[:-1], set()).add(data[-1])
+    return b"(?:" + b"|".join(
+        re.escape(lead) + b"[" + b"".join(re.escape(bytes((byte,))) for byte in sorted(last)) + b"]"
+        for lead, last in sorted(by_lead.items())
+    ) + b")"
+
+
+@lru_cache(maxsize=None)
+def record_pattern(encoding: str) -> re.Pattern[bytes]:
+    """:data:`_RECORD` for a file in ``encoding``, its name characters as that encoding writes them."""
+    pattern = _RECORD.encode("ascii")
+    pattern = pattern.replace(b"<solid>", _one_of(PERSON_CHARACTERS - {" "}, encoding))
+    pattern = pattern.replace(b"<letter>", _one_of(PERSON_CHARACTERS, encoding))
+    return re.compile(pattern, re.MULTILINE)
+
 
 _IIN_LENGTH = 12
 #: The two weightings of the ИИН check digit (ids/_checksum.py), one per position of the first 11 digits.
@@ -63,7 +95,7 @@ _PICK = bytes(first if first != _NO_DIGIT else second for first, second in (divm
 _VALUE = bytes.maketrans(_DIGITS, bytes(range(len(_DIGITS))))
 
 
-def check_digits_hold(numbers: Sequence[str]) -> bool:
+def check_digits_hold(numbers: Sequence[bytes]) -> bool:
     """Whether every ИИН of ``numbers`` (12 ASCII digits each) ends in its check digit.
 
     Column by column in C: position ``i`` of all numbers is one byte string, each digit turned
@@ -74,7 +106,7 @@ def check_digits_hold(numbers: Sequence[str]) -> bool:
     count = len(numbers)
     if count == 0:
         return True
-    blob = "".join(numbers).encode("ascii")
+    blob = b"".join(numbers)
     passes = []
     for tables in _WEIGHED:
         total = sum(int.from_bytes(blob[at::_IIN_LENGTH].translate(table)) for at, table in enumerate(tables))
@@ -83,48 +115,48 @@ def check_digits_hold(numbers: Sequence[str]) -> bool:
     return picked == blob[_IIN_LENGTH - 1::_IIN_LENGTH].translate(_VALUE)
 
 
-@lru_cache(maxsize=1 << 16)
-def _real_birth(dt: str, sex: str) -> bool:
-    """``/DT/`` YYYYMMDD is a real date and the birth date of an ИИН of that century digit."""
-    born = parse_date(dt, century=True)
-    return born is not None and born == iin_id.birth_date_unchecked(dt[2:] + sex)
-
-
 @attrs.frozen
 class Run:
-    """What a run of clean records adds to the list: persons, their sum, fingerprint and months."""
+    """What a stretch of clean records adds to the list: persons, their sum, fingerprint and months;
+    ``records`` are their bytes, for :func:`person`."""
 
     count: int
     amount: Decimal
     digest: bytes
     periods: frozenset[Period]
+    records: tuple[bytes, ...]
 
 
-def checked_run(matches: Sequence[re.Match[str]], first_number: int) -> Run | None:
-    """The run's totals when the records pass every rule, their running numbers from ``first_number``;
-    None when any of them may not (then each record is checked on its own)."""
-    numbers, tenge, tiyn, _code, _surname, _given, _patronymic, dts, _born, iins, sexes, periods = zip(
-        *(match.groups() for match in matches)
-    )
-    if list(numbers) != list(map(str, range(first_number, first_number + len(numbers)))):
+def clean_run(data: bytes, start: int, end: int, encoding: str, first_number: int) -> Run | None:
+    """The totals of ``data[start:end]`` (whole lines) when it is clean records only, numbered on
+    from ``first_number``, that pass every rule; None when any line may not."""
+    rows = record_pattern(encoding).findall(data, start, end)
+    if not rows:
         return None
-    births = {(dt, sex) for dt, sex in zip(dts, sexes) if dt is not None}
-    if not all(_real_birth(dt, sex) for dt, sex in births) or not check_digits_hold(iins):
+    records, numbers, tenge, tiyn, _born18, _born19, _born20, iins, periods = zip(*rows)
+    if sum(map(len, records)) != end - start:  # a line no record took: a gap, or a record of another shape
+        return None
+    if list(numbers) != list(map(b"%d".__mod__, range(first_number, first_number + len(numbers)))):
+        return None
+    if not check_digits_hold(iins):
         return None
     return Run(
         count=len(numbers),
-        amount=Decimal(sum(map(int, map(str.__add__, tenge, tiyn)))).scaleb(-2),
-        digest="".join(map("{}:{}.{}\n".format, iins, tenge, tiyn)).encode(),
-        periods=frozenset(map(parse_period, set(periods))),  # type: ignore[arg-type]  # the pattern takes months only
+        amount=Decimal(sum(map(int, tenge))) + Decimal(sum(map(int, tiyn))).scaleb(-2),
+        digest=b"".join(map(b"%b:%b.%b\n".__mod__, zip(iins, tenge, tiyn))),
+        periods=frozenset(map(parse_period, {period.decode("ascii") for period in set(periods)})),  # type: ignore[arg-type]  # months only
+        records=records,
     )
 
 
-def person(match: re.Match[str], line: int) -> Mt102Person:
-    """The person of a clean record starting on ``line`` (for :func:`~.reader.read_mt102`)."""
-    dt = match["dt"]
+def person(record: str, line: int) -> Mt102Person:
+    """The person of a clean record's text starting on ``line`` (for :func:`~.reader.read_mt102`)."""
+    number, amount, details, *subs = record.split("\n")[:-1]
+    values = {key: value for key, _, value in (sub[1:].partition("/") for sub in subs)}
+    dt = values.get("DT")
     birth: date | None = parse_date(dt, century=True) if dt else None
     return Mt102Person(
-        line=line, number=int(match["number"]), amount=Decimal(f"{match['tenge']}.{match['tiyn']}"),
-        code=match["code"] or None, surname=match["surname"], given=match["given"],
-        patronymic=match["patronymic"] or "", birth_date=birth, iin=match["iin"], period=parse_period(match["period"]),
+        line=line, number=int(number[len(":21:"):]), amount=Decimal(amount[len(f":32B:{CURRENCY}"):].replace(",", ".")),
+        code=details[len(":70:/OPV/"):] or None, surname=values["FM"], given=values["NM"],
+        patronymic=values.get("FT", ""), birth_date=birth, iin=values["IDN"], period=parse_period(values["PERIOD"]),
     )

@@ -9,7 +9,6 @@ rules are). Every problem carries its line number and a stable code; ИИН in m
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -23,7 +22,7 @@ from osms_payroll.remit.mt102.checks import Checker, CheckRules
 from osms_payroll.remit.mt102.encoding import ENCODINGS, normalize
 from osms_payroll.remit.mt102.model import Mt102Document, Mt102Error, Mt102Header, Mt102Person, Mt102Summary
 from osms_payroll.remit.mt102.spec import CURRENCY, parse_amount_text, parse_date
-from osms_payroll.remit.mt102.tokenizer import Field, Tokenizer, chunk_lines, chunk_text, file_chunks
+from osms_payroll.remit.mt102.tokenizer import Field, Tokenizer, chunk_body, chunk_lines, file_chunks
 
 _DATE = len("YYMMDD")
 
@@ -116,71 +115,64 @@ class Mt102Reader:
         if field is not None:
             self._field(field)
 
-    def _lines(self, text: str, start: int, end: int) -> None:
-        """The lines of ``text[start:end]`` one by one."""
-        number = self._next_line
-        for number, line in enumerate(text[start:end].split("\n")[:-1], start=number):
+    def _lines(self, data: bytes, start: int, end: int) -> None:
+        """The lines of ``data[start:end]`` one by one."""
+        for number, line in chunk_lines(self._next_line, data[start:end], self.encoding, self.checks.issue):
             self._line(number, line)
-        self._next_line += text.count("\n", start, end)
+        self._next_line += data.count(b"\n", start, end)
 
-    # -- runs of clean records --------------------------------------------------------------
+    # -- clean records, a chunk at a time ----------------------------------------------------
 
-    def _run(self, text: str, matches: list[re.Match[str]]) -> None:
-        """Clean records one after another: taken together when they pass, else line by line."""
-        if matches and self.header is None:  # the first record ends the header: read it field by field
-            self._lines(text, matches[0].start(), matches[0].end())
-            matches = matches[1:]
-        if not matches:
-            return
-        start, end = matches[0].start(), matches[-1].end()
-        field = self.tokens.flush()  # what the first :21: line would end
+    def _clean(self, data: bytes, start: int, end: int) -> bool:
+        """Take ``data[start:end]`` (from a :21: line to a :21: or :32A: line) at once if it is clean records."""
+        field = self.tokens.flush()  # what its first :21: line would end
         if field is not None:
             self._field(field)
-        if self._closed or not self.tokens.in_body:
-            self._lines(text, start, end)
-            return
+        if self.header is None or self._closed or not self.tokens.in_body:
+            return False
         self._end_record()
-        run = bulk.checked_run(matches, self.count + 1)
+        run = bulk.clean_run(data, start, end, self.encoding, self.count + 1)
         if run is None:
-            self._lines(text, start, end)
-            return
+            return False
         if self.persons is not None:
             line = self._next_line
-            for match in matches:
-                self.persons.append(bulk.person(match, line))
-                line += text.count("\n", match.start(), match.end())
+            for record in run.records:
+                self.persons.append(bulk.person(record.decode(self.encoding), line))
+                line += record.count(b"\n")
         self.count += run.count
         self.sum += run.amount
         self._digest.update(run.digest)
         self.periods |= run.periods
-        self._next_line += text.count("\n", start, end)
+        self._next_line += data.count(b"\n", start, end)
+        return True
 
-    def _text(self, text: str) -> None:
-        """A chunk of whole lines: clean runs at once, the rest line by line."""
-        position = 0
-        matches: list[re.Match[str]] = []
-        for match in bulk.RECORD.finditer(text):
-            if match.start() != position:
-                self._run(text, matches)
-                matches = []
-                self._lines(text, position, match.start())
-            matches.append(match)
-            position = match.end()
-        self._run(text, matches)
-        self._lines(text, position, len(text))
+    def _chunk(self, data: bytes) -> None:
+        """A chunk of whole lines (LF): the records from its first (its second, while the header is
+        read) to its last at once when they are clean, everything else line by line."""
+        start = 0 if data.startswith(b":21:") else data.find(b"\n:21:") + 1 or -1
+        if start >= 0 and self.header is None:  # the first record ends the header: read it field by field
+            start = data.find(b"\n:21:", start) + 1 or -1
+        end = max(data.rfind(marker) for marker in bulk.NEXT) + 1
+        if not 0 <= start < end:
+            self._lines(data, 0, len(data))
+            return
+        self._lines(data, 0, start)
+        if not self._clean(data, start, end):
+            self._lines(data, start, end)
+        self._lines(data, end, len(data))
 
     def read(self, path: Path, encoding: str | None) -> None:
         """Check the whole file (given its encoding, or detecting it)."""
         self.encoding, chunks = file_chunks(path, encoding)
         for first, data in chunks:
             self._next_line = first
-            text = chunk_text(data, self.encoding)
-            if text is None:
+            body = chunk_body(data)
+            if body is None:
                 for number, line in chunk_lines(first, data, self.encoding, self.checks.issue):
                     self._line(number, line)
                 self._next_line = first + data.count(b"\n") + (not data.endswith(b"\n"))
             else:
-                self._text(text)
+                self._chunk(body)
         field = self.tokens.flush()
         if field is not None:
             self._field(field)

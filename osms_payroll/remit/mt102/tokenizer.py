@@ -1,7 +1,7 @@
 """MT102 text → blocks ``{1:…}{2:…}{4:`` and ``:tag:`` fields with their ``/KEY/`` sub-fields.
 
-A file of any length is read in chunks of whole lines (:func:`file_chunks`), each decoded at once
-(:func:`chunk_text`); lines are fed to :class:`Tokenizer` one at a time, told apart by their first
+A file of any length is read in chunks of whole lines (:func:`file_chunks`); lines are decoded
+(:func:`chunk_lines`) and fed to :class:`Tokenizer` one at a time, told apart by their first
 characters with str methods. Structural problems (missing or malformed blocks, stray lines, a
 file cut off before ``-}``) go to the ``issue`` callback.
 """
@@ -68,17 +68,13 @@ def file_chunks(path: Path, encoding: str | None) -> tuple[str, Iterator[tuple[i
     return chosen, chunks()
 
 
-def chunk_text(data: bytes, encoding: str) -> str | None:
-    """The lines of ``data`` as one text, each ending in ``\\n`` (CRLF read as LF); None when a line
-    is not in ``encoding`` or ends in more than one CR (:func:`chunk_lines` says which)."""
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
+def chunk_body(data: bytes) -> bytes | None:
+    """``data`` with CRLF read as LF and a last line break; None when a line ends in more than one
+    CR (then :func:`chunk_lines` reads it)."""
+    body = data.replace(b"\r\n", b"\n")
+    if b"\r\n" in body:
         return None
-    text = text.replace("\r\n", "\n")
-    if "\r\n" in text:
-        return None
-    return text if text.endswith("\n") else text + "\n"
+    return body if body.endswith(b"\n") else body + b"\n"
 
 
 def chunk_lines(first: int, data: bytes, encoding: str, issue: IssueSink) -> Iterator[tuple[int, str]]:
