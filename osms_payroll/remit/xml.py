@@ -87,23 +87,23 @@ def check_xml(path: Path) -> XmlCheck:
     persons = 0
     version = _version(path)
     namespace = NAMESPACES[version]
-    contribution, person, total = (f"{{{namespace}}}{name}" for name in ("contribution", "person", "total"))
-    for _event, element in etree.iterparse(
-        str(path), events=("end",), schema=schema(version), resolve_entities=False, no_network=True, load_dtd=False
+    contribution_tag, person, total = (f"{{{namespace}}}{name}" for name in ("contribution", "person", "total"))
+    for _event, element in etree.iterparse(  # events for persons and totals only: the rest stays in C
+        str(path), events=("end",), tag=(person, total), schema=schema(version),
+        resolve_entities=False, no_network=True, load_dtd=False,
     ):
-        tag = element.tag
-        if tag == contribution:
-            amount = Decimal(element.get("amount"))
-            if amount > 0:
-                knp = element.get("knp")
-                sums[knp] = sums.get(knp, ZERO) + amount
-                counts[knp] = counts.get(knp, 0) + 1
-        elif tag == person:
+        if element.tag == person:
             persons += 1
+            for contribution in element.iterchildren(contribution_tag):
+                amount = Decimal(contribution.get("amount"))
+                if amount > 0:
+                    knp = contribution.get("knp")
+                    sums[knp] = sums.get(knp, ZERO) + amount
+                    counts[knp] = counts.get(knp, 0) + 1
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
-        elif tag == total:
+        else:
             totals[element.get("knp")] = Decimal(element.get("amount"))
     return XmlCheck(persons, sums, counts, totals)
 
