@@ -23,7 +23,7 @@ from pathlib import Path
 from lxml import etree  # type: ignore[import-untyped]
 from remit_bench import PERIOD, ROOT, results
 
-from osms_payroll.remit import NAMESPACE, Remittance, RemitOptions, check_xml
+from osms_payroll.remit import NAMESPACE, RemitOptions, Remittance, check_xml
 from osms_payroll.remit.payer import load_employer
 
 STEPS = ("check", "parse")

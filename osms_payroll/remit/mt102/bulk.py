@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import attrs
 
@@ -67,7 +67,7 @@ def _one_of(chars: Iterable[str], encoding: str) -> bytes:
     ) + b")"
 
 
-@lru_cache(maxsize=None)
+@cache
 def record_pattern(encoding: str) -> re.Pattern[bytes]:
     """:data:`_RECORD` for a file in ``encoding``, its name characters as that encoding writes them."""
     pattern = _RECORD.encode("ascii")
