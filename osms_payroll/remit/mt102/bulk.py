@@ -28,7 +28,9 @@ from osms_payroll.remit.names import PERSON_CHARACTERS
 
 #: A real month and day other than 29 February; then the years (YY) of each century that have one.
 _MONTH_DAY = r"(?:0[13578]|1[02])(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)(?:0[1-9]|[12][0-9]|30)|02(?:0[1-9]|1[0-9]|2[0-8])"
-_LEAP = {"18": r"0[48]|[2468][048]|[13579][26]", "19": r"0[48]|[2468][048]|[13579][26]", "20": r"[02468][048]|[13579][26]"}
+_LEAP = {  # legal-number-ok: centuries of the calendar, not law
+    "18": r"0[48]|[2468][048]|[13579][26]", "19": r"0[48]|[2468][048]|[13579][26]", "20": r"[02468][048]|[13579][26]",  # legal-number-ok: centuries
+}
 #: /DT/ YYYYMMDD, a real date: the century, then YYMMDD in the group its ИИН century digits go with.
 _BIRTH = "|".join(
     f"{century}(?P<born{century}>[0-9]{{2}}(?:{_MONTH_DAY})|(?:{leap})0229)" for century, leap in _LEAP.items()
