@@ -1,9 +1,9 @@
 """Read an MT102 client file (ours or another program's) back into persons and totals, and check it.
 
-Streams chunks of whole lines, so a list of any length is checked in flat memory. Each chunk is
-decoded once; runs of records in the shape our writer writes are checked together
-(:mod:`.bulk`), everything else field by field (:mod:`.tokenizer` → :mod:`.checks`, where the
-rules are). Every problem carries its line number and a stable code; ИИН in messages are masked.
+Streams chunks of whole lines, so a list of any length is checked in flat memory. The records of
+a chunk in the shape our writer writes are checked together on its bytes (:mod:`.bulk`);
+everything else is decoded and checked field by field (:mod:`.tokenizer` → :mod:`.checks`, where
+the rules are). Every problem carries its line number and a stable code; ИИН in messages are masked.
 """
 
 from __future__ import annotations
