@@ -215,3 +215,29 @@ def test_validate_remit_and_verify_summaries_in_the_users_language(tmp_path, lan
         assert verified.stderr.strip() == _("error.prefix", message=_("manifest.not_ours", path=damaged, schema=1))
     if lang != "en":
         assert not STOCK.search(_prose(checked.stdout + remitted.stdout + verified.stderr)), remitted.stdout
+
+
+def test_mt102_check_problems_in_the_users_language(lang):
+    from tests.conftest import DATA
+
+    proc = _osms("--lang", lang, "mt102", "check", DATA / "mt102" / "broken.mt102")
+    assert proc.returncode == 1
+    with using(lang):
+        # tests/data/mt102/broken.mt102, one broken rule per line (tests/remit/test_mt102_check.py).
+        expected = {
+            5: ("mt102.chief", _("mt102.person.missing", key="CHIEF", who=_("mt102.what.head"), none="НЕ ПРЕДУСМОТРЕНО")),
+            13: ("mt102.beneficiary", _("mt102.beneficiary", knp="121", iban="KZ92009MEDS368609103", bin="160440007161",
+                                        found_iban="KZ32009NPS0000000001", found_bin="160440007161")),
+            24: ("mt102.assign", _("mt102.assign.width", width=82, most=70)),
+            28: ("mt102.name_chars", _("mt102.name_chars", kind=_("mt102.kind.other"), char="'(' (LEFT PARENTHESIS)", position=8,
+                                       what=_("mt102.what.person_name", number=1, key="FM", part=_("mt102.part.surname")))),
+            31: ("mt102.dt", _("mt102.dt.format", value="'850314'")),
+            33: ("mt102.period", _("mt102.period", value="'2026-10'")),
+        }
+        warning = _("warning.prefix", message="mt102.name_long: " + _("mt102.name_long", length=59, most=60, strictest=54))
+    lines = proc.stderr.splitlines()
+    for line, (code, message) in expected.items():
+        assert any(text.endswith(f"broken.mt102:{line}: {code}: {message}") for text in lines), (line, proc.stderr)
+    assert any(text.endswith(f"broken.mt102:14: {warning}") for text in lines), proc.stderr
+    if lang != "en":
+        assert not STOCK.search(_prose(proc.stderr)), proc.stderr
