@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -29,9 +29,12 @@ from osms_payroll.law import ParameterMissing, Params, default_params
 from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
-from osms_payroll.remit.files import RemitError, WrittenFile, Writer, formats, remittance_plugins
+from osms_payroll.remit.files import (
+    RemitError, RunWriter, RunWriterPlugin, WriterPlugin, WrittenFile, Writer, formats, remittance_plugins,
+)
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
 from osms_payroll.remit.mt102.spec import NUMBER_LIMIT
+from osms_payroll.remit.parallel import Feed, Lane, Opener, RemoteRunWriter, close_all, lane_plugins
 from osms_payroll.remit.requisites import PaymentOrder, Recipient, RemitContext
 
 #: The installed output formats (writer plugins), in the order their files are written.
@@ -123,11 +126,16 @@ def build_context(
 class Remittance:
     """The writers of one period, fed in one pass; use :func:`remit` unless fanning out yourself.
 
-    Results of another period are left out and counted in :attr:`other_periods`.
+    ``run_plugins`` are the run's own files (``results.json``, the errors report) fed the same
+    results into ``out_dir`` and finished by the caller through :attr:`run_writers`. With
+    ``processes`` above one the heaviest writers run in worker processes
+    (:mod:`~osms_payroll.remit.parallel`): the files are the same bytes. Results of another period
+    are left out and counted in :attr:`other_periods`.
     """
 
     def __init__(self, employer: Employer, period: Period, out_dir: Path, options: RemitOptions,
-                 *, params: Params | None = None, remittance: str = MONTH) -> None:
+                 *, params: Params | None = None, remittance: str = MONTH,
+                 run_plugins: Iterable[RunWriterPlugin] = (), processes: int = 1) -> None:
         self.params = params or default_params()
         self.period = period
         self.out_dir = Path(out_dir)
@@ -139,15 +147,56 @@ class Remittance:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.staging = self.out_dir / f"{STAGING_PREFIX}remit-{os.getpid()}-{id(self):x}"
         self.staging.mkdir()
+        #: The writers in this process; the remittance's files are closed in plugin order (:attr:`_slots`).
         self.writers: list[Writer] = []
-        plugins = remittance_plugins()
+        self._run_here: list[RunWriter] = []
+        self.run_writers: list[RunWriter | RemoteRunWriter] = []
+        #: Each remittance file in plugin order: (None, index in :attr:`writers`) or (lane, index among its files), and its path.
+        self._slots: list[tuple[Lane | None, int, Path]] = []
+        self.lanes: list[Lane] = []
+        self._feed: Feed | None = None
+        plugins: dict[str, WriterPlugin | RunWriterPlugin] = {
+            name: plugin for name, plugin in remittance_plugins().items() if name in options.formats
+        }
+        plugins.update((plugin.name, plugin) for plugin in run_plugins)
         try:
-            for name, plugin in plugins.items():
-                if name in options.formats:
-                    self.writers.extend(plugin.open(self.staging, self.context, self.params))
+            self._open(plugins, lane_plugins(tuple(plugins), processes))
         except BaseException:
             self.abort()
             raise
+
+    def _folder(self, plugin: WriterPlugin | RunWriterPlugin) -> Path:
+        return self.staging if isinstance(plugin, WriterPlugin) else self.out_dir
+
+    def _open(self, plugins: Mapping[str, WriterPlugin | RunWriterPlugin], groups: list[tuple[str, ...]]) -> None:
+        remote: dict[str, tuple[Lane, list[Path | None]]] = {}
+        for group in groups:
+            lane = Lane([Opener(name, self._folder(plugins[name]), self.context, self.params) for name in group])
+            self.lanes.append(lane)
+            remote.update(zip(group, ((lane, paths) for paths in lane.paths)))
+        counted: dict[int, tuple[int, int]] = {id(lane): (0, 0) for lane in self.lanes}  # (files, writers) so far
+        for name, plugin in plugins.items():
+            if name in remote:
+                lane, paths = remote[name]
+                files, writers = counted[id(lane)]
+                for path in paths:
+                    if path is None:
+                        self.run_writers.append(RemoteRunWriter(lane, writers))
+                    else:
+                        self._slots.append((lane, files, path))
+                        files += 1
+                    writers += 1
+                counted[id(lane)] = (files, writers)
+            elif isinstance(plugin, WriterPlugin):
+                for writer in plugin.open(self.staging, self.context, self.params):
+                    self._slots.append((None, len(self.writers), writer.path))
+                    self.writers.append(writer)
+            else:
+                opened = plugin.open_run(self.out_dir, self.context, self.params)
+                self._run_here.extend(opened)
+                self.run_writers.extend(opened)
+        if self.lanes:
+            self._feed = Feed(self.lanes)
 
     def add(self, result: Result) -> None:
         period = result.person.period
@@ -161,27 +210,68 @@ class Remittance:
                 self.expected[order.knp] += contribution.amount
         for writer in self.writers:
             writer.add(result)
+        for run_writer in self._run_here:
+            run_writer.add(result)
+        if self._feed is not None:
+            self._feed.add(result)
 
     def abort(self) -> None:
         """Remove every temp file; nothing of this run appears in the output folder."""
+        for lane in self.lanes:
+            lane.abort()
         for writer in self.writers:
             writer.abort()
+        for run_writer in self._run_here:
+            run_writer.abort()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _problems(self) -> list[str]:
+        """Every file's problems, in plugin order."""
+        if self._feed is not None:
+            self._feed.flush()
+        for lane in self.lanes:
+            lane.ask("problems")
+        logs = {id(lane): lane.problems() for lane in self.lanes}
+        problems: list[str] = []
+        for slot_lane, index, _path in self._slots:
+            log = self.writers[index].problems if slot_lane is None else logs[id(slot_lane)][index]
+            problems.extend(log.lines() if log else ())
+        return problems
+
+    def _close_all(self) -> list[WrittenFile | None]:
+        """Close every file, the lanes' in parallel with this process's; the first error in plugin order is raised."""
+        for lane in self.lanes:
+            lane.ask("close", self.expected)
+        here = close_all(self.writers, self.expected)
+        there = {id(lane): lane.outcomes() for lane in self.lanes}
+        for lane in self.lanes:
+            if not lane.unfinished:
+                lane.done()
+        closed = []
+        for slot_lane, index, _path in self._slots:
+            status, detail = here[index] if slot_lane is None else there[id(slot_lane)][index]
+            if status == "error":
+                raise detail
+            closed.append(detail)
+        return closed
 
     def close(self) -> list[WrittenFile]:
         """Check every file against the engine's totals and move them into place (all or none)."""
-        problems = [line for writer in self.writers if writer.problems for line in writer.problems.lines()]
+        try:
+            problems = self._problems()
+        except BaseException:
+            self.abort()
+            raise
         if problems:
             self.abort()
             raise RemitError(problems)
         staged: list[WrittenFile] = []
         try:
-            for writer in self.writers:
-                done = writer.close(self.expected)
+            for (_lane, _index, path), done in zip(self._slots, self._close_all()):
                 if done is not None:
                     staged.append(done)
                     continue
-                final = self.out_dir / writer.path.name
+                final = self.out_dir / path.name
                 note = f"nothing is due in {self.period} for {final.name}: it was not written"
                 if final.exists():
                     note += f"; the {final.name} already in {self.out_dir} is from an earlier run — delete it"

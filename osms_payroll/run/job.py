@@ -32,11 +32,12 @@ from osms_payroll.law import ParameterMissing, Params
 from osms_payroll.money import format_amount
 from osms_payroll.period import Period
 from osms_payroll.engine.tally import fan_out
-from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
+from osms_payroll.remit.files import RemitError, run_plugins
 from osms_payroll.remit.mt102.screen import BankScreen
+from osms_payroll.remit.parallel import WORTH
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
 from osms_payroll.run.discover import Job, find_inputs, plan_jobs
-from osms_payroll.run.executor import Executor, LocalExecutor, sized_pool
+from osms_payroll.run.executor import Executor, LocalExecutor, default_jobs, sized_pool
 from osms_payroll.run.lock import locked
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
 from osms_payroll.fileio import staged_folder, sweep_leftovers
@@ -184,13 +185,16 @@ def _no_progress() -> None:
 
 def run_month(
     job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool = False,
-    on_row: Callable[[], None] = _no_progress,
+    on_row: Callable[[], None] = _no_progress, processes: int | None = None,
 ) -> JobResult:
     """Compute and publish one employer's month; every failure is caught and reported, never raised.
 
     ``on_row`` is called for every input row read (a progress bar over rows). The month speaks
     ``options.lang``, or the employer profile's ``lang`` when the language was not given.
+    ``processes`` may write its files (default: one per core; always one for inputs under
+    :data:`~osms_payroll.remit.parallel.WORTH` bytes) — the files are the same bytes however many.
     """
+    processes = (processes or default_jobs()) if sum(_size(path) for path in job.inputs) >= WORTH else 1
     if not options.lang_given:
         try:
             chosen = load_employer(job.employer_file).lang
@@ -199,11 +203,12 @@ def run_month(
         if chosen is not None and chosen != options.lang:
             options = attrs.evolve(options, lang=chosen, lang_given=True)
     with using(options.lang):
-        return _run_month(job, params, options, out, dry_run=dry_run, on_row=on_row)
+        return _run_month(job, params, options, out, dry_run=dry_run, on_row=on_row, processes=processes)
 
 
 def _run_month(
     job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool, on_row: Callable[[], None],
+    processes: int,
 ) -> JobResult:
     try:
         employer = load_employer(job.employer_file, params=params, period=Period.of(options.value_date))
@@ -222,7 +227,7 @@ def _run_month(
             warnings.extend(screen.summary() if screen else ())
         else:
             with staged_folder(folder) as staging:
-                _write(job, employer, params, options, staging, batch, rows, warnings, screen)
+                _write(job, employer, params, options, staging, batch, rows, warnings, screen, processes)
     except (InputError, ParameterMissing, RemitError, ProfileError, OSError) as exc:
         problems = exc.problems if isinstance(exc, RemitError) else (str(exc),)
         return JobResult(job.employer_file, employer.bin_iin, "failed", problems=tuple(problems))
@@ -251,29 +256,23 @@ def _write(
     rows: Iterator[SourceRow],
     warnings: list[Issue],
     screen: BankScreen | None,
+    processes: int,
 ) -> None:
-    remittance = Remittance(employer, options.period, staging, options.remit_options(), params=params)
-    own: list[RunWriter] = []
+    remittance = Remittance(
+        employer, options.period, staging, options.remit_options(), params=params, run_plugins=run_plugins().values(),
+        processes=processes,
+    )
     try:
-        for plugin in run_plugins().values():
-            own.extend(plugin.open_run(staging, remittance.context, params))
-        fan_out(batch.results(rows, screen), [remittance, *own])
+        fan_out(batch.results(rows, screen), [remittance])
     except BaseException:
         remittance.abort()
-        for writer in own:
-            writer.abort()
         raise
-    try:
-        written = remittance.close()
-    except BaseException:
-        for writer in own:
-            writer.abort()
-        raise
+    written = remittance.close()
     if screen is not None:
         warnings.extend(screen.summary())
     notes = dict.fromkeys((*remittance.warnings, *(w for f in written for w in f.warnings), *remittance.notes))
     tally = batch.tally(warnings, (Issue("remit.warning", note) for note in notes))
-    for writer in own:
+    for writer in remittance.run_writers:
         writer.finish(tally)
     warnings.extend(tally.notes)
     (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, batch, warnings)))
@@ -345,7 +344,11 @@ def run_months(
         chosen = executor or sized_pool(weight)
         here = isinstance(chosen, LocalExecutor) and (chosen.jobs == 1 or len(jobs) <= 1)
         # A row callback cannot travel to a worker process: rows are counted only when run here.
-        task = partial(run_month, params=params, options=options, out=root, dry_run=dry_run, on_row=on_row if here else _no_progress)
+        # A pool's worker writes its employer's files alone: the pool already uses every core.
+        task = partial(
+            run_month, params=params, options=options, out=root, dry_run=dry_run, on_row=on_row if here else _no_progress,
+            processes=chosen.jobs if here and isinstance(chosen, LocalExecutor) else 1,
+        )
         outcomes = chosen.map(task, jobs, _crashed)
         # The progress first: its bars exist before the first employer's rows are read.
         return tuple(result for _job, result in zip(progress(jobs), outcomes))

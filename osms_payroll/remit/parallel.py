@@ -1,0 +1,285 @@
+"""The heaviest writers of one month in worker processes, fed from the one stream of results.
+
+The process that reads and computes keeps the light writers; each *lane* is a worker process that
+opens the writers of some plugins itself (the same plugins, into the same staging folder) and gets
+every result, in order, in batches pickled once for all lanes. Each file is therefore the same
+bytes as when written in one process, and a big employer's month uses a second core for its
+register while the first reads, computes and writes the rest.
+
+A lane answers in the order it is asked: its writers' problems, then their files closed and
+checked (in parallel with the other lanes and this process), then the run's files finished with
+the tally. An error in a lane — a problem of a file, a crash — is raised here as it would have been
+raised in one process; a lane that dies is an error naming its exit code. Nothing is published by a
+lane: its files stay in the staging folder until the caller moves them into place, and an abort
+stops the lane and leaves the staging folder to be removed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from osms_payroll.engine.result import Result
+from osms_payroll.engine.tally import Tally
+from osms_payroll.i18n import current, using
+from osms_payroll.issues import ProblemLog
+from osms_payroll.law import Params
+from osms_payroll.remit.files import RemitError, RunWriter, WrittenFile, Writer, WriterPlugin, load_writers
+from osms_payroll.remit.requisites import RemitContext
+
+#: The plugins written in worker processes, one group per process, the heaviest first. Measured on
+#: 100 000 persons: the register ≈ 15 s; the MT102 lists with their read-back ≈ 10 s, results.json
+#: ≈ 4 s and the XML with its XSD check ≈ 4 s; reading and computing ≈ 10 s. With two processes
+#: the register goes to the second; with three the rest goes to the third.
+LANES = (("xlsx",), ("mt102", "xml", "results"))
+#: Results per message: large enough that a message costs little, small enough to stay flat in memory.
+BATCH = 2000
+#: Below this many bytes of input an employer's files are written in one process (≈ 5 000 persons of
+#: xlsx): starting a worker and pickling the results cost more than the second core gives back.
+WORTH = 200 << 10
+
+
+def lane_plugins(names: Sequence[str], processes: int) -> list[tuple[str, ...]]:
+    """The groups of ``names`` (plugin names) written in worker processes when ``processes`` may run
+    (none in a daemon process, a pool's worker: it may not start processes)."""
+    if multiprocessing.current_process().daemon:
+        return []
+    groups = (tuple(name for name in group if name in names) for group in LANES[: max(processes - 1, 0)])
+    return [group for group in groups if group]
+
+
+@attrs.frozen
+class Opener:
+    """How a lane opens one plugin's writers: what this process would have called."""
+
+    plugin: str
+    out_dir: Path
+    context: RemitContext
+    params: Params
+
+    def open(self) -> list[Writer] | list[RunWriter]:
+        plugin = load_writers()[self.plugin]
+        if isinstance(plugin, WriterPlugin):
+            return plugin.open(self.out_dir, self.context, self.params)
+        return plugin.open_run(self.out_dir, self.context, self.params)
+
+
+class LaneDied(Exception):
+    """A lane's process ended without an answer (killed, out of memory)."""
+
+
+#: What a closed remittance writer came to: a file (or None: nothing due), or the error it raised.
+Outcome = tuple[str, Any]
+
+
+class Lane:
+    """One worker process with the writers of ``openers``; see the module docstring.
+
+    ``paths[i]`` lists the paths of opener ``i``'s writers (None for a run writer).
+    """
+
+    _leftovers: list[Path] = []  # the run writers' files, removed if the lane is stopped
+
+    def __init__(self, openers: Sequence[Opener]) -> None:
+        context = multiprocessing.get_context("forkserver")
+        # The server imports the writers once (not the caller's script); each lane is a fork of it.
+        context.set_forkserver_preload([__name__])
+        self._conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, tuple(openers), current()), daemon=True)
+        self.process.start()
+        child.close()
+        self.open = True
+        try:
+            self.paths: list[list[Path | None]]
+            self.paths, self._leftovers = self._answer()
+        except BaseException:
+            self.abort()
+            raise
+        #: Run writers still to finish; the process ends when none is left (and its files are closed).
+        self.unfinished = sum(path is None for paths in self.paths for path in paths)
+
+    def send(self, message: bytes) -> None:
+        """Send a pickled message; a lane that stopped (its writer raised) answers with its error."""
+        try:
+            self._conn.send_bytes(message)
+        except OSError:
+            self._answer()
+            raise LaneDied(self._died()) from None
+
+    def ask(self, command: str, value: object = None) -> None:
+        self.send(pickle.dumps((command, value), pickle.HIGHEST_PROTOCOL))
+
+    def _died(self) -> str:
+        self.process.join(5)
+        return f"a writer process ended unexpectedly (exit code {self.process.exitcode}); nothing was written"
+
+    def _answer(self) -> Any:
+        try:
+            status, value = pickle.loads(self._conn.recv_bytes())
+        except (EOFError, OSError):
+            raise LaneDied(self._died()) from None
+        if status == "error":
+            raise _restored(value)
+        return value
+
+    def problems(self) -> list[ProblemLog]:
+        """The problems each remittance writer found so far (after :meth:`ask` ``problems``)."""
+        problems: list[ProblemLog] = self._answer()
+        return problems
+
+    def outcomes(self) -> list[Outcome]:
+        """How each remittance writer closed (after :meth:`ask` ``close``), in order; a lane stops at
+        its first error, so the writers after it are ``skipped``."""
+        outcomes: list[Outcome] = self._answer()
+        return [(status, _restored(detail) if status == "error" else detail) for status, detail in outcomes]
+
+    def finish(self, index: int, tally: Tally) -> None:
+        """Finish run writer ``index`` (counted over the lane's writers) with ``tally``; the process
+        ends with the last."""
+        try:
+            self.ask("finish", (index, tally))
+            self._answer()
+        except BaseException:
+            self.abort()
+            raise
+        self.unfinished -= 1
+        if not self.unfinished:
+            self.done()
+
+    def done(self) -> None:
+        """Every writer is finished: the process ends."""
+        if self.open:
+            self.open = False
+            self.ask("end")
+            self._conn.close()
+            self.process.join()
+
+    def abort(self) -> None:
+        """Stop the process and remove the run's files it wrote; its remittance files are left in the
+        staging folder (the caller removes it)."""
+        if self.open:
+            self.open = False
+            self.process.kill()
+            self.process.join()
+            self._conn.close()
+            for path in self._leftovers:
+                path.unlink(missing_ok=True)
+
+
+class Feed:
+    """Results gathered into batches, each pickled once and sent to every lane."""
+
+    def __init__(self, lanes: Sequence[Lane]) -> None:
+        self.lanes = lanes
+        self._batch: list[Result] = []
+
+    def add(self, result: Result) -> None:
+        self._batch.append(result)
+        if len(self._batch) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._batch:
+            message = pickle.dumps(("add", self._batch), pickle.HIGHEST_PROTOCOL)
+            self._batch = []
+            for lane in self.lanes:
+                lane.send(message)
+
+
+class RemoteRunWriter:
+    """A run writer (``results.json``) that lives in a lane: this process only finishes or aborts it."""
+
+    def __init__(self, lane: Lane, index: int) -> None:
+        self.lane = lane
+        self.index = index
+
+    def finish(self, tally: Tally) -> None:
+        self.lane.finish(self.index, tally)
+
+    def abort(self) -> None:
+        self.lane.abort()
+
+
+def close_all(writers: Sequence[Writer], expected: Mapping[str, Decimal]) -> list[Outcome]:
+    """Close ``writers`` in order, stopping at the first that raises (its error is the outcome)."""
+    outcomes: list[Outcome] = []
+    for writer in writers:
+        try:
+            outcomes.append(("ok", writer.close(expected)))
+        except Exception as exc:
+            outcomes.append(("error", exc))
+            break
+    return outcomes + [("skipped", None)] * (len(writers) - len(outcomes))
+
+
+def _portable(exc: BaseException) -> tuple[str, Any]:
+    """An error as it can travel: a remittance error by its problems, any other as itself if it pickles."""
+    if isinstance(exc, RemitError):
+        return ("remit", exc.problems)
+    try:
+        return ("raise", pickle.loads(pickle.dumps(exc)))
+    except Exception:
+        return ("raise", RuntimeError(f"{type(exc).__name__}: {exc}"))
+
+
+def _restored(value: tuple[str, Any]) -> BaseException:
+    kind, detail = value
+    return RemitError(detail) if kind == "remit" else detail
+
+
+def _reply(conn: Connection, status: str, value: object) -> None:
+    conn.send_bytes(pickle.dumps((status, value), pickle.HIGHEST_PROTOCOL))
+
+
+def _serve(conn: Connection, openers: tuple[Opener, ...], lang: str) -> None:
+    """A lane's process: open the writers, feed them every batch, answer the commands, then end."""
+    with using(lang):
+        writers: list[Any] = []
+        try:
+            opened: list[list[Any]] = [list(opener.open()) for opener in openers]
+            writers = [writer for group in opened for writer in group]
+            paths = [[writer.path if hasattr(writer, "close") else None for writer in group] for group in opened]
+            leftovers = [writer.path for writer in writers if not hasattr(writer, "close") and hasattr(writer, "path")]
+            _reply(conn, "ok", (paths, leftovers))
+            _commands(conn, writers)
+        except EOFError:  # the reading process went away: nothing of this lane survives it
+            _abort(writers)
+        except BaseException as exc:
+            _abort(writers)
+            _reply(conn, "error", _portable(exc))
+
+
+def _commands(conn: Connection, writers: list[Any]) -> None:
+    remit = [writer for writer in writers if hasattr(writer, "close")]
+    while True:
+        command, value = pickle.loads(conn.recv_bytes())
+        if command == "add":
+            for result in value:
+                for writer in writers:
+                    writer.add(result)
+        elif command == "problems":
+            _reply(conn, "ok", [writer.problems for writer in remit])
+        elif command == "close":
+            _reply(conn, "ok", [
+                (status, _portable(detail) if status == "error" else detail) for status, detail in close_all(remit, value)
+            ])
+        elif command == "finish":
+            index, tally = value
+            writers[index].finish(tally)
+            _reply(conn, "ok", None)
+        elif command == "end":
+            return
+
+
+def _abort(writers: Sequence[Any]) -> None:
+    for writer in writers:
+        writer.abort()
+
+
