@@ -31,7 +31,7 @@ from osms_payroll.engine.tally import Tally
 from osms_payroll.i18n import current, using
 from osms_payroll.issues import ProblemLog
 from osms_payroll.law import Params
-from osms_payroll.remit.files import RemitError, RunWriter, WrittenFile, Writer, WriterPlugin, load_writers
+from osms_payroll.remit.files import RemitError, RunWriter, Writer, WriterPlugin, load_writers
 from osms_payroll.remit.requisites import RemitContext
 
 #: The plugins written in worker processes, one group per process, the heaviest first. Measured on
@@ -85,8 +85,6 @@ class Lane:
     ``paths[i]`` lists the paths of opener ``i``'s writers (None for a run writer).
     """
 
-    _leftovers: list[Path] = []  # the run writers' files, removed if the lane is stopped
-
     def __init__(self, openers: Sequence[Opener]) -> None:
         context = multiprocessing.get_context("forkserver")
         # The server imports the writers once (not the caller's script); each lane is a fork of it.
@@ -96,6 +94,7 @@ class Lane:
         self.process.start()
         child.close()
         self.open = True
+        self._leftovers: list[Path] = []  # the run writers' files, removed if the lane is stopped
         try:
             self.paths: list[list[Path | None]]
             self.paths, self._leftovers = self._answer()
