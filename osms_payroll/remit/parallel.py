@@ -16,8 +16,10 @@ stops the lane and leaves the staging folder to be removed.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import pickle
+import signal
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from multiprocessing.connection import Connection
@@ -28,7 +30,7 @@ import attrs
 
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
-from osms_payroll.i18n import current, using
+from osms_payroll.i18n import Message, current, using
 from osms_payroll.issues import ProblemLog
 from osms_payroll.law import Params
 from osms_payroll.remit.files import RemitError, RunWriter, Writer, WriterPlugin, load_writers
@@ -115,9 +117,9 @@ class Lane:
     def ask(self, command: str, value: object = None) -> None:
         self.send(pickle.dumps((command, value), pickle.HIGHEST_PROTOCOL))
 
-    def _died(self) -> str:
+    def _died(self) -> Message:
         self.process.join(5)
-        return f"a writer process ended unexpectedly (exit code {self.process.exitcode}); nothing was written"
+        return Message("remit.writer_died", code=self.process.exitcode)
 
     def _answer(self) -> Any:
         try:
@@ -238,7 +240,12 @@ def _reply(conn: Connection, status: str, value: object) -> None:
 
 
 def _serve(conn: Connection, openers: tuple[Opener, ...], lang: str) -> None:
-    """A lane's process: open the writers, feed them every batch, answer the commands, then end."""
+    """A lane's process: open the writers, feed them every batch, answer the commands, then end.
+
+    Ctrl-C is the reading process's to handle (it stops the lanes); a lane whose reader is gone
+    removes its files and ends.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with using(lang):
         writers: list[Any] = []
         try:
@@ -252,7 +259,8 @@ def _serve(conn: Connection, openers: tuple[Opener, ...], lang: str) -> None:
             _abort(writers)
         except BaseException as exc:
             _abort(writers)
-            _reply(conn, "error", _portable(exc))
+            with contextlib.suppress(OSError):  # the reader may be gone already
+                _reply(conn, "error", _portable(exc))
 
 
 def _commands(conn: Connection, writers: list[Any]) -> None:
