@@ -36,16 +36,21 @@ from osms_payroll.law import Params
 from osms_payroll.remit.files import RemitError, RunWriter, Writer, WriterPlugin, load_writers
 from osms_payroll.remit.requisites import RemitContext
 
-#: The plugins written in worker processes, one group per process, the heaviest first. Measured on
-#: 100 000 persons: the register ≈ 15 s; the MT102 lists with their read-back ≈ 10 s, results.json
-#: ≈ 4 s and the XML with its XSD check ≈ 4 s; reading and computing ≈ 10 s. With two processes
-#: the register goes to the second; with three the rest goes to the third.
-LANES = (("xlsx",), ("mt102", "xml", "results"))
+#: The plugins written in worker processes (one group each) by the number of processes that may
+#: run, chosen from a profile of 100 000 persons: the register ≈ 36 % of the work, the MT102 lists
+#: with their read-back ≈ 24 %, reading and computing ≈ 19 % (and pickling the results for the
+#: workers about as much again), results.json ≈ 11 %, the XML with its XSD check ≈ 9 %.
+LANES: dict[int, tuple[tuple[str, ...], ...]] = {
+    1: (),
+    2: (("xlsx", "results"),),
+    3: (("xlsx",), ("mt102", "xml")),
+}
 #: Results per message: large enough that a message costs little, small enough to stay flat in memory.
 BATCH = 2000
-#: Below this many bytes of input an employer's files are written in one process (≈ 5 000 persons of
-#: xlsx): starting a worker and pickling the results cost more than the second core gives back.
-WORTH = 200 << 10
+#: Below this many bytes of input an employer's files are written in one process (≈ 6 000 persons of
+#: xlsx, 4 000 of CSV; the size under which a run of many employers keeps to one process too):
+#: starting a worker and pickling the results cost more than the second core gives back.
+WORTH = 256 << 10
 
 
 def lane_plugins(names: Sequence[str], processes: int) -> list[tuple[str, ...]]:
@@ -53,7 +58,7 @@ def lane_plugins(names: Sequence[str], processes: int) -> list[tuple[str, ...]]:
     (none in a daemon process, a pool's worker: it may not start processes)."""
     if multiprocessing.current_process().daemon:
         return []
-    groups = (tuple(name for name in group if name in names) for group in LANES[: max(processes - 1, 0)])
+    groups = (tuple(name for name in group if name in names) for group in LANES[min(max(processes, 1), max(LANES))])
     return [group for group in groups if group]
 
 
@@ -62,6 +67,8 @@ class Opener:
     """How a lane opens one plugin's writers: what this process would have called."""
 
     plugin: str
+    #: The plugin's place among all the writers' plugins (the order a failure is chosen by).
+    rank: int
     out_dir: Path
     context: RemitContext
     params: Params
@@ -75,6 +82,22 @@ class Opener:
 
 class LaneDied(Exception):
     """A lane's process ended without an answer (killed, out of memory)."""
+
+
+class WriterFailed(Exception):
+    """A writer raised ``error`` on result number ``key[0]``; ``key[1:]`` is its plugin's rank and its
+    place among the plugin's writers. Of several, the least key is the error one process would have
+    raised (the first result that fails, on the first writer in plugin order)."""
+
+    def __init__(self, error: BaseException, key: tuple[int, int, int]) -> None:
+        super().__init__(error, key)
+        self.error = error
+        self.key = key
+
+
+def earliest(failures: Sequence[WriterFailed]) -> BaseException:
+    """The error one process would have raised of ``failures``."""
+    return min(failures, key=lambda failure: failure.key).error
 
 
 #: What a closed remittance writer came to: a file (or None: nothing due), or the error it raised.
@@ -127,7 +150,8 @@ class Lane:
         except (EOFError, OSError):
             raise LaneDied(self._died()) from None
         if status == "error":
-            raise _restored(value)
+            error, key = value
+            raise _restored(error) if key is None else WriterFailed(_restored(error), key)
         return value
 
     def problems(self) -> list[ProblemLog]:
@@ -187,11 +211,36 @@ class Feed:
             self.flush()
 
     def flush(self) -> None:
+        """Send the batch to every lane; a writer's failure in any is raised once all have it."""
         if self._batch:
             message = pickle.dumps(("add", self._batch), pickle.HIGHEST_PROTOCOL)
             self._batch = []
+            failures = []
             for lane in self.lanes:
-                lane.send(message)
+                try:
+                    lane.send(message)
+                except WriterFailed as failure:
+                    failures.append(failure)
+            if failures:
+                raise WriterFailed(earliest(failures), min(failure.key for failure in failures))
+
+    def sync(self, failure: WriterFailed) -> BaseException:
+        """After ``failure``: every lane's own failure so far, and the earliest of them all."""
+        failures = [failure]
+        try:
+            self.flush()
+        except WriterFailed as other:
+            failures.append(other)
+        for lane in self.lanes:
+            if lane.open:
+                try:
+                    lane.ask("problems")
+                    lane.problems()
+                except WriterFailed as other:
+                    failures.append(other)
+                except LaneDied:
+                    pass
+        return earliest(failures)
 
 
 class RemoteRunWriter:
@@ -254,23 +303,31 @@ def _serve(conn: Connection, openers: tuple[Opener, ...], lang: str) -> None:
             paths = [[writer.path if hasattr(writer, "close") else None for writer in group] for group in opened]
             leftovers = [writer.path for writer in writers if not hasattr(writer, "close") and hasattr(writer, "path")]
             _reply(conn, "ok", (paths, leftovers))
-            _commands(conn, writers)
+            _commands(conn, list(zip((opener.rank for opener, group in zip(openers, opened) for _ in group),
+                                     (index for group in opened for index in range(len(group))), writers)))
         except EOFError:  # the reading process went away: nothing of this lane survives it
             _abort(writers)
         except BaseException as exc:
             _abort(writers)
+            failure = (_portable(exc.error), exc.key) if isinstance(exc, WriterFailed) else (_portable(exc), None)
             with contextlib.suppress(OSError):  # the reader may be gone already
-                _reply(conn, "error", _portable(exc))
+                _reply(conn, "error", failure)
 
 
-def _commands(conn: Connection, writers: list[Any]) -> None:
+def _commands(conn: Connection, ranked: list[tuple[int, int, Any]]) -> None:
+    writers = [writer for _rank, _index, writer in ranked]
     remit = [writer for writer in writers if hasattr(writer, "close")]
+    seen = 0
     while True:
         command, value = pickle.loads(conn.recv_bytes())
         if command == "add":
             for result in value:
-                for writer in writers:
-                    writer.add(result)
+                seen += 1
+                for rank, index, writer in ranked:
+                    try:
+                        writer.add(result)
+                    except Exception as exc:
+                        raise WriterFailed(exc, (seen, rank, index)) from None
         elif command == "problems":
             _reply(conn, "ok", [writer.problems for writer in remit])
         elif command == "close":

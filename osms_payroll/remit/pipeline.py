@@ -20,6 +20,7 @@ from pathlib import Path
 import attrs
 
 from osms_payroll.i18n import Message
+from osms_payroll.issues import ProblemLog
 from osms_payroll.remit.payer import OPV_QUESTION, Employer, bank_table, check_bank
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.deadlines import due_date
@@ -34,7 +35,7 @@ from osms_payroll.remit.files import (
 )
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
 from osms_payroll.remit.mt102.spec import NUMBER_LIMIT
-from osms_payroll.remit.parallel import Feed, Lane, Opener, RemoteRunWriter, close_all, lane_plugins
+from osms_payroll.remit.parallel import Feed, Lane, Opener, RemoteRunWriter, WriterFailed, close_all, lane_plugins
 from osms_payroll.remit.requisites import PaymentOrder, Recipient, RemitContext
 
 #: The installed output formats (writer plugins), in the order their files are written.
@@ -150,6 +151,8 @@ class Remittance:
         #: The writers in this process; the remittance's files are closed in plugin order (:attr:`_slots`).
         self.writers: list[Writer] = []
         self._run_here: list[RunWriter] = []
+        #: Every writer in this process with its plugin's rank and its place among the plugin's writers.
+        self._here: list[tuple[int, int, Writer | RunWriter]] = []
         self.run_writers: list[RunWriter | RemoteRunWriter] = []
         #: Each remittance file in plugin order: (None, index in :attr:`writers`) or (lane, index among its files), and its path.
         self._slots: list[tuple[Lane | None, int, Path]] = []
@@ -170,8 +173,9 @@ class Remittance:
 
     def _open(self, plugins: Mapping[str, WriterPlugin | RunWriterPlugin], groups: list[tuple[str, ...]]) -> None:
         remote: dict[str, tuple[Lane, list[Path | None]]] = {}
+        ranks = {name: rank for rank, name in enumerate(plugins)}
         for group in groups:
-            lane = Lane([Opener(name, self._folder(plugins[name]), self.context, self.params) for name in group])
+            lane = Lane([Opener(name, ranks[name], self._folder(plugins[name]), self.context, self.params) for name in group])
             self.lanes.append(lane)
             remote.update(zip(group, ((lane, paths) for paths in lane.paths)))
         counted: dict[int, tuple[int, int]] = {id(lane): (0, 0) for lane in self.lanes}  # (files, writers) so far
@@ -188,13 +192,15 @@ class Remittance:
                     writers += 1
                 counted[id(lane)] = (files, writers)
             elif isinstance(plugin, WriterPlugin):
-                for writer in plugin.open(self.staging, self.context, self.params):
+                for index, writer in enumerate(plugin.open(self.staging, self.context, self.params)):
                     self._slots.append((None, len(self.writers), writer.path))
                     self.writers.append(writer)
+                    self._here.append((ranks[name], index, writer))
             else:
-                opened = plugin.open_run(self.out_dir, self.context, self.params)
-                self._run_here.extend(opened)
-                self.run_writers.extend(opened)
+                for index, run_writer in enumerate(plugin.open_run(self.out_dir, self.context, self.params)):
+                    self._run_here.append(run_writer)
+                    self.run_writers.append(run_writer)
+                    self._here.append((ranks[name], index, run_writer))
         if self.lanes:
             self._feed = Feed(self.lanes)
 
@@ -208,12 +214,19 @@ class Remittance:
             contribution = result.contributions.get(order.kind)
             if contribution is not None:
                 self.expected[order.knp] += contribution.amount
-        for writer in self.writers:
-            writer.add(result)
-        for run_writer in self._run_here:
-            run_writer.add(result)
-        if self._feed is not None:
+        if self._feed is None:
+            for _rank, _index, writer in self._here:
+                writer.add(result)
+            return
+        try:
             self._feed.add(result)
+            for rank, index, writer in self._here:
+                try:
+                    writer.add(result)
+                except Exception as exc:
+                    raise WriterFailed(exc, (self.persons, rank, index)) from None
+        except WriterFailed as failure:  # the error one process would have raised, of all the processes'
+            raise self._feed.sync(failure) from None
 
     def abort(self) -> None:
         """Remove every temp file; nothing of this run appears in the output folder."""
@@ -227,11 +240,15 @@ class Remittance:
 
     def _problems(self) -> list[str]:
         """Every file's problems, in plugin order."""
+        logs: dict[int, list[ProblemLog]] = {}
         if self._feed is not None:
-            self._feed.flush()
-        for lane in self.lanes:
-            lane.ask("problems")
-        logs = {id(lane): lane.problems() for lane in self.lanes}
+            try:
+                self._feed.flush()
+                for lane in self.lanes:
+                    lane.ask("problems")
+                    logs[id(lane)] = lane.problems()
+            except WriterFailed as failure:
+                raise self._feed.sync(failure) from None
         problems: list[str] = []
         for slot_lane, index, _path in self._slots:
             log = self.writers[index].problems if slot_lane is None else logs[id(slot_lane)][index]
