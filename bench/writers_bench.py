@@ -1,11 +1,12 @@
-"""One big employer's ``run`` with its writers in one, two and three processes.
+"""One big employer's ``run`` with its writers in one process and in worker processes.
 
-Run: ``python bench/writers_bench.py [--employees 100000] [--processes 1 2 3]``. Generates the
-workbook of ``run_bench.py`` once, then runs the month in a fresh process for each count of
-processes and prints the wall time, the CPU seconds of every process (the one reading and
-computing, then each worker process of the writers) and their peak RSS. On a machine shared with
-other work the wall time is what the load leaves; the busiest process's CPU seconds is then the
-wall time the run would take with a core to each process.
+Run: ``python bench/writers_bench.py [--employees 100000] [--processes 1 2]`` (as ``run_month``
+takes it: 1 keeps everything in one process, 2 or more adds the two writer processes). Generates
+the workbook of ``run_bench.py`` once, then runs the month in a fresh process for each and prints
+the wall time, the CPU seconds of every process (the one reading and computing, then each writer
+process) and their peak RSS. On a machine shared with other work the wall time is what the load
+leaves; the busiest process's CPU seconds is then the wall time the run would take with a core to
+each process.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def child(workbook: Path, processes: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--employees", type=int, default=100_000)
-    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--workbook", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()

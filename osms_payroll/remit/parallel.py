@@ -36,15 +36,12 @@ from osms_payroll.law import Params
 from osms_payroll.remit.files import RemitError, RunWriter, Writer, WriterPlugin, load_writers
 from osms_payroll.remit.requisites import RemitContext
 
-#: The plugins written in worker processes (one group each) by the number of processes that may
-#: run, chosen from a profile of 100 000 persons: the register ≈ 36 % of the work, the MT102 lists
-#: with their read-back ≈ 24 %, reading and computing ≈ 19 % (and pickling the results for the
-#: workers about as much again), results.json ≈ 11 %, the XML with its XSD check ≈ 9 %.
-LANES: dict[int, tuple[tuple[str, ...], ...]] = {
-    1: (),
-    2: (("xlsx", "results"),),
-    3: (("xlsx",), ("mt102", "xml")),
-}
+#: The plugins written in worker processes, one group each, when more than one process may run.
+#: Measured at 100 000 persons (CPU seconds of each process, two cores): in one process 97 s; with
+#: the register alone in a second process 62 s + 25 s; with the register in a second and the MT102
+#: lists, XML and results.json in a third 26 s + 23 s + 30 s — three processes balance even on two
+#: cores, as the reading one then waits as much as it works.
+LANES = (("xlsx",), ("mt102", "xml", "results"))
 #: Results per message: large enough that a message costs little, small enough to stay flat in memory.
 BATCH = 2000
 #: Below this many bytes of input an employer's files are written in one process (≈ 6 000 persons of
@@ -54,11 +51,11 @@ WORTH = 256 << 10
 
 
 def lane_plugins(names: Sequence[str], processes: int) -> list[tuple[str, ...]]:
-    """The groups of ``names`` (plugin names) written in worker processes when ``processes`` may run
-    (none in a daemon process, a pool's worker: it may not start processes)."""
-    if multiprocessing.current_process().daemon:
+    """The groups of ``names`` (plugin names) written in worker processes when ``processes`` may run:
+    none for one, nor in a daemon process (a pool's worker may not start processes)."""
+    if processes < 2 or multiprocessing.current_process().daemon:
         return []
-    groups = (tuple(name for name in group if name in names) for group in LANES[min(max(processes, 1), max(LANES))])
+    groups = (tuple(name for name in group if name in names) for group in LANES)
     return [group for group in groups if group]
 
 
