@@ -172,25 +172,26 @@ class Remittance:
         return self.staging if isinstance(plugin, WriterPlugin) else self.out_dir
 
     def _open(self, plugins: Mapping[str, WriterPlugin | RunWriterPlugin], groups: list[tuple[str, ...]]) -> None:
-        remote: dict[str, tuple[Lane, list[Path | None]]] = {}
+        # Each plugin's writers in a lane: (lane, place among the lane's writers, among its files or None, path).
+        remote: dict[str, list[tuple[Lane, int, int | None, Path | None]]] = {}
         ranks = {name: rank for rank, name in enumerate(plugins)}
         for group in groups:
             lane = Lane([Opener(name, ranks[name], self._folder(plugins[name]), self.context, self.params) for name in group])
             self.lanes.append(lane)
-            remote.update(zip(group, ((lane, paths) for paths in lane.paths)))
-        counted: dict[int, tuple[int, int]] = {id(lane): (0, 0) for lane in self.lanes}  # (files, writers) so far
+            writers = files = 0
+            for name, paths in zip(group, lane.paths):
+                remote[name] = []
+                for path in paths:
+                    remote[name].append((lane, writers, None if path is None else files, path))
+                    writers += 1
+                    files += path is not None
         for name, plugin in plugins.items():
             if name in remote:
-                lane, paths = remote[name]
-                files, writers = counted[id(lane)]
-                for path in paths:
-                    if path is None:
-                        self.run_writers.append(RemoteRunWriter(lane, writers))
+                for lane, writer_index, file_index, path in remote[name]:
+                    if file_index is None or path is None:
+                        self.run_writers.append(RemoteRunWriter(lane, writer_index))
                     else:
-                        self._slots.append((lane, files, path))
-                        files += 1
-                    writers += 1
-                counted[id(lane)] = (files, writers)
+                        self._slots.append((lane, file_index, path))
             elif isinstance(plugin, WriterPlugin):
                 for index, writer in enumerate(plugin.open(self.staging, self.context, self.params)):
                     self._slots.append((None, len(self.writers), writer.path))
