@@ -219,7 +219,7 @@ class Feed:
                 except WriterFailed as failure:
                     failures.append(failure)
             if failures:
-                raise WriterFailed(earliest(failures), min(failure.key for failure in failures))
+                raise min(failures, key=lambda failure: failure.key)
 
     def sync(self, failure: WriterFailed) -> BaseException:
         """After ``failure``: every lane's own failure so far, and the earliest of them all."""

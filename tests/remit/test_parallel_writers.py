@@ -23,7 +23,8 @@ from osms_payroll.remit.parallel import LaneDied
 from osms_payroll.remit.payer import load_employer
 from osms_payroll.run import job
 from osms_payroll.run.discover import Job
-from osms_payroll.run.job import RunOptions, run_month
+from osms_payroll.run.executor import LocalExecutor
+from osms_payroll.run.job import RunOptions, run_month, run_months
 from tests.conftest import iin_for
 from tests.remit.conftest import OCTOBER, SMALL_PAYROLL, results_of
 
@@ -85,7 +86,10 @@ def big_employer(folder: Path, persons: int) -> Path:
 def test_a_big_employer_is_the_same_bytes_from_one_process_or_three(tmp_path, lanes):
     folder = big_employer(tmp_path / "big", 6000)
     assert (folder / "payroll.csv").stat().st_size >= parallel.WORTH  # by default the writers go to workers
-    one = month(folder, tmp_path / "one", 1)
+    report = run_months([folder], tmp_path / "one", OPTIONS, params=default_params(), executor=LocalExecutor(1))
+    assert [r.status for r in report.results] == ["written"]
+    assert lanes == []  # --jobs 1: one process
+    one = tree(tmp_path / "one")
     assert month(folder, tmp_path / "three", 2) == one
     assert lanes == [("xlsx",), ("mt102", "xml", "results")]
     assert b'"persons": 6000,\n    "rejected_rows": 1' in one["2026-10/150340012340/manifest.json"]
