@@ -7,11 +7,13 @@ bytes as when written in one process, and a big employer's month uses a second c
 register while the first reads, computes and writes the rest.
 
 A lane answers in the order it is asked: its writers' problems, then their files closed and
-checked (in parallel with the other lanes and this process), then the run's files finished with
-the tally. An error in a lane — a problem of a file, a crash — is raised here as it would have been
-raised in one process; a lane that dies is an error naming its exit code. Nothing is published by a
-lane: its files stay in the staging folder until the caller moves them into place, and an abort
-stops the lane and leaves the staging folder to be removed.
+checked (in parallel with the other lanes and this process). The run's own files (results.json,
+the errors report) are written by the reading process: they end with the month's whole log of
+issues, which stays in its process. An error in a lane — a problem of a file, a crash — is raised here as it would have been
+raised in one process (of several, the one one process would have met first); a lane that dies
+is an error naming its exit code. Nothing is published by a lane: its files stay in the staging
+folder until the caller moves them into place, and an abort stops the lane and leaves the
+staging folder to be removed.
 """
 
 from __future__ import annotations
@@ -29,19 +31,17 @@ from typing import Any
 import attrs
 
 from osms_payroll.engine.result import Result
-from osms_payroll.engine.tally import Tally
 from osms_payroll.i18n import Message, current, using
-from osms_payroll.issues import ProblemLog
 from osms_payroll.law import Params
-from osms_payroll.remit.files import RemitError, RunWriter, Writer, WriterPlugin, load_writers
+from osms_payroll.remit.files import RemitError, Writer, remittance_plugins
 from osms_payroll.remit.requisites import RemitContext
 
 #: The plugins written in worker processes, one group each, when more than one process may run.
-#: Measured at 100 000 persons (CPU seconds of each process, two cores): in one process 97 s; with
-#: the register alone in a second process 62 s + 25 s; with the register in a second and the MT102
-#: lists, XML and results.json in a third 26 s + 23 s + 30 s — three processes balance even on two
-#: cores, as the reading one then waits as much as it works.
-LANES = (("xlsx",), ("mt102", "xml", "results"))
+#: Measured at 100 000 persons (CPU seconds of each process, two loaded cores): in one process
+#: 97 s; with the register alone in a second process 62 s + 25 s; with the register in a second
+#: and the MT102 lists and the XML in a third 27 s + 19 s + 20 s — three processes balance even on
+#: two cores, as the reading one then waits about as much as it works.
+LANES = (("xlsx",), ("mt102", "xml"))
 #: Results per message: large enough that a message costs little, small enough to stay flat in memory.
 BATCH = 2000
 #: Below this many bytes of input an employer's files are written in one process (≈ 6 000 persons of
@@ -70,11 +70,8 @@ class Opener:
     context: RemitContext
     params: Params
 
-    def open(self) -> list[Writer] | list[RunWriter]:
-        plugin = load_writers()[self.plugin]
-        if isinstance(plugin, WriterPlugin):
-            return plugin.open(self.out_dir, self.context, self.params)
-        return plugin.open_run(self.out_dir, self.context, self.params)
+    def open(self) -> list[Writer]:
+        return remittance_plugins()[self.plugin].open(self.out_dir, self.context, self.params)
 
 
 class LaneDied(Exception):
@@ -104,7 +101,7 @@ Outcome = tuple[str, Any]
 class Lane:
     """One worker process with the writers of ``openers``; see the module docstring.
 
-    ``paths[i]`` lists the paths of opener ``i``'s writers (None for a run writer).
+    ``paths[i]`` lists the paths of opener ``i``'s writers.
     """
 
     def __init__(self, openers: Sequence[Opener]) -> None:
@@ -116,15 +113,11 @@ class Lane:
         self.process.start()
         child.close()
         self.open = True
-        self._leftovers: list[Path] = []  # the run writers' files, removed if the lane is stopped
         try:
-            self.paths: list[list[Path | None]]
-            self.paths, self._leftovers = self._answer()
+            self.paths: list[list[Path]] = self._answer()
         except BaseException:
             self.abort()
             raise
-        #: Run writers still to finish; the process ends when none is left (and its files are closed).
-        self.unfinished = sum(path is None for paths in self.paths for path in paths)
 
     def send(self, message: bytes) -> None:
         """Send a pickled message; a lane that stopped (its writer raised) answers with its error."""
@@ -151,9 +144,9 @@ class Lane:
             raise _restored(error) if key is None else WriterFailed(_restored(error), key)
         return value
 
-    def problems(self) -> list[ProblemLog]:
-        """The problems each remittance writer found so far (after :meth:`ask` ``problems``)."""
-        problems: list[ProblemLog] = self._answer()
+    def problems(self) -> list[list[str]]:
+        """The problems each writer found, one line each (after :meth:`ask` ``problems``)."""
+        problems: list[list[str]] = self._answer()
         return problems
 
     def outcomes(self) -> list[Outcome]:
@@ -162,21 +155,8 @@ class Lane:
         outcomes: list[Outcome] = self._answer()
         return [(status, _restored(detail) if status == "error" else detail) for status, detail in outcomes]
 
-    def finish(self, index: int, tally: Tally) -> None:
-        """Finish run writer ``index`` (counted over the lane's writers) with ``tally``; the process
-        ends with the last."""
-        try:
-            self.ask("finish", (index, tally))
-            self._answer()
-        except BaseException:
-            self.abort()
-            raise
-        self.unfinished -= 1
-        if not self.unfinished:
-            self.done()
-
     def done(self) -> None:
-        """Every writer is finished: the process ends."""
+        """Every file is closed: the process ends."""
         if self.open:
             self.open = False
             self.ask("end")
@@ -184,15 +164,12 @@ class Lane:
             self.process.join()
 
     def abort(self) -> None:
-        """Stop the process and remove the run's files it wrote; its remittance files are left in the
-        staging folder (the caller removes it)."""
+        """Stop the process; its files are left in the staging folder (the caller removes it)."""
         if self.open:
             self.open = False
             self.process.kill()
             self.process.join()
             self._conn.close()
-            for path in self._leftovers:
-                path.unlink(missing_ok=True)
 
 
 class Feed:
@@ -240,20 +217,6 @@ class Feed:
         return earliest(failures)
 
 
-class RemoteRunWriter:
-    """A run writer (``results.json``) that lives in a lane: this process only finishes or aborts it."""
-
-    def __init__(self, lane: Lane, index: int) -> None:
-        self.lane = lane
-        self.index = index
-
-    def finish(self, tally: Tally) -> None:
-        self.lane.finish(self.index, tally)
-
-    def abort(self) -> None:
-        self.lane.abort()
-
-
 def close_all(writers: Sequence[Writer], expected: Mapping[str, Decimal]) -> list[Outcome]:
     """Close ``writers`` in order, stopping at the first that raises (its error is the outcome)."""
     outcomes: list[Outcome] = []
@@ -297,9 +260,7 @@ def _serve(conn: Connection, openers: tuple[Opener, ...], lang: str) -> None:
         try:
             opened: list[list[Any]] = [list(opener.open()) for opener in openers]
             writers = [writer for group in opened for writer in group]
-            paths = [[writer.path if hasattr(writer, "close") else None for writer in group] for group in opened]
-            leftovers = [writer.path for writer in writers if not hasattr(writer, "close") and hasattr(writer, "path")]
-            _reply(conn, "ok", (paths, leftovers))
+            _reply(conn, "ok", [[writer.path for writer in group] for group in opened])
             _commands(conn, list(zip((opener.rank for opener, group in zip(openers, opened) for _ in group),
                                      (index for group in opened for index in range(len(group))), writers)))
         except EOFError:  # the reading process went away: nothing of this lane survives it
@@ -313,7 +274,6 @@ def _serve(conn: Connection, openers: tuple[Opener, ...], lang: str) -> None:
 
 def _commands(conn: Connection, ranked: list[tuple[int, int, Any]]) -> None:
     writers = [writer for _rank, _index, writer in ranked]
-    remit = [writer for writer in writers if hasattr(writer, "close")]
     seen = 0
     while True:
         command, value = pickle.loads(conn.recv_bytes())
@@ -326,15 +286,11 @@ def _commands(conn: Connection, ranked: list[tuple[int, int, Any]]) -> None:
                     except Exception as exc:
                         raise WriterFailed(exc, (seen, rank, index)) from None
         elif command == "problems":
-            _reply(conn, "ok", [writer.problems for writer in remit])
+            _reply(conn, "ok", [writer.problems.problem_lines() if writer.problems else [] for writer in writers])
         elif command == "close":
             _reply(conn, "ok", [
-                (status, _portable(detail) if status == "error" else detail) for status, detail in close_all(remit, value)
+                (status, _portable(detail) if status == "error" else detail) for status, detail in close_all(writers, value)
             ])
-        elif command == "finish":
-            index, tally = value
-            writers[index].finish(tally)
-            _reply(conn, "ok", None)
         elif command == "end":
             return
 

@@ -20,7 +20,6 @@ from pathlib import Path
 import attrs
 
 from osms_payroll.i18n import Message
-from osms_payroll.issues import ProblemLog
 from osms_payroll.remit.payer import OPV_QUESTION, Employer, bank_table, check_bank
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.deadlines import due_date
@@ -30,12 +29,10 @@ from osms_payroll.law import ParameterMissing, Params, default_params
 from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
-from osms_payroll.remit.files import (
-    RemitError, RunWriter, RunWriterPlugin, WriterPlugin, WrittenFile, Writer, formats, remittance_plugins,
-)
+from osms_payroll.remit.files import RemitError, WriterPlugin, WrittenFile, Writer, formats, remittance_plugins
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
 from osms_payroll.remit.mt102.spec import NUMBER_LIMIT
-from osms_payroll.remit.parallel import Feed, Lane, Opener, RemoteRunWriter, WriterFailed, close_all, lane_plugins
+from osms_payroll.remit.parallel import Feed, Lane, Opener, WriterFailed, close_all, lane_plugins
 from osms_payroll.remit.requisites import PaymentOrder, Recipient, RemitContext
 
 #: The installed output formats (writer plugins), in the order their files are written.
@@ -127,16 +124,13 @@ def build_context(
 class Remittance:
     """The writers of one period, fed in one pass; use :func:`remit` unless fanning out yourself.
 
-    ``run_plugins`` are the run's own files (``results.json``, the errors report) fed the same
-    results into ``out_dir`` and finished by the caller through :attr:`run_writers`. With
-    ``processes`` above one the heaviest writers run in worker processes
-    (:mod:`~osms_payroll.remit.parallel`): the files are the same bytes. Results of another period
+    With ``processes`` above one the heaviest writers run in worker processes
+    (:mod:`~osms_payroll.remit.parallel`); the files are the same bytes. Results of another period
     are left out and counted in :attr:`other_periods`.
     """
 
     def __init__(self, employer: Employer, period: Period, out_dir: Path, options: RemitOptions,
-                 *, params: Params | None = None, remittance: str = MONTH,
-                 run_plugins: Iterable[RunWriterPlugin] = (), processes: int = 1) -> None:
+                 *, params: Params | None = None, remittance: str = MONTH, processes: int = 1) -> None:
         self.params = params or default_params()
         self.period = period
         self.out_dir = Path(out_dir)
@@ -148,60 +142,39 @@ class Remittance:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.staging = self.out_dir / f"{STAGING_PREFIX}remit-{os.getpid()}-{id(self):x}"
         self.staging.mkdir()
-        #: The writers in this process; the remittance's files are closed in plugin order (:attr:`_slots`).
+        #: The writers in this process, each with its plugin's rank and its place among the plugin's writers.
         self.writers: list[Writer] = []
-        self._run_here: list[RunWriter] = []
-        #: Every writer in this process with its plugin's rank and its place among the plugin's writers.
-        self._here: list[tuple[int, int, Writer | RunWriter]] = []
-        self.run_writers: list[RunWriter | RemoteRunWriter] = []
-        #: Each remittance file in plugin order: (None, index in :attr:`writers`) or (lane, index among its files), and its path.
+        self._ranks: list[tuple[int, int]] = []
+        #: Each file in plugin order: (None, index in :attr:`writers`) or (lane, index among its files), and its path.
         self._slots: list[tuple[Lane | None, int, Path]] = []
         self.lanes: list[Lane] = []
         self._feed: Feed | None = None
-        plugins: dict[str, WriterPlugin | RunWriterPlugin] = {
-            name: plugin for name, plugin in remittance_plugins().items() if name in options.formats
-        }
-        plugins.update((plugin.name, plugin) for plugin in run_plugins)
+        plugins = {name: plugin for name, plugin in remittance_plugins().items() if name in options.formats}
         try:
             self._open(plugins, lane_plugins(tuple(plugins), processes))
         except BaseException:
             self.abort()
             raise
 
-    def _folder(self, plugin: WriterPlugin | RunWriterPlugin) -> Path:
-        return self.staging if isinstance(plugin, WriterPlugin) else self.out_dir
-
-    def _open(self, plugins: Mapping[str, WriterPlugin | RunWriterPlugin], groups: list[tuple[str, ...]]) -> None:
-        # Each plugin's writers in a lane: (lane, place among the lane's writers, among its files or None, path).
-        remote: dict[str, list[tuple[Lane, int, int | None, Path | None]]] = {}
+    def _open(self, plugins: Mapping[str, WriterPlugin], groups: list[tuple[str, ...]]) -> None:
         ranks = {name: rank for rank, name in enumerate(plugins)}
+        # Each plugin's files in a lane: (lane, place among the lane's files, path).
+        remote: dict[str, list[tuple[Lane, int, Path]]] = {}
         for group in groups:
-            lane = Lane([Opener(name, ranks[name], self._folder(plugins[name]), self.context, self.params) for name in group])
+            lane = Lane([Opener(name, ranks[name], self.staging, self.context, self.params) for name in group])
             self.lanes.append(lane)
-            writers = files = 0
+            placed = 0
             for name, paths in zip(group, lane.paths):
-                remote[name] = []
-                for path in paths:
-                    remote[name].append((lane, writers, None if path is None else files, path))
-                    writers += 1
-                    files += path is not None
+                remote[name] = [(lane, placed + index, path) for index, path in enumerate(paths)]
+                placed += len(paths)
         for name, plugin in plugins.items():
             if name in remote:
-                for lane, writer_index, file_index, path in remote[name]:
-                    if file_index is None or path is None:
-                        self.run_writers.append(RemoteRunWriter(lane, writer_index))
-                    else:
-                        self._slots.append((lane, file_index, path))
-            elif isinstance(plugin, WriterPlugin):
-                for index, writer in enumerate(plugin.open(self.staging, self.context, self.params)):
-                    self._slots.append((None, len(self.writers), writer.path))
-                    self.writers.append(writer)
-                    self._here.append((ranks[name], index, writer))
-            else:
-                for index, run_writer in enumerate(plugin.open_run(self.out_dir, self.context, self.params)):
-                    self._run_here.append(run_writer)
-                    self.run_writers.append(run_writer)
-                    self._here.append((ranks[name], index, run_writer))
+                self._slots.extend(remote[name])
+                continue
+            for index, writer in enumerate(plugin.open(self.staging, self.context, self.params)):
+                self._slots.append((None, len(self.writers), writer.path))
+                self.writers.append(writer)
+                self._ranks.append((ranks[name], index))
         if self.lanes:
             self._feed = Feed(self.lanes)
 
@@ -216,12 +189,12 @@ class Remittance:
             if contribution is not None:
                 self.expected[order.knp] += contribution.amount
         if self._feed is None:
-            for _rank, _index, writer in self._here:
+            for writer in self.writers:
                 writer.add(result)
             return
         try:
             self._feed.add(result)
-            for rank, index, writer in self._here:
+            for (rank, index), writer in zip(self._ranks, self.writers):
                 try:
                     writer.add(result)
                 except Exception as exc:
@@ -235,25 +208,25 @@ class Remittance:
             lane.abort()
         for writer in self.writers:
             writer.abort()
-        for run_writer in self._run_here:
-            run_writer.abort()
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def _problems(self) -> list[str]:
         """Every file's problems, in plugin order."""
-        logs: dict[int, list[ProblemLog]] = {}
+        lanes: dict[int, list[list[str]]] = {}
         if self._feed is not None:
             try:
                 self._feed.flush()
                 for lane in self.lanes:
                     lane.ask("problems")
-                    logs[id(lane)] = lane.problems()
+                    lanes[id(lane)] = lane.problems()
             except WriterFailed as failure:
                 raise self._feed.sync(failure) from None
         problems: list[str] = []
         for slot_lane, index, _path in self._slots:
-            log = self.writers[index].problems if slot_lane is None else logs[id(slot_lane)][index]
-            problems.extend(log.lines() if log else ())
+            if slot_lane is not None:
+                problems.extend(lanes[id(slot_lane)][index])
+            elif self.writers[index].problems:
+                problems.extend(self.writers[index].problems.problem_lines())
         return problems
 
     def _close_all(self) -> list[WrittenFile | None]:
@@ -263,8 +236,7 @@ class Remittance:
         here = close_all(self.writers, self.expected)
         there = {id(lane): lane.outcomes() for lane in self.lanes}
         for lane in self.lanes:
-            if not lane.unfinished:
-                lane.done()
+            lane.done()
         closed = []
         for slot_lane, index, _path in self._slots:
             status, detail = here[index] if slot_lane is None else there[id(slot_lane)][index]

@@ -1,7 +1,7 @@
 """One employer's writers in worker processes: the same bytes as in one process, errors as in one process.
 
 Every file of the month (MT102, XML, register, results.json, errors, manifest) is compared byte for
-byte between one process and three (the register in a second process, the other heavy writers
+byte between one process and three (the register in a second process, the MT102 lists and the XML
 in a third), on the bundled sample and on a generated 6 000-person employer.
 """
 
@@ -18,7 +18,6 @@ from osms_payroll.law import default_params
 from osms_payroll.period import Period
 from osms_payroll.remit import Remittance, RemitError
 from osms_payroll.remit import parallel
-from osms_payroll.remit.files import run_plugins
 from osms_payroll.remit.parallel import LaneDied
 from osms_payroll.remit.payer import load_employer
 from osms_payroll.run import job
@@ -65,7 +64,7 @@ def test_the_sample_month_is_the_same_bytes_from_one_process_or_three(tmp_path, 
     one = month(SAMPLE, tmp_path / "one", 1)
     assert lanes == []
     assert month(SAMPLE, tmp_path / "three", 2) == one
-    assert lanes == [("xlsx",), ("mt102", "xml", "results")]
+    assert lanes == [("xlsx",), ("mt102", "xml")]
     assert len(one) == 8
 
 
@@ -91,13 +90,12 @@ def test_a_big_employer_is_the_same_bytes_from_one_process_or_three(tmp_path, la
     assert lanes == []  # --jobs 1: one process
     one = tree(tmp_path / "one")
     assert month(folder, tmp_path / "three", 2) == one
-    assert lanes == [("xlsx",), ("mt102", "xml", "results")]
+    assert lanes == [("xlsx",), ("mt102", "xml")]
     assert b'"persons": 6000,\n    "rejected_rows": 1' in one["2026-10/150340012340/manifest.json"]
 
 
 def remittance(out: Path, processes: int) -> Remittance:
-    return Remittance(load_employer(SAMPLE / "employer.toml"), OCTOBER, out, OPTIONS.remit_options(),
-                      run_plugins=run_plugins().values(), processes=processes)
+    return Remittance(load_employer(SAMPLE / "employer.toml"), OCTOBER, out, OPTIONS.remit_options(), processes=processes)
 
 
 def test_a_file_problem_found_in_a_worker_is_raised_as_in_one_process_and_nothing_is_written(tmp_path):
