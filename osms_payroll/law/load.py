@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 
 from osms_payroll.law.model import CONFIDENCE_LEVELS, Parameter, Params, ParamsError, ParamValue
-from osms_payroll.law.schema import NO_SCHEME, SchemaError, Table, type_of
+from osms_payroll.law.schema import NO_SCHEME, QUESTION, SchemaError, Table, type_of, worded
 from osms_payroll.period import Period, PeriodError
 
 _VALUE_KEYS = {"from", "to", "value", "source", "confidence", "note", "open_questions"}
@@ -165,16 +165,20 @@ def _walk(prefix: str, table: dict[str, Any]) -> Iterator[tuple[str, dict[str, A
 
 
 def _parse_questions(table: dict[str, Any], file: str, reused: dict[str, list[int]]) -> dict[int, str]:
-    """The questions' texts; ``reused`` collects, per parameter, the questions a result reusing it
-    past its review must carry (a question's optional ``reused = ["mzp", …]``)."""
+    """The questions, each in the catalogs' words (``question.<n>``); ``reused`` collects, per
+    parameter, the questions a result reusing it past its review must carry (a question's optional
+    ``reused = ["mzp", …]``)."""
     questions: dict[int, str] = {}
     for key, entry in table.items():
-        if not key.isdigit() or not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-            raise ParamsError(f"{file}: [question.{key}] needs a numeric key and a 'text'")
+        if not key.isdigit() or not isinstance(entry, dict) or set(entry) - {"reused"}:
+            raise ParamsError(f"{file}: [question.{key}] needs a numeric key and at most 'reused'; its words go in the catalogs")
+        words = worded(QUESTION.format(number=key))
+        if words is None:
+            raise ParamsError(f"{file}: [question.{key}] has no text: add msgid {QUESTION.format(number=key)!r} to the catalogs")
         names = entry.get("reused", [])
         if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
             raise ParamsError(f"{file}: [question.{key}] 'reused' must be a list of parameter ids")
-        questions[int(key)] = entry["text"]
+        questions[int(key)] = words
         for name in names:
             reused.setdefault(name, []).append(int(key))
     return questions
