@@ -66,8 +66,8 @@ class DayOff:
             return Message(f"weekday.{self.day.weekday()}")
         if self.kind == TRANSFER:
             return Message("dayoff.transfer", date=self.name.removeprefix(_TRANSFERRED))
-        named = self._names()
-        return Message("dayoff.moved" if self.kind == MOVED_HOLIDAY else "dayoff.holiday", name=named)
+        code = "dayoff.moved" if self.kind == MOVED_HOLIDAY else "dayoff.holiday"
+        return Message(code, name=self._names())
 
     def _names(self) -> str:
         names = [holiday_words(name) for name in self.name.split(", ")]
