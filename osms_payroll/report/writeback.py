@@ -154,7 +154,7 @@ class WriteBack:
         failed: dict[int, list[str]] = {}
         for issue in batch.errors:
             if issue.location is not None and issue.location.sheet == self.layout.sheet and issue.location.row is not None:
-                failed.setdefault(issue.location.row, []).append(f"{issue.code}: {issue.message}")
+                failed.setdefault(issue.location.row, []).append(f"{issue.code}: {say(issue.message)}")
         for row, messages in failed.items():
             cell = sheet.cell(row, status, f"{_('writeback.rejected')}: " + "; ".join(messages))
             cell.data_type = "s"
@@ -210,8 +210,8 @@ class WriteBack:
         sheet.append(summary)
         sheet.cell(sheet.max_row, 1).font = _BOLD
         issue_header = _headers("issue", _ISSUE)
-        section(_("writeback.errors"), issue_header, ([issue.where, issue.code, issue.message] for issue in batch.errors))
-        section(_("writeback.warnings"), issue_header, ([issue.where, issue.code, issue.message] for issue in warnings))
+        section(_("writeback.errors"), issue_header, ([issue.where, issue.code, str(say(issue.message))] for issue in batch.errors))
+        section(_("writeback.warnings"), issue_header, ([issue.where, issue.code, str(say(issue.message))] for issue in warnings))
         if differences is not None:
             section(_("writeback.reconciliation"), _headers("reconciliation", _RECONCILIATION), (
                 [d.iin, str(d.period), d.payment, d.sheet, d.ours, d.sheet - d.ours, d.reason, d.message, ", ".join(d.cells)]
