@@ -168,7 +168,7 @@ def test_xlsb_is_found_and_other_files_are_listed_as_not_read(tmp_path):
     code, summary, _ = run(tmp_path / "in", tmp_path / "out")
     assert code == 1  # the .xlsb is read, and cannot be: the employer fails, naming it
     (employer,) = summary["employers"]
-    assert employer["status"] == "failed" and "bonus.xlsb: not a readable workbook" in employer["problems"][0]
+    assert employer["status"] == "failed" and "bonus.xlsb: книгу не удаётся прочитать" in employer["problems"][0]
     assert [(i["file"].rsplit("/", 1)[1], i["code"]) for i in summary["ignored"]] == [("notes.pdf", "input.ignored")]
 
 
