@@ -21,6 +21,8 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
+from osms_payroll.i18n import _
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -60,7 +62,7 @@ class LocalExecutor:
 
     def __attrs_post_init__(self) -> None:
         if self.jobs < 1:
-            raise ValueError(f"--jobs must be at least 1, not {self.jobs}")
+            raise ValueError(_("executor.jobs", jobs=self.jobs))
 
     def map(self, task: Callable[[T], R], items: Sequence[T], failed: Callable[[T, BaseException], R]) -> Iterator[R]:
         if self.jobs == 1 or len(items) <= 1:
@@ -118,16 +120,16 @@ def choose_executor(name: str = "local", jobs: int | None = None, scheduler: str
     for a combination that cannot run."""
     if name == "local":
         if scheduler is not None:
-            raise ValueError("--scheduler is for --executor dask")
+            raise ValueError(_("executor.scheduler_local"))
         return None if jobs is None else LocalExecutor(jobs)
     if name == "dask":
         if scheduler is None:
-            raise ValueError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+            raise ValueError(_("executor.scheduler_needed"))
         if jobs is not None:
-            raise ValueError("--jobs is for --executor local (a Dask cluster has its own workers)")
+            raise ValueError(_("executor.jobs_dask"))
         if importlib.util.find_spec("distributed") is None:
-            raise ValueError("--executor dask needs the dask extra: pip install 'osms-payroll[dask]'")
+            raise ValueError(_("executor.dask_extra"))
         from osms_payroll.run.dask_executor import DaskExecutor
 
         return DaskExecutor(scheduler)
-    raise ValueError(f"unknown executor {name!r}; choose one of {', '.join(EXECUTORS)}")
+    raise ValueError(_("executor.unknown", name=name, executors=", ".join(EXECUTORS)))

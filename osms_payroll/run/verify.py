@@ -63,7 +63,7 @@ class VerifyReport:
 def _safe_name(folder: Path, name: str, manifest: Path) -> Path:
     path = folder / name
     if Path(name).is_absolute() or not path.resolve().is_relative_to(folder.resolve()):
-        raise ManifestError(f"{manifest}: output {name!r} lies outside the manifest's folder; the manifest is damaged")
+        raise ManifestError(_("manifest.outside", file=manifest, name=name))
     return path
 
 
@@ -114,7 +114,7 @@ def _options(manifest: dict[str, Any], moved: Mapping[str, Path], path: Path) ->
     try:
         options = RunOptions.from_dict(manifest["options"])
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
-        raise ManifestError(f"{path}: the manifest's options are damaged ({type(exc).__name__}: {exc})") from None
+        raise ManifestError(_("manifest.options_damaged", file=path, reason=f"{type(exc).__name__}: {exc}")) from None
 
     def where(p: Path) -> Path:
         return moved.get(str(p), p)
