@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from osms_payroll.i18n import _
+from osms_payroll.i18n import Message, _
 from osms_payroll.issues import Issue, Location
 from osms_payroll.period import Period
 from osms_payroll.intake.adapter import SheetAdapter
@@ -237,9 +237,8 @@ def _read(
     warnings: list[Issue] = []
     if len(names) > 1 and sheet is None:
         others = ", ".join(repr(name) for name in names if name != opened.name)
-        warnings.append(Issue("sheet.chosen", (
-            f"read sheet {opened.name!r} (header in row {found.header.row}, layout {found.columns.adapter!r}); "
-            f"the workbook also has {others} — pass --sheet to read another"
+        warnings.append(Issue("sheet.chosen", Message(
+            "sheet.chosen", sheet=repr(opened.name), row=found.header.row, layout=repr(found.columns.adapter), others=others,
         ), Location(path, found.header.row, opened.name)))
     errors = _check_formulas(path, opened, found, scans.get(opened.name))
     rows = opened.numbered(found)

@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from osms_payroll.i18n import _
+from osms_payroll.i18n import Message, _
 from osms_payroll.engine.corrections import Change, Correction, Listed, compare
 from osms_payroll.engine.deadlines import due_date
 from osms_payroll.engine.osms import Calculator
@@ -125,10 +125,7 @@ def correct_month(
         raise CorrectionError(str(exc)) from None
     warnings: list[str] = []
     if params.digest != manifest["rule_set"]["digest"]:
-        warnings.append(
-            "correction.rules_changed: the parameter data differs from the original run's (rule set digest); "
-            "the month was recomputed with today's data — any difference it makes is in delta.json"
-        )
+        warnings.append(Message("correction.rules_changed"))
     profile = Path(manifest["employer"]["profile"])
     employer = load_employer(profile, params=params, period=options.period)
     batch = Batch(Calculator(params, reuse_last_known=options.reuse_last_known), options.period, only_period=options.period)
