@@ -11,14 +11,9 @@ from pathlib import Path
 
 import click
 
-<<<<<<< HEAD
-from osms_payroll.cli.options import load_rules, period_option, rules_option
-from osms_payroll.i18n import _, say
-=======
 from osms_payroll.cli.speech import command, option
 from osms_payroll.cli.options import load_rules, period_option, rules_option, table_format_option
-from osms_payroll.i18n import _
->>>>>>> main
+from osms_payroll.i18n import _, say
 from osms_payroll.law import ParameterMissing, Params, ParamValue
 from osms_payroll.law.model import reference_message
 from osms_payroll.period import Period

@@ -20,11 +20,7 @@ from osms_payroll.engine.corrections import Listed
 from osms_payroll.engine.deadlines import PAYERS, Deadline
 from osms_payroll.engine.model import PersonMonth
 from osms_payroll.engine.result import Contribution, PaymentRule, Result
-<<<<<<< HEAD
-from osms_payroll.i18n import Message, _, date_text
-=======
-from osms_payroll.i18n import Amount, Message, date_text
->>>>>>> main
+from osms_payroll.i18n import Amount, Message, _, date_text
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.law import ParameterMissing, Params, ParamValue
 from osms_payroll.law.payments import payments

@@ -171,24 +171,15 @@ def _parse_questions(table: dict[str, Any], file: str, reused: dict[str, list[in
     ``reused = ["mzp", …]``)."""
     questions: dict[int, str] = {}
     for key, entry in table.items():
-<<<<<<< HEAD
         if not key.isdigit() or not isinstance(entry, dict) or set(entry) - {"reused"}:
-            raise ParamsError(f"{file}: [question.{key}] needs a numeric key and at most 'reused'; its words go in the catalogs")
+            raise ParamsError(Message("rules.error.question", file=file, key=key))
         words = worded(QUESTION.format(number=key))
         if words is None:
-            raise ParamsError(f"{file}: [question.{key}] has no text: add msgid {QUESTION.format(number=key)!r} to the catalogs")
-        names = entry.get("reused", [])
-        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
-            raise ParamsError(f"{file}: [question.{key}] 'reused' must be a list of parameter ids")
-        questions[int(key)] = words
-=======
-        if not key.isdigit() or not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-            raise ParamsError(Message("rules.error.question", file=file, key=key))
+            raise ParamsError(Message("rules.error.question_words", file=file, key=key, msgid=QUESTION.format(number=key)))
         names = entry.get("reused", [])
         if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
             raise ParamsError(Message("rules.error.question_reused", file=file, key=key))
-        questions[int(key)] = entry["text"]
->>>>>>> main
+        questions[int(key)] = words
         for name in names:
             reused.setdefault(name, []).append(int(key))
     return questions

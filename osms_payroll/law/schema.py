@@ -18,11 +18,7 @@ from typing import Protocol
 
 import attrs
 
-<<<<<<< HEAD
 from osms_payroll.i18n import Message, translations
-=======
-from osms_payroll.i18n import Message
->>>>>>> main
 from osms_payroll.money import ROUNDING_MODES, Rounding
 
 #: A value as it is cited: a number, a text, or a table of texts.
