@@ -118,10 +118,10 @@ def test_a_run_that_cannot_reach_its_scheduler_is_refused_and_writes_nothing(tmp
 @pytest.mark.parametrize(
     ("name", "jobs", "scheduler", "message"),
     [
-        ("dask", None, None, "нужен --scheduler"),
-        ("dask", 2, "tcp://127.0.0.1:8786", "--jobs применяется с --executor local"),
-        ("local", None, "tcp://127.0.0.1:8786", "--scheduler применяется только с --executor dask"),
-        ("local", 0, None, "--jobs должно быть не меньше 1"),
+        ("dask", None, None, "needs --scheduler"),
+        ("dask", 2, "tcp://127.0.0.1:8786", "--jobs is for --executor local"),
+        ("local", None, "tcp://127.0.0.1:8786", "--scheduler is for --executor dask"),
+        ("local", 0, None, "--jobs must be at least 1"),
     ],
 )
 def test_executor_options_that_cannot_run_together_are_refused(name: str, jobs: int | None, scheduler: str | None, message: str) -> None:
