@@ -29,12 +29,12 @@ from osms_payroll.law import ParamValue
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
 from osms_payroll.fileio import AtomicFile
-from osms_payroll.issues import ProblemLog, WarningLog
+from osms_payroll.issues import IssueLog
 from osms_payroll.remit.files import RemitError, WrittenFile, check_totals
 from osms_payroll.remit.labels import labels, month_words
 from osms_payroll.remit.requisites import PaymentOrder, RemitContext
 from osms_payroll.i18n import _, ngettext, say, using
-from osms_payroll.words import category_label, not_due_reason, param_value
+from osms_payroll.law.words import category_label, not_due_reason, param_value
 
 FORMAT = "xlsx"
 #: Paper size code of A4 in the spreadsheet format.
@@ -120,10 +120,10 @@ class RegisterWriter:
         self.path = Path(path)
         self.context = context
         self.words = labels(context.lang)
-        self.problems = ProblemLog(f"{self.path.name}: ")
+        self.problems = IssueLog(file=self.path.name)
         self.persons = 0
         self.cited: dict[str, ParamValue] = {value.ref: value for value in context.parameters}
-        self.warnings = WarningLog((*context.warnings, *(context.deadline.warnings if context.deadline else ())))
+        self.warnings = IssueLog((*context.warnings, *(context.deadline.warnings if context.deadline else ())))
         self._atomic = AtomicFile(self.path)
         self._tmpdir = tempfile.TemporaryDirectory(prefix="osms-register-", ignore_cleanup_errors=True)
         self._book = xlsxwriter.Workbook(
@@ -250,7 +250,7 @@ class RegisterWriter:
     def _number(self, value: Decimal, who: str) -> float:  # float-ok: a spreadsheet number is a double; checked exact below
         number = float(value)  # float-ok
         if Decimal(repr(number)) != value:
-            self.problems.add(f"{who}: {value} cannot be held exactly by a spreadsheet number")
+            self.problems.fail(f"{who}: {value} cannot be held exactly by a spreadsheet number")
         return number
 
     def _list_row(self, sheet: _ListSheet, result: Result, contribution: Contribution, who: str) -> None:
@@ -306,12 +306,12 @@ class RegisterWriter:
                 self.cited.setdefault(value.ref, value)
             if contribution.amount > 0:
                 if contribution.rule.knp != sheet.order.knp:
-                    self.problems.add(f"{who}: the result's KNP {contribution.rule.knp} is not the list's {sheet.order.knp}")
+                    self.problems.fail(f"{who}: the result's KNP {contribution.rule.knp} is not the list's {sheet.order.knp}")
                     continue
                 self._list_row(sheet, result, contribution, who)
             else:
                 self._not_due_row(result, contribution, sheet.order, who)
-        self.warnings.add_all(result.warnings)
+        self.warnings.person(result.warnings)
 
     # -- closing ------------------------------------------------------------------------------
 
@@ -354,7 +354,7 @@ class RegisterWriter:
             sheet.write_string(row, 0, self.words["warnings"], self.f_bold)
             with using(self.context.lang):
                 for warning, persons in counted:
-                    text = str(say(warning))
+                    text = str(say(warning.message))
                     if persons:
                         text += " — " + ngettext("persons.count", "persons.count_plural", persons)
                     sheet.merge_range(row, 1, row, len(_SUMMARY_WIDTHS) - 1, text, self.f_wrap)
@@ -410,7 +410,7 @@ class RegisterWriter:
         problems = check_totals(self.path.name, totals, expected)
         if self.problems or problems:
             self.abort()
-            raise RemitError(self.problems.lines() + problems)
+            raise RemitError(self.problems.problem_lines() + problems)
         try:
             for sheet in self.lists.values():
                 self._finish_list(sheet)
@@ -425,6 +425,6 @@ class RegisterWriter:
             self._tmpdir.cleanup()
         if self.problems:
             self._atomic.discard()
-            raise RemitError(self.problems.lines())
+            raise RemitError(self.problems.problem_lines())
         sha256, size = self._atomic.commit()
         return WrittenFile(self.path, FORMAT, self.persons, totals, sha256, size, None, self.context.warnings)

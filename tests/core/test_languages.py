@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from osms_payroll.cli import main
 from osms_payroll.i18n import _, money, ngettext, using
 from osms_payroll.intake import open_rows
+from osms_payroll.issues import IssueLog
 from tests.conftest import iin_for
 from tests.intake.builders import xlsx
 
@@ -87,8 +88,9 @@ def test_a_totals_row_short_by_text_amounts_says_so(tmp_path):
         ["Итого", None, 100000],
     ]})
     source = open_rows(book, period=None)
-    list(source.rows)
-    codes = {issue.code: issue.message for issue in source.warnings}
+    log = IssueLog()
+    list(source.rows(log))
+    codes = {issue.code: issue.message for issue in log.warnings()}
     assert "totals.mismatch" not in codes
     assert codes["totals.text_amounts"] == _("totals.text_amounts", stated="100000", column="Начислено", skipped="50000")
 
