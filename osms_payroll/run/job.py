@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from osms_payroll.i18n import using
+from osms_payroll.i18n import Message, using
 from osms_payroll.version import __version__
 from osms_payroll.intake.batch import compute, payment_kinds
 from osms_payroll.remit.payer import Employer, ProfileError, load_employer
@@ -336,10 +336,10 @@ def run_months(
     found = find_inputs(tuple(inputs), skip=root)
     files = found.files
     if not files:
-        raise ValueError("no workbooks found in INPUT (looked for .xlsx, .xlsm, .xlsb, .xls, .ods, .csv)")
+        raise ValueError(Message("run.no_inputs"))
     for path in files:
         if path.resolve().is_relative_to(root):
-            raise ValueError(f"--out {out} contains the input {path}; choose an output folder outside the inputs")
+            raise ValueError(Message("run.out_holds_input", out=out, path=path))
     jobs, skipped = plan_jobs([f.resolve() for f in files], None if employer_file is None else employer_file.resolve())
     notes: list[str] = []
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from osms_payroll.i18n import _
 from osms_payroll.fileio import sha256_file
+from osms_payroll.i18n import Message
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_SCHEMA = 1
@@ -49,7 +49,7 @@ def _files(data: Mapping[str, Any], key: str, path: Path) -> None:
     if not isinstance(entries, list) or not all(
         isinstance(e, dict) and isinstance(e.get("name"), str) and isinstance(e.get("sha256"), str) for e in entries
     ):
-        raise ManifestError(_("manifest.files_damaged", file=path, key=key))
+        raise ManifestError(Message("manifest.bad_list", path=path, key=key))
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -57,9 +57,9 @@ def load(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ManifestError(_("manifest.unreadable", file=path, reason=exc)) from None
+        raise ManifestError(Message("manifest.unreadable", path=path, reason=exc)) from None
     if not isinstance(data, dict) or data.get("manifest") != MANIFEST_SCHEMA:
-        raise ManifestError(_("manifest.not_ours", file=path, schema=MANIFEST_SCHEMA))
+        raise ManifestError(Message("manifest.not_ours", path=path, schema=MANIFEST_SCHEMA))
     for key in ("inputs", "outputs"):
         _files(data, key, path)
     checks = {
@@ -70,5 +70,5 @@ def load(path: Path) -> dict[str, Any]:
     }
     missing = [key for key, ok in checks.items() if not ok]
     if missing:
-        raise ManifestError(_("manifest.incomplete", file=path, missing=", ".join(missing)))
+        raise ManifestError(Message("manifest.missing", path=path, keys=", ".join(missing)))
     return data

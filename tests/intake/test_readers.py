@@ -211,12 +211,12 @@ def test_a_sheet_with_five_percent_bad_rows(tmp_path):
     path = xlsx(tmp_path / "payroll.xlsx", {"Лист1": rows})
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 1
-    problems = [line for line in result.stdout.splitlines() if ": warning: " not in line][:-1]
+    problems = [line for line in result.stdout.splitlines() if ": предупреждение: " not in line][:-1]
     cells = {"iin": "A", "gross": "C", "category": "D"}
     assert sorted(line.split(": ")[0] for line in problems) == sorted(
         f"{path}, Лист1!{cells[column]}{n + 3}" for n, (column, _v) in bad.items()
     )
-    assert "95 person-months can be computed, 5 rows rejected" in result.stdout.splitlines()[-1]
+    assert "можно рассчитать человеко-месяцев: 95; отклонено строк: 5;" in result.stdout.splitlines()[-1]
     assert all(iin not in result.stdout for iin in people)  # messages mask ИИН
     code, doc, _ = calc_json(path)
     assert code == 1 and doc["totals"]["persons"] == 95 and doc["totals"]["rejected_rows"] == 5
