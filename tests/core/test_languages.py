@@ -217,6 +217,7 @@ def test_validate_remit_and_verify_summaries_in_the_users_language(tmp_path, lan
         assert not STOCK.search(_prose(checked.stdout + remitted.stdout + verified.stderr)), remitted.stdout
 
 
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
 def test_mt102_check_problems_in_the_users_language(lang):
     from tests.conftest import DATA
 
