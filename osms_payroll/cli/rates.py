@@ -13,7 +13,7 @@ import click
 
 from osms_payroll.cli.speech import command, option
 from osms_payroll.cli.options import load_rules, period_option, rules_option, table_format_option
-from osms_payroll.i18n import _
+from osms_payroll.i18n import _, say
 from osms_payroll.law import ParameterMissing, Params, ParamValue
 from osms_payroll.law.model import reference_message
 from osms_payroll.period import Period
@@ -31,7 +31,7 @@ def _block(value: ParamValue, params: Params, width: int) -> list[str]:
     note = law_note(value)
     if note:
         details.append(_("explain.note", note=note))
-    details += [_("warning.open_question", number=q, text=params.open_questions[q]) for q in value.open_questions]
+    details += [_("warning.open_question", number=q, text=say(params.open_questions[q])) for q in value.open_questions]
     for detail in details:
         lines += textwrap.wrap(detail, width, initial_indent="    ", subsequent_indent="      ", break_long_words=False, break_on_hyphens=False)
     return lines

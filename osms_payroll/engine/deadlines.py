@@ -14,8 +14,8 @@ from typing import Any
 
 import attrs
 
-from osms_payroll.engine.workdays import DayOff, WorkCalendar
-from osms_payroll.i18n import Message
+from osms_payroll.engine.workdays import DayOff, WorkCalendar, holiday_words
+from osms_payroll.i18n import Message, _, date_text, say
 from osms_payroll.law import ParameterMissing, Params, ParamValue
 from osms_payroll.law.schema import Payer
 from osms_payroll.period import Period
@@ -31,7 +31,8 @@ _DAY_PARAM = {
 _MOVE_PARAM = "deadline.non_working_day"
 _TRANSFERS = "calendar.transfer_decree"
 _KURBAN = "calendar.kurban_ait"
-_MONTH_OF = {"employer": "the month the income was paid", "self": "the reporting month", "voluntary": "the reporting month"}
+#: Whose rule a payer follows (a voluntary payer's is a payer's for themselves).
+_RULE_OF = {"employer": "employer", "self": "self", "voluntary": "self"}
 
 
 @attrs.frozen
@@ -49,12 +50,13 @@ class Deadline:
 
     @property
     def reason(self) -> str:
-        """Why the due date is not the nominal day ("" when it is not moved)."""
-        return "; ".join(f"{off.day:%d.%m.%Y} {off.reason}" for off in self.moved_past)
+        """Why the due date is not the nominal day, in the user's language ("" when it is not moved)."""
+        return "; ".join(f"{date_text(off.day)} {say(off.reason)}" for off in self.moved_past)
 
     @property
     def rule(self) -> str:
-        return f"day {self.nominal.day} of the month after {_MONTH_OF[self.payer]}, moved past days off"
+        """The rule the due date follows, a :class:`Message` (English in the JSON)."""
+        return Message(f"deadline.rule.{_RULE_OF[self.payer]}", day=self.nominal.day)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,7 +78,7 @@ def due_date(period: Period, payer: str, calendar: WorkCalendar, params: Params,
     cover (before July 2017, or past the data unless ``reuse_last_known``).
     """
     if payer not in PAYERS:
-        raise ValueError(f"payer must be one of {', '.join(PAYERS)}, got {payer!r}")
+        raise ValueError(_("deadline.payer", payers=", ".join(PAYERS), payer=payer))
     snapshot = params.at(period, reuse_last_known=reuse_last_known)
     day_value = snapshot[_DAY_PARAM[payer]]
     following = Period.of(period.last_day + timedelta(days=1))
@@ -101,7 +103,7 @@ def year_deadlines(year: int, payer: str, calendar: WorkCalendar, params: Params
     Raises :class:`~osms_payroll.law.ParameterMissing` (for the year's first month) when none is.
     """
     if payer not in PAYERS:
-        raise ValueError(f"payer must be one of {', '.join(PAYERS)}, got {payer!r}")
+        raise ValueError(_("deadline.payer", payers=", ".join(PAYERS), payer=payer))
     param_id = _DAY_PARAM[payer]
     months = [Period(year, month) for month in range(1, 13)]
     covered = [m for m in months if param_id in params.at(m, reuse_last_known=reuse_last_known)]
@@ -118,16 +120,13 @@ def _calendar_gaps(nominal: date, due: date, calendar: WorkCalendar, params: Par
         if params.has(_TRANSFERS, month):
             yield from params.warnings_for([params.value(_TRANSFERS, month)])
         else:
-            yield (
-                f"calendar.not_covered: the Government's transfer of days off for {year} is not in the data; "
-                "a day off it transfers could move this due date"
-            )
+            yield Message("calendar.not_covered.transfers", year=year)
     for estimated in calendar.estimated_in(nominal.year, nominal.month):
         month = Period.of(estimated.day)
         if params.has(_KURBAN, month):
             yield from params.warnings_for([params.value(_KURBAN, month)])
         else:
-            yield (
-                f"calendar.not_covered: {estimated.name.removesuffix(' (estimated)')} {estimated.day.year} is not set; "
-                f"the holidays package's estimate {estimated.day:%d.%m.%Y} is used"
+            yield Message(
+                "calendar.not_covered.estimate", holiday=holiday_words(estimated.name.removesuffix(" (estimated)")),
+                year=estimated.day.year, day=date_text(estimated.day),
             )

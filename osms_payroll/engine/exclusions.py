@@ -9,6 +9,7 @@ codes that are.
 from __future__ import annotations
 
 from osms_payroll.engine.model import PersonMonth
+from osms_payroll.i18n import Message
 from osms_payroll.ids import mask
 from osms_payroll.law import Params, ParamValue, Snapshot
 
@@ -26,12 +27,8 @@ class ExclusionError(ValueError):
 
 
 def codes_for(params: Params, snap: Snapshot) -> list[str]:
-    """The reason codes valid in the snapshot's period, with what each covers."""
-    return [
-        f"{pid[len(PREFIX):]} ({params.parameters[pid].description})"
-        for pid in sorted(params.parameters)
-        if pid.startswith(PREFIX) and pid in snap
-    ]
+    """The reason codes valid in the snapshot's period, each with the reason in the law data's words."""
+    return [f"{pid[len(PREFIX):]} ({snap[pid].text})" for pid in sorted(params.parameters) if pid.startswith(PREFIX) and pid in snap]
 
 
 def exclusion_reasons(params: Params, snap: Snapshot, person: PersonMonth) -> tuple[ParamValue, ...]:
@@ -43,21 +40,14 @@ def exclusion_reasons(params: Params, snap: Snapshot, person: PersonMonth) -> tu
             continue
         code = line.osms_exclusion
         if not code:
-            raise ExclusionError(
-                "osms_exclusion.missing",
-                f"{who}: a line is marked outside the ОСМС object without a reason; put its reason code in "
-                f"osms_exclusion, one of: {'; '.join(codes_for(params, snap))}",
-            )
+            raise ExclusionError("osms_exclusion.missing", Message("exclusion.missing", who=who, codes="; ".join(codes_for(params, snap))))
         if PREFIX + code not in snap:
-            known = PREFIX + code in params.parameters
-            when = ""
-            if known:
+            codes = "; ".join(codes_for(params, snap))
+            if PREFIX + code in params.parameters:
                 first, last = params.parameters[PREFIX + code].covered
-                when = f" (it applies {first}..{last} only)"
-            raise ExclusionError(
-                "osms_exclusion.unknown",
-                f"{who}: {code!r} is not a reason outside the ОСМС object for {person.period}{when}; "
-                f"{'the line is inside the object, or ' if known else ''}use one of: {'; '.join(codes_for(params, snap))}",
-            )
+                message = Message("exclusion.out_of_period", who=who, code=code, period=person.period, first=first, last=last, codes=codes)
+            else:
+                message = Message("exclusion.unknown", who=who, code=code, period=person.period, codes=codes)
+            raise ExclusionError("osms_exclusion.unknown", message)
         reasons[snap[PREFIX + code]] = None
     return tuple(reasons)

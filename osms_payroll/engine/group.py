@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from osms_payroll.i18n import Message
 from osms_payroll.issues import Issue
 from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.ids import mask
@@ -41,8 +42,7 @@ def _conflicts(lines: tuple[PayLine, ...]) -> list[Issue]:
             issues.append(
                 Issue(
                     "category.conflict",
-                    f"{who}: category {line.category!r} here but {first.category!r} at {first.source}; "
-                    "one person has one category per month — correct one of the lines",
+                    Message("group.category_conflict", who=who, category=repr(line.category), first=repr(first.category), where=str(first.source)),
                     line.source,
                     "category",
                 )
@@ -52,8 +52,7 @@ def _conflicts(lines: tuple[PayLine, ...]) -> list[Issue]:
         issues.append(
             Issue(
                 "vosms_other_income.conflict",
-                f"{who}: different vosms_other_income on lines of the same month; give the other "
-                "employers' income once (or the same value on every line)",
+                Message("group.other_income_conflict", who=who),
                 lines[-1].source,
                 "vosms_other_income",
             )
@@ -62,10 +61,7 @@ def _conflicts(lines: tuple[PayLine, ...]) -> list[Issue]:
 
 
 def _incomplete(iin: str, period: Period, group: tuple[PayLine, ...]) -> Rejection:
-    message = (
-        f"ИИН {mask(iin)}, {period}: another line of this person-month was rejected; "
-        "fix it and run again so the cap and rounding see every line"
-    )
+    message = Message("group.incomplete", who=f"ИИН {mask(iin)}, {period}")
     return Rejection(iin, period, tuple(Issue("person_month.incomplete", message, line.source) for line in group), group)
 
 

@@ -20,7 +20,7 @@ from osms_payroll.engine.corrections import Listed
 from osms_payroll.engine.deadlines import PAYERS, Deadline
 from osms_payroll.engine.model import PersonMonth
 from osms_payroll.engine.result import Contribution, PaymentRule, Result
-from osms_payroll.i18n import Amount, Message, date_text
+from osms_payroll.i18n import Amount, Message, _, date_text
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.law import ParameterMissing, Params, ParamValue
 from osms_payroll.law.payments import payments
@@ -140,14 +140,14 @@ def compute_penalty(
     kind or payer the law does not know.
     """
     if payer not in PAYERS:
-        raise ValueError(f"payer must be one of {', '.join(PAYERS)}, got {payer!r}")
+        raise ValueError(_("deadline.payer", payers=", ".join(PAYERS), payer=payer))
     if kind == "oosms" and payer != "employer":
-        raise ValueError("ООСМС (отчисления) is paid by employers only; a payer for themselves pays ВОСМС")
+        raise ValueError(_("penalty.oosms_employers_only"))
     first_late = due + timedelta(days=1)
     of_period = params.at(period, reuse_last_known=reuse_last_known)
     levied = {p.category_column: p for p in payments(of_period, engine=ENGINE)}
     if kind not in levied:
-        raise ValueError(f"kind must be one of {', '.join(levied)}, got {kind!r}")
+        raise ValueError(_("penalty.kind", kinds=", ".join(levied), kind=kind))
     payment = levied[kind]
     knp = of_period[payment.knp] if payment.knp in of_period else None
     inherited = () if deadline is None else deadline.warnings

@@ -3,7 +3,10 @@
 The package encodes the law «О праздниках в РК» (its holidays by year, the weekend moves of
 art. 5, 7 January and Курбан айт that do not move) and the Government's yearly transfer decrees;
 what it lacks (which years' decrees it has, whether a year's Курбан айт is set) is law data,
-read by :mod:`osms_payroll.engine.deadlines`. Names are the package's English ones.
+read by :mod:`osms_payroll.engine.deadlines`. A day off keeps the package's English name (the
+JSON says it so) and its reason in the catalogs' words: ``holiday.<id>`` names each holiday (the
+package names Kazakhstan's holidays in English and Kazakh only, not Russian), ``weekday.<n>`` a
+weekend day.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from functools import lru_cache
 
 import attrs
 
+from osms_payroll.i18n import Message, translations
+
 WEEKEND = "weekend"
 HOLIDAY = "holiday"
 MOVED_HOLIDAY = "moved_holiday"
@@ -22,6 +27,26 @@ TRANSFER = "transfer"
 
 _TRANSFER_NAME = re.compile(r"^Day off \(substituted from (\d{2})/(\d{2})/(\d{4})\)$")
 _ESTIMATED = "estimated)"
+#: How the JSON names a day off a decree transferred, before the day it came from.
+_TRANSFERRED = "day off transferred from "
+#: The package's marks after a holiday's name: moved off a weekend, a date not yet set.
+_MARKS = {" (observed)": "holiday.observed", " (estimated)": "holiday.estimated"}
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def holiday_id(name: str) -> str:
+    """The stable id of a holiday the package names in English: ``Nowruz Holiday`` → ``nowruz_holiday``."""
+    return _NOT_WORD.sub("_", name.lower()).strip("_")
+
+
+def holiday_words(name: str) -> str:
+    """A holiday's name in the user's language (a :class:`Message`): the package's English name
+    with its marks, or that name itself for a holiday the catalogs do not know yet."""
+    for mark, code in _MARKS.items():
+        if name.endswith(mark):
+            return Message(code, name=holiday_words(name.removesuffix(mark)))
+    code = f"holiday.{holiday_id(name)}"
+    return Message(code) if translations("en").gettext(code) != code else name
 
 
 @attrs.frozen
@@ -36,13 +61,20 @@ class DayOff:
 
     @property
     def reason(self) -> str:
+        """Why the day is off, a :class:`Message` (English text, said in the user's language)."""
         if self.kind == WEEKEND:
-            return self.name
-        if self.kind == MOVED_HOLIDAY:
-            return f"moved holiday: {self.name} (law «О праздниках в РК», art. 5)"
+            return Message(f"weekday.{self.day.weekday()}")
         if self.kind == TRANSFER:
-            return f"{self.name} (Government transfer decree)"
-        return f"holiday: {self.name}"
+            return Message("dayoff.transfer", date=self.name.removeprefix(_TRANSFERRED))
+        code = "dayoff.moved" if self.kind == MOVED_HOLIDAY else "dayoff.holiday"
+        return Message(code, name=self._names())
+
+    def _names(self) -> str:
+        names = [holiday_words(name) for name in self.name.split(", ")]
+        joined = names[0]
+        for name in names[1:]:
+            joined = Message("dayoff.and", left=joined, right=name)
+        return joined
 
     def to_dict(self) -> dict[str, str | bool]:
         return {"date": self.day.isoformat(), "kind": self.kind, "name": self.name, "estimated": self.estimated, "reason": self.reason}
@@ -53,7 +85,7 @@ def _transfer_name(name: str) -> str | None:
     if match is None:
         return None
     month, day, year = match.groups()
-    return f"day off transferred from {day}.{month}.{year}"
+    return f"{_TRANSFERRED}{day}.{month}.{year}"
 
 
 class WorkCalendar:

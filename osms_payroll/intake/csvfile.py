@@ -17,6 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO
 
+from osms_payroll.i18n import _
 from osms_payroll.period import Period
 from osms_payroll.intake.adapter import SheetAdapter
 from osms_payroll.intake.headers import SCAN_ROWS, Found, check_above, find_header, no_header
@@ -80,7 +81,7 @@ def _open_bytes(path: Path, content: bytes | None) -> IO[bytes]:
     try:
         raw = path.open("rb")
     except OSError as exc:
-        raise InputError(f"{path}: cannot open ({exc.strerror}); check the path") from None
+        raise InputError(_("input.cannot_open", file=path, reason=exc.strerror)) from None
     if raw.seekable():
         return raw
     with raw:  # a pipe or a device: read once, whole
@@ -99,10 +100,10 @@ def open_csv(
         raw.seek(0)
     except OSError as exc:
         raw.close()
-        raise InputError(f"{path}: cannot read ({exc.strerror}); check the path") from None
+        raise InputError(_("input.cannot_read", file=path, reason=exc.strerror)) from None
     if not sample.strip():
         raw.close()
-        raise InputError(f"{path}: the file is empty; it needs a header row (ИИН, ФИО, Начислено …) and data rows")
+        raise InputError(_("input.empty_file", file=path))
     encoding = detect_encoding(sample)
     text = sample.decode(encoding, errors="ignore")
     delimiter, found = _best(path, text, adapters, header_row)
@@ -127,16 +128,13 @@ def open_csv(
                     if number > found.header.row:
                         yield number, record
             except UnicodeDecodeError:
-                raise InputError(
-                    f"{path}: row {number + 1} is not {encoding} text; save the file as UTF-8 (CSV UTF-8 in Excel)"
-                ) from None
+                raise InputError(_("csv.not_text", file=path, row=number + 1, encoding=encoding)) from None
             except csv.Error as exc:
                 why = (
-                    f"a field is longer than the limit of {largest} characters ({limits.named('text.max_field_chars')}); "
-                    "an unclosed quote mark makes the rest of the file one field"
+                    _("csv.field_too_long", limit=largest, named=limits.named("text.max_field_chars"))
                     if "field larger" in str(exc) else str(exc)
                 )
-                raise InputError(f"{path}: row {number + 1} cannot be read: {why}; fix the row and save the file again") from None
+                raise InputError(_("csv.row_unreadable", file=path, row=number + 1, reason=why)) from None
             finally:
                 csv.field_size_limit(previous)
 

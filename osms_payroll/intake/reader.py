@@ -12,6 +12,7 @@ import stat
 import sys
 from pathlib import Path
 
+from osms_payroll.i18n import _
 from osms_payroll.period import Period
 from osms_payroll.intake.adapter import SheetAdapter, load_adapters
 from osms_payroll.intake.csvfile import open_csv
@@ -39,7 +40,7 @@ def _stream_bytes(path: Path) -> bytes | None:
         with path.open("rb") as stream:
             return stream.read()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror}); check the path") from None
+        raise InputError(_("input.cannot_read", file=path, reason=exc.strerror)) from None
 
 
 def _suffix(path: Path, content: bytes | None) -> str:
@@ -94,17 +95,17 @@ def open_rows(
         try:
             content = path.read_bytes()
         except OSError as exc:
-            raise InputError(f"{name}: cannot open ({exc.strerror}); check the path") from None
+            raise InputError(_("input.cannot_open", file=name, reason=exc.strerror)) from None
     shown = Path(name) if name is not None else Path("<stdin>") if str(path) == STDIN else path
     suffix = _suffix(shown, content)
     if suffix in JSON_SUFFIXES:
         if profile is not None or sheet is not None:
-            raise InputError(f"{shown}: --sheet and --profile apply to workbooks and CSV; JSON lines use the contract's column names")
+            raise InputError(_("input.json_options", file=shown))
         return open_json(path, period=period, name=str(shown), content=content)
     if suffix in SUFFIXES:
         return open_workbook(
             shown, adapters, sheet=sheet, period=period, header_row=header_row, limits=limits, content=content, suffix=suffix
         )
     if sheet is not None:
-        raise InputError(f"{shown}: --sheet applies to workbooks (.xlsx, .xls, .ods), not to delimited text")
+        raise InputError(_("input.sheet_option", file=shown))
     return open_csv(shown, adapters, period=period, header_row=header_row, limits=limits, content=content)

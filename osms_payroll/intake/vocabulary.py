@@ -1,4 +1,5 @@
-"""The spreadsheet vocabulary, loaded from ``aliases.toml`` and ``labels.toml``.
+"""The spreadsheet vocabulary, loaded from ``aliases.toml``: how the user's columns, categories
+and months may be spelt (the words we write are the message catalogs').
 
 Headers and values are compared after :func:`normalise`, so a spelling differs from ours only in
 what it says, never in case, spacing, punctuation or Kazakh-versus-Russian letters.
@@ -54,7 +55,6 @@ class Vocabulary:
     category_labels: Mapping[str, Mapping[str, tuple[str, ...]]]
     categories: Mapping[str, str]
     months: Mapping[str, int]
-    texts: Mapping[str, Any]
 
     def header_key(self, label: str) -> str:
         """A header's lookup key: normalised, currency words dropped."""
@@ -82,11 +82,6 @@ class Vocabulary:
         """The category code a cell spells, or None."""
         return self.categories.get(normalise(text))
 
-    def text(self, section: str, language: str) -> Mapping[str, Any]:
-        """Output texts of ``labels.toml`` for one section and language."""
-        table: Mapping[str, Any] = self.texts[section][language]
-        return table
-
 
 def _read(name: str) -> dict[str, Any]:
     return tomllib.loads((resources.files("osms_payroll.intake") / name).read_text(encoding="utf-8"))
@@ -96,8 +91,8 @@ def _labels_by_language(table: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
     return {lang: tuple(table.get(lang, ())) for lang in LANGUAGES}
 
 
-def build(aliases: Mapping[str, Any], labels: Mapping[str, Any]) -> Vocabulary:
-    """Index the two data files; a spelling that names two things is an error here, not a guess later."""
+def build(aliases: Mapping[str, Any]) -> Vocabulary:
+    """Index the aliases; a spelling that names two things is an error here, not a guess later."""
     kinds: dict[str, str] = {}
     column_labels: dict[str, dict[str, tuple[str, ...]]] = {}
     by_label: dict[str, tuple[str, str]] = {}
@@ -152,11 +147,10 @@ def build(aliases: Mapping[str, Any], labels: Mapping[str, Any]) -> Vocabulary:
         category_labels=category_labels,
         categories=categories,
         months=months,
-        texts=labels,
     )
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The shipped vocabulary, loaded once per process."""
-    return build(_read("aliases.toml"), _read("labels.toml"))
+    return build(_read("aliases.toml"))

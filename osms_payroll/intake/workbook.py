@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from osms_payroll.i18n import Message, _
 from osms_payroll.issues import Issue, Location
 from osms_payroll.period import Period
 from osms_payroll.intake.adapter import SheetAdapter
@@ -38,10 +39,7 @@ _T = TypeVar("_T")
 
 
 def _damaged(name: str, exc: BaseException) -> InputError:
-    return InputError(
-        f"{name}: not a readable workbook ({type(exc).__name__}: {str(exc)[:200]}); open it in Excel or LibreOffice "
-        "and save it again as .xlsx"
-    )
+    return InputError(_("workbook.unreadable", file=name, reason=f"{type(exc).__name__}: {str(exc)[:200]}"))
 
 
 def guarded(name: str, call: Callable[[], _T]) -> _T:
@@ -119,15 +117,12 @@ def _check_size(source: Source, name: str, suffix: str, limits: Limits) -> None:
         try:
             size = source.stat().st_size
         except OSError as exc:
-            raise InputError(f"{name}: cannot open ({exc.strerror}); check the path") from None
+            raise InputError(_("input.cannot_open", file=name, reason=exc.strerror)) from None
     else:
         size = len(source)
     if suffix not in ZIPPED:
         if size > limits.max_file_bytes:
-            raise InputError(
-                f"{name}: {size} bytes, more than the limit of {limits.max_file_bytes} for a workbook of this format "
-                f"({limits.named('workbook.max_file_bytes')}); save it as .xlsx, or split it"
-            )
+            raise InputError(_("workbook.too_large", file=name, size=size, limit=limits.max_file_bytes, named=limits.named("workbook.max_file_bytes")))
         return
     open_package(source, name, limits).close()
 
@@ -141,7 +136,7 @@ def _prescan(source: Source, name: str, suffix: str, limits: Limits, sheets: Seq
         scans: dict[str, SheetScan] = {}
         for sheet in sheets:
             if sheet not in parts:
-                raise InputError(f"{name}: the workbook lists sheet {sheet!r} but holds no part for it; it is damaged — open it in Excel and save it again")
+                raise InputError(_("workbook.missing_part", file=name, sheet=sheet))
             scans[sheet] = scan_sheet(book, parts[sheet], f"{name}, sheet {sheet!r}", limits)
         return scans
 
@@ -153,10 +148,7 @@ def _check_formulas(name: str, sheet: _Sheet, found: Found, scan: SheetScan | No
     findings = scan.findings(found.header.row, letters)
     if findings.unsaved:
         cells = ", ".join(findings.unsaved[:5]) + (f" and {len(findings.unsaved) - 5} more" if len(findings.unsaved) > 5 else "")
-        raise InputError(
-            f"{name}, {sheet.name}!{findings.unsaved[0]}: formulas with no saved result ({cells}); the file was "
-            "written by a program that does not calculate. Open it in Excel or LibreOffice Calc, save it, and run again"
-        )
+        raise InputError(_("workbook.unsaved_formulas", where=f"{name}, {sheet.name}!{findings.unsaved[0]}", cells=cells))
     return findings.errors
 
 
@@ -207,7 +199,7 @@ def _read(
 ) -> RowSource:
     names = list(guarded(path, lambda: book.sheet_names))
     if sheet is not None and sheet not in names:
-        raise InputError(f"{path}: there is no sheet {sheet!r}; the sheets are {', '.join(map(repr, names))}")
+        raise InputError(_("workbook.no_sheet", file=path, sheet=sheet, sheets=", ".join(map(repr, names))))
     if sheet is not None:
         chosen = [sheet]
     else:
@@ -236,8 +228,8 @@ def _read(
             best = (opened, found)
     if best is None:
         if len(empty) == len(chosen):
-            what = f"sheet {sheet!r} is empty" if sheet else "the workbook has no data"
-            raise InputError(f"{path}: {what}; fill in a header row (ИИН, ФИО, Начислено …) and the data under it")
+            message = _("workbook.empty_sheet", file=path, sheet=sheet) if sheet else _("workbook.empty", file=path)
+            raise InputError(message)
         where = f"{path}, sheet {sheet!r}" if sheet else f"{path} (sheets {', '.join(map(repr, chosen))})"
         raise InputError(no_header(where, partial))
     opened, found = best
@@ -245,9 +237,8 @@ def _read(
     warnings: list[Issue] = []
     if len(names) > 1 and sheet is None:
         others = ", ".join(repr(name) for name in names if name != opened.name)
-        warnings.append(Issue("sheet.chosen", (
-            f"read sheet {opened.name!r} (header in row {found.header.row}, layout {found.columns.adapter!r}); "
-            f"the workbook also has {others} — pass --sheet to read another"
+        warnings.append(Issue("sheet.chosen", Message(
+            "sheet.chosen", sheet=repr(opened.name), row=found.header.row, layout=repr(found.columns.adapter), others=others,
         ), Location(path, found.header.row, opened.name)))
     errors = _check_formulas(path, opened, found, scans.get(opened.name))
     rows = opened.numbered(found)

@@ -2,10 +2,12 @@
 
 Each parameter is a TOML table with a ``unit``, a ``reviewed_through`` month and a list of
 ``values``; each value has ``from`` (``YYYY-MM``), optional ``to``, ``value``, ``source``,
-``confidence`` (H/M/L), optional ``note`` and ``open_questions``. A parameter that changes on a
-given day (the National Bank's base rate) says ``dated = "day"`` and dates its values with TOML
-dates (``from = 2022-02-24``). Every value is checked against
-its declared type (:mod:`osms_payroll.law.schema`) here, so anything malformed — a misspelt
+``confidence`` (H/M/L), optional ``note`` and ``open_questions``. The shipped data holds no
+prose: a shipped value's note is the catalogs' ``note.<param>@<since>``, a question's words their
+``question.<n>`` (:mod:`osms_payroll.law.schema`); a rules file's ``note`` is the user's own
+words. A parameter that changes on a given day (the National Bank's base rate) says
+``dated = "day"`` and dates its values with TOML dates (``from = 2022-02-24``). Every value is
+checked against its declared type (:mod:`osms_payroll.law.schema`) here, so anything malformed — a misspelt
 choice, a bad date, a table column of the wrong type — fails on load, naming the file and the
 key, and a bad January update never reaches a calculation.
 """
@@ -25,7 +27,7 @@ import attrs
 
 from osms_payroll.i18n import Message
 from osms_payroll.law.model import CONFIDENCE_LEVELS, Parameter, Params, ParamsError, ParamValue
-from osms_payroll.law.schema import NO_SCHEME, SchemaError, Table, type_of
+from osms_payroll.law.schema import NO_SCHEME, NOTE, QUESTION, SchemaError, Table, type_of, worded
 from osms_payroll.period import Period, PeriodError
 
 _VALUE_KEYS = {"from", "to", "value", "source", "confidence", "note", "open_questions"}
@@ -117,7 +119,7 @@ def _parse_parameter(param_id: str, table: dict[str, Any], file: str, user: bool
                 value=declared.cite(typed),
                 source=raw["source"].strip(),
                 confidence=raw["confidence"],
-                note=raw.get("note"),
+                note=raw.get("note") or (None if user else worded(NOTE.format(ref=f"{param_id}@{shown}"))),
                 open_questions=tuple(questions),
                 file=file,
                 user=user,
@@ -164,16 +166,20 @@ def _walk(prefix: str, table: dict[str, Any]) -> Iterator[tuple[str, dict[str, A
 
 
 def _parse_questions(table: dict[str, Any], file: str, reused: dict[str, list[int]]) -> dict[int, str]:
-    """The questions' texts; ``reused`` collects, per parameter, the questions a result reusing it
-    past its review must carry (a question's optional ``reused = ["mzp", …]``)."""
+    """The questions, each in the catalogs' words (``question.<n>``); ``reused`` collects, per
+    parameter, the questions a result reusing it past its review must carry (a question's optional
+    ``reused = ["mzp", …]``)."""
     questions: dict[int, str] = {}
     for key, entry in table.items():
-        if not key.isdigit() or not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+        if not key.isdigit() or not isinstance(entry, dict) or set(entry) - {"reused"}:
             raise ParamsError(Message("rules.error.question", file=file, key=key))
+        words = worded(QUESTION.format(number=key))
+        if words is None:
+            raise ParamsError(Message("rules.error.question_words", file=file, key=key, msgid=QUESTION.format(number=key)))
         names = entry.get("reused", [])
         if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
             raise ParamsError(Message("rules.error.question_reused", file=file, key=key))
-        questions[int(key)] = entry["text"]
+        questions[int(key)] = words
         for name in names:
             reused.setdefault(name, []).append(int(key))
     return questions

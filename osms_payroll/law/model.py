@@ -258,21 +258,23 @@ class Snapshot:
         return tuple(value for value in dict.fromkeys(used) if value.end < self.period)
 
     def reuse_warning(self, used: Iterable[ParamValue], *, prefix: str | None = None) -> str | None:
-        """What a result must say when it rests on reused values: each one, by name and value."""
+        """What a result must say when it rests on reused values: each one, by name and value
+        (a :class:`~osms_payroll.i18n.Message`; ``prefix``, one too, replaces the opening words)."""
         reused = self.reused(used)
         if not reused:
             return None
-        named = ", ".join(
-            f"{REFERENCES.get(v.param_id, v.param_id).split(' (')[0]} = {v.value} ({v.param_id} from {v.start}, data through {v.end})"
-            for v in sorted(reused, key=lambda v: v.param_id)
-        )
-        head = prefix or (
-            f"period {self.period} is past the parameter data (through {self.reused_from}); "
-            "reused on request (--reuse-last-known), not the values for this period"
-        )
-        questions = sorted({q for v in reused for q in self.params.reuse_questions.get(v.param_id, ())})
-        asked = "".join(f"; open question {q}: {self.params.open_questions[q]}" for q in questions)
-        return f"{head}: {named}{asked}"
+        named: str = ""
+        for v in sorted(reused, key=lambda v: v.param_id):
+            value = Message(
+                "reuse.value", name=REFERENCES.get(v.param_id, v.param_id).split(" (")[0], value=v.value,
+                param=v.param_id, start=v.start, end=v.end,
+            )
+            named = Message("reuse.and", left=named, right=value) if named else value
+        head = prefix or Message("reuse.period", period=self.period, through=self.reused_from)
+        asked: str = ""
+        for q in sorted({q for v in reused for q in self.params.reuse_questions.get(v.param_id, ())}):
+            asked = Message("reuse.question", before=asked, number=q, text=self.params.open_questions[q])
+        return Message("reuse.warning", head=head, named=named, asked=asked)
 
 
 @attrs.define

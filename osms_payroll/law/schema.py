@@ -18,7 +18,7 @@ from typing import Protocol
 
 import attrs
 
-from osms_payroll.i18n import Message
+from osms_payroll.i18n import Message, translations
 from osms_payroll.money import ROUNDING_MODES, Rounding
 
 #: A value as it is cited: a number, a text, or a table of texts.
@@ -339,3 +339,15 @@ def type_of(param_id: str, unit: str) -> ValueType:
     if found is None:
         raise SchemaError(Message("schema.unknown_unit", unit=repr(unit), known=", ".join(sorted(UNITS))))
     return found
+
+
+#: The law data holds no prose of its own language: an open question's words are the catalogs'
+#: ``question.<number>``, a shipped value's note is ``note.<param>@<since>`` (its ``ref``). A
+#: January update that adds a question or a note adds these ids to the three catalogs.
+QUESTION = "question.{number}"
+NOTE = "note.{ref}"
+
+
+def worded(code: str) -> Message | None:
+    """The catalogs' words for a text id of the law data, or None when the catalogs have none."""
+    return Message(code) if translations("en").gettext(code) != code else None

@@ -25,7 +25,7 @@ from osms_payroll.intake.reconcile import Difference
 from osms_payroll.fileio import AtomicFile
 from osms_payroll.intake.layout import SheetLayout
 from osms_payroll.intake.rows import InputError, RowSource
-from osms_payroll.intake.vocabulary import vocabulary
+from osms_payroll.i18n import _, say, using
 
 SUFFIXES = (".xlsx", ".xlsm")
 #: The zip format's earliest date: every entry of the copy carries it.
@@ -36,16 +36,31 @@ _BOLD = Font(bold=True)
 _PERSON_COLUMNS = 7  # legal-number-ok: a sheet layout
 _PAYMENT_COLUMNS = 6
 _AMOUNT_AT = 4
+#: The columns added beside the user's data and the headers of the explanation sheet's sections,
+#: by catalog key (``writeback.column.<key>`` …).
+_COLUMNS = ("oosms_base", "oosms", "vosms_base", "vosms", "exemption", "status")
+_EXPLANATION = (
+    "iin", "full_name", "period", "rows", "category", "gross", "osms_object",
+    "oosms_before_cap", "oosms_cap", "oosms_base", "oosms_rate", "oosms", "oosms_not_due",
+    "vosms_before_cap", "vosms_cap", "vosms_base", "vosms_rate", "vosms", "vosms_not_due", "warnings", "parameters",
+)
+_ISSUE = ("where", "code", "todo")
+_RECONCILIATION = ("iin", "period", "payment", "sheet", "computed", "difference", "reason", "explanation", "cells")
+_PARAMETERS = ("parameter", "value", "from", "to", "source", "confidence")
+
+
+def _headers(section: str, keys: Sequence[str]) -> list[str]:
+    return [_(f"writeback.{section}.{key}") for key in keys]
 
 
 def check_paths(source: Path, out: Path) -> None:
     """Refuse what write-back cannot do before any work is done."""
     if source.suffix.lower() not in SUFFIXES:
-        raise InputError(f"{source}: --write-back copies .xlsx/.xlsm workbooks; save the input as .xlsx first")
+        raise InputError(_("writeback.not_workbook", file=source))
     if out.resolve() == source.resolve():
-        raise InputError(f"{out}: --write-back must name a new file, never the input itself")
+        raise InputError(_("writeback.same_file", file=out))
     if not out.parent.is_dir():
-        raise InputError(f"{out}: the folder {out.parent} does not exist")
+        raise InputError(_("writeback.no_folder", file=out, folder=out.parent))
 
 
 def _frozen_zip(data: bytes, modified: datetime | None) -> bytes:
@@ -73,7 +88,7 @@ class WriteBack:
 
     def __init__(self, source: Path, out: Path, layout: SheetLayout | None) -> None:
         if layout is None or layout.sheet is None:
-            raise InputError(f"{source}: --write-back needs a workbook input")
+            raise InputError(_("writeback.needs_workbook", file=source))
         self.source = source
         self.out = out
         self.layout = layout
@@ -94,16 +109,16 @@ class WriteBack:
 
     def save(self, params: Params, tally: Tally, differences: Sequence[Difference] | None) -> None:
         """Write the copy: result columns on the data sheet, and the explanation sheet."""
-        texts = vocabulary().text("writeback", self.layout.language)
         keep_vba = self.source.suffix.lower() == ".xlsm"
         try:
             book = openpyxl.load_workbook(self.source, keep_vba=keep_vba)
         except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise InputError(f"{self.source}: cannot be copied ({type(exc).__name__}); save it again as .xlsx in Excel") from None
+            raise InputError(_("writeback.cannot_copy", file=self.source, reason=type(exc).__name__)) from None
         modified = book.properties.modified
         sheet = book[self.layout.sheet]
-        self._columns(sheet, texts, tally)
-        self._explanation(book, texts, params, tally, differences)
+        with using(self.layout.language):  # the copy speaks the language of the user's own headers
+            self._columns(sheet, tally)
+            self._explanation(book, params, tally, differences)
         buffer = io.BytesIO()
         book.save(buffer)
         data = _frozen_zip(buffer.getvalue(), modified)
@@ -116,33 +131,33 @@ class WriteBack:
             target.discard()
             raise
 
-    def _columns(self, sheet: Any, texts: Any, tally: Tally) -> None:
+    def _columns(self, sheet: Any, tally: Tally) -> None:
         first = self.layout.last_column + 1
-        status = first + len(texts["columns"]) - 1
-        for index, title in enumerate(texts["columns"]):
+        status = first + len(_COLUMNS) - 1
+        for index, title in enumerate(_headers("column", _COLUMNS)):
             cell = sheet.cell(self.layout.header_row, first + index, title)
             cell.font = _BOLD
         for row, (result, primary) in sorted(self.rows.items()):
             if row != primary:
-                sheet.cell(row, status, texts["included"].format(row=primary))
+                sheet.cell(row, status, _("writeback.included", row=primary))
                 continue
             contributions = result.contributions.values()
             reason = result.exempt_reason or next((r for r in map(_not_due, contributions) if r), "")
-            values: list[Any] = [*(x for c in contributions for x in (c.base, c.amount)), reason, texts["ok"]]
+            values: list[Any] = [*(x for c in contributions for x in (c.base, c.amount)), reason, _("writeback.ok")]
             for index, value in enumerate(values):
                 sheet.cell(row, first + index, value)
         failed: dict[int, list[str]] = {}
         for issue in tally.log.errors():
             if issue.location is not None and issue.location.sheet == self.layout.sheet and issue.location.row is not None:
-                failed.setdefault(issue.location.row, []).append(f"{issue.code}: {issue.message}")
+                failed.setdefault(issue.location.row, []).append(f"{issue.code}: {say(issue.message)}")
         for row, messages in failed.items():
-            cell = sheet.cell(row, status, f"{texts['rejected']}: " + "; ".join(messages))
+            cell = sheet.cell(row, status, f"{_('writeback.rejected')}: " + "; ".join(messages))
             cell.data_type = "s"
 
     def _explanation(
-        self, book: Any, texts: Any, params: Params, tally: Tally, differences: Sequence[Difference] | None
+        self, book: Any, params: Params, tally: Tally, differences: Sequence[Difference] | None
     ) -> None:
-        title = texts["sheet"]
+        title = _("writeback.sheet")
         name, suffix = title, 1
         while name in book.sheetnames:
             suffix += 1
@@ -165,9 +180,9 @@ class WriteBack:
             for row in rows:
                 append(row)
 
-        sheet.append([f"{texts['sheet']} — {self.source.name}, {self.layout.sheet}"])
+        sheet.append([f"{title} — {self.source.name}, {self.layout.sheet}"])
         sheet.cell(1, 1).font = _BOLD
-        sheet.append([texts["rule_set"], params.name, params.digest])
+        sheet.append([_("writeback.rule_set"), params.name, params.digest])
         cited: dict[str, ParamValue] = {}
         rows = []
         for result in self.results:
@@ -178,24 +193,25 @@ class WriteBack:
             rows.append([
                 person.iin, person.full_name, str(person.period), where, person.category, person.gross, person.osms_object,
                 *(x for c in result.contributions.values() for x in self._payment(c)),
-                "\n".join(result.warnings), ", ".join(value.ref for value in result.parameters()),
+                "\n".join(str(say(warning)) for warning in result.warnings), ", ".join(value.ref for value in result.parameters()),
             ])
-        section(texts["sheet"], texts["explanation_header"], rows)
+        section(title, _headers("explanation", _EXPLANATION), rows)
         totals = tally.totals
-        summary: list[Any] = [""] * len(texts["explanation_header"])
-        summary[:3] = [texts["totals"], texts["persons"], totals.persons]
+        summary: list[Any] = [""] * len(_EXPLANATION)
+        summary[:3] = [_("writeback.totals"), _("writeback.persons"), totals.persons]
         for index, amount in enumerate(totals.amounts.values()):
             summary[_PERSON_COLUMNS + index * _PAYMENT_COLUMNS + _AMOUNT_AT] = amount
         sheet.append(summary)
         sheet.cell(sheet.max_row, 1).font = _BOLD
-        section(texts["errors"], texts["errors_header"], ([issue.where, issue.code, issue.message] for issue in tally.log.errors()))
-        section(texts["warnings"], texts["errors_header"], ([issue.where, issue.code, issue.message] for issue in tally.log.warnings()))
+        issue_header = _headers("issue", _ISSUE)
+        section(_("writeback.errors"), issue_header, ([issue.where, issue.code, str(say(issue.message))] for issue in tally.log.errors()))
+        section(_("writeback.warnings"), issue_header, ([issue.where, issue.code, str(say(issue.message))] for issue in tally.log.warnings()))
         if differences is not None:
-            section(texts["reconciliation"], texts["reconciliation_header"], (
+            section(_("writeback.reconciliation"), _headers("reconciliation", _RECONCILIATION), (
                 [d.iin, str(d.period), d.payment, d.sheet, d.ours, d.sheet - d.ours, d.reason, d.message, ", ".join(d.cells)]
                 for d in differences
             ))
-        section(texts["parameters"], texts["parameters_header"], (
+        section(_("writeback.parameters"), _headers("parameters", _PARAMETERS), (
             [value.ref, str(value.to_dict()["value"]), str(value.start), str(value.end), value.source, value.confidence]
             for value in (cited[ref] for ref in sorted(cited))
         ))

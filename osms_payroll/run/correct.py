@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from osms_payroll.i18n import Message, _
 from osms_payroll.engine.corrections import Change, Correction, Listed, compare
 from osms_payroll.engine.deadlines import due_date
 from osms_payroll.engine.osms import Calculator
@@ -117,7 +118,7 @@ def correct_month(
     try:
         params = load_params(options.rules)
     except (ParamsError, OSError) as exc:
-        raise CorrectionError(f"the original run's rule files cannot be loaded: {exc}") from None
+        raise CorrectionError(_("run.rules_unloadable", reason=exc)) from None
     kinds = tuple(p.kind for p in payments(params.at(options.period, reuse_last_known=options.reuse_last_known), remittance=MONTH))
     try:
         original = listed_results(manifest, original_folder, kinds)
@@ -125,10 +126,7 @@ def correct_month(
         raise CorrectionError(str(exc)) from None
     warnings: list[str] = []
     if params.digest != manifest["rule_set"]["digest"]:
-        warnings.append(
-            "correction.rules_changed: the parameter data differs from the original run's (rule set digest); "
-            "the month was recomputed with today's data — any difference it makes is in delta.json"
-        )
+        warnings.append(Message("correction.rules_changed"))
     profile = Path(manifest["employer"]["profile"])
     employer = load_employer(profile, params=params, period=options.period)
     core = Calculator(params, reuse_last_known=options.reuse_last_known)
@@ -215,22 +213,22 @@ def _load(path: Path) -> dict[str, Any]:
         raise CorrectionError(str(exc)) from None
     for section, key in (("options", "period"), ("rule_set", "digest"), ("employer", "profile")):
         if not isinstance(manifest.get(section), dict) or key not in manifest[section]:
-            raise CorrectionError(f"{path}: not a run's manifest (no {section}.{key})")
+            raise CorrectionError(_("correct.not_a_manifest", file=path, key=f"{section}.{key}"))
     return manifest
 
 
 def _check_out(out: Path, original_folder: Path) -> None:
     """The correction replaces ``out`` whole: only a new, empty or earlier correction folder will do."""
     if out.resolve() == original_folder:
-        raise CorrectionError(f"{out} is the original month's folder; write the correction to a new folder")
+        raise CorrectionError(_("correct.original_folder", folder=out))
     if not out.exists():
         return
     if not out.is_dir():
-        raise CorrectionError(f"{out} is a file; give a folder for the correction")
+        raise CorrectionError(_("correct.is_a_file", folder=out))
     manifest = out / MANIFEST_NAME
     earlier = manifest.is_file() and "correction_of" in _load(manifest)
     if any(out.iterdir()) and not earlier:
-        raise CorrectionError(f"{out} is not empty and not an earlier correction's folder; write the correction to a new folder")
+        raise CorrectionError(_("correct.not_empty", folder=out))
 
 
 def _additional_results(correction: Correction) -> Iterator[Result]:

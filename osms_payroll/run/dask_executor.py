@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import attrs
 
+from osms_payroll.i18n import _
 from osms_payroll.run.executor import ExecutorError
 
 T = TypeVar("T")
@@ -35,7 +36,7 @@ class DaskExecutor:
         try:
             client = Client(self.address, set_as_default=False, timeout=self.timeout)
         except (OSError, ValueError) as exc:
-            raise ExecutorError(f"no Dask scheduler at {self.address}: {exc}") from None
+            raise ExecutorError(_("executor.no_scheduler", address=self.address, reason=exc)) from None
         with client:
             # pure=False: two employers are two tasks even if Dask would hash their arguments alike.
             futures = client.map(task, items, pure=False)

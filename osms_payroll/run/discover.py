@@ -128,8 +128,7 @@ def plan_jobs(files: Iterable[Path], employer: Path | None) -> tuple[list[Job], 
             issues.append(
                 Issue(
                     "employer.missing",
-                    f"no employer profile for this workbook: put {PROFILE_NAME} in its folder or pass "
-                    "--employer FILE (see templates/sample/employer.toml)",
+                    _("employer.missing", profile=PROFILE_NAME),
                     Location(str(path), None),
                 )
             )
@@ -143,12 +142,9 @@ def plan_jobs(files: Iterable[Path], employer: Path | None) -> tuple[list[Job], 
     for profiles in by_id.values():
         contents = {_profile_content(profile) for profile in profiles}
         if len(contents) > 1:
-            paths = " and ".join(str(profile) for profile in profiles)
+            paths = _("reference.and").join(str(profile) for profile in profiles)
             for profile in profiles:
-                issues.append(Issue("employer.same_id", (
-                    f"{paths} name the same employer (БИН/ИИН) but differ, so neither was run (their outputs would "
-                    "go to one folder); make them one profile, or correct the БИН/ИИН of the wrong one"
-                ), Location(str(profile), None)))
+                issues.append(Issue("employer.same_id", _("employer.same_id", paths=paths), Location(str(profile), None)))
             continue
         inputs, notes = _without_copies([path for profile in profiles for path in by_profile[profile]])
         jobs.append(Job(profiles[0], tuple(inputs), tuple(notes)))

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from osms_payroll.i18n import Message, _
+
 LOCK_NAME = ".osms-payroll.lock"
 
 
@@ -57,16 +59,11 @@ def locked(folder: Path, warnings: list[str]) -> Iterator[Path]:
     if not _create(lock):
         pid = _holder(lock)
         if pid is not None and _alive(pid):
-            raise Busy(
-                f"another run is writing here ({folder}, process {pid}); wait for it to finish, or choose another --out"
-            )
+            raise Busy(_("lock.busy", folder=folder, pid=pid))
         lock.unlink(missing_ok=True)
         if not _create(lock):
-            raise Busy(f"another run is writing here ({folder}); it started just now — wait for it to finish")
-        warnings.append(
-            f"a lock left by an earlier run that stopped (process {pid if pid is not None else 'unknown'}) was taken over; "
-            "its unfinished files are removed"
-        )
+            raise Busy(_("lock.just_started", folder=folder))
+        warnings.append(Message("lock.taken_over", pid=pid if pid is not None else "?"))
     try:
         yield lock
     finally:

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from osms_payroll.i18n import _
 from osms_payroll.engine.corrections import Listed
 from osms_payroll.engine.deadlines import due_date
 from osms_payroll.engine.penalty import ENGINE, Penalty, compute_penalty, penalty_lines
@@ -56,9 +57,9 @@ def run_penalties(manifest: Path, paid: date, *, due: date | None = None, reuse_
         levied = [p.category_column for p in payments(params.at(period, reuse_last_known=reuse_last_known), engine=ENGINE)]
         totals = {kind: parse_amount(str(data["totals"][kind])) for kind in levied}
     except (ParamsError, OSError) as exc:
-        raise ValueError(f"{manifest}: the run's rule files cannot be loaded: {exc}") from None
+        raise ValueError(f"{manifest}: " + _("run.rules_unloadable", reason=exc)) from None
     except (KeyError, TypeError, AttributeError, PeriodError, AmountError) as exc:
-        raise ValueError(f"{manifest}: the manifest lacks the run's period or totals ({exc})") from None
+        raise ValueError(_("penalty.manifest_incomplete", file=manifest, reason=exc)) from None
     deadline = None
     if due is None:
         deadline = due_date(period, "employer", kazakh_calendar(), params, reuse_last_known=reuse_last_known)
@@ -81,7 +82,7 @@ def run_penalty_files(
     ``out`` that is not new or empty, and what a remittance raises.
     """
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise ValueError(f"{out} is not a new or empty folder; write the penalty orders to a new folder")
+        raise ValueError(_("penalty.folder_not_empty", folder=out))
     penalties = run_penalties(manifest, paid, due=due, reuse_last_known=reuse_last_known)
     data = load(manifest)
     options = data["options"]
@@ -123,14 +124,14 @@ def listed_results(manifest: dict[str, Any], folder: Path, kinds: Sequence[str])
     recorded = {item["name"]: item["sha256"] for item in manifest.get("outputs", [])}
     path = folder / RESULTS_NAME
     if RESULTS_NAME not in recorded or not path.is_file():
-        raise ValueError(f"{folder}: the month's {RESULTS_NAME} is missing")
+        raise ValueError(_("run.results_missing", folder=folder, name=RESULTS_NAME))
     if sha256_file(path) != recorded[RESULTS_NAME]:
-        raise ValueError(f"{path} changed since the run; restore it or use the run that wrote it")
+        raise ValueError(_("run.results_changed", file=path))
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
         return [Listed.from_dict(item, kinds) for item in body["results"]]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path}: not a results file ({exc})") from None
+        raise ValueError(_("run.not_results", file=path, reason=exc)) from None
 
 
 def penalty_json(penalties: Sequence[Penalty]) -> bytes:

@@ -23,6 +23,7 @@ from osms_payroll.web.forms import MAX_FIELDS, MAX_FILES, run_options, save_uplo
 from osms_payroll.web.month import Month, Scratch, month_in_folder
 from osms_payroll.web.problems import Problem
 from osms_payroll.web.settings import WebSettings
+from osms_payroll.i18n import _
 
 JSON = "application/json"
 
@@ -37,7 +38,7 @@ async def _document(request: Request) -> Any:
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise Problem(400, "request.malformed", "the body is not UTF-8 text; send JSON encoded as UTF-8") from None
+        raise Problem(400, "request.malformed", _("problem.not_utf8")) from None
     try:
         return decode(text, REQUEST_FILE)
     except InputError as exc:
@@ -102,7 +103,7 @@ async def files(request: Request) -> Response:
     names = [file for file, _size in month.files]
     if name not in names:
         await done()
-        raise Problem(404, "request.not_found", f"the month has no file {name!r}; it has {', '.join(names)}")
+        raise Problem(404, "request.not_found", _("problem.no_file", name=name, names=", ".join(names)))
     return FileResponse(month.folder / name, media_type="application/octet-stream", filename=name, background=done)
 
 

@@ -21,6 +21,7 @@ from osms_payroll.web.limits import SizeLimit
 from osms_payroll.web.month import Scratch
 from osms_payroll.web.problems import Problem, problem_response
 from osms_payroll.web.settings import WebSettings
+from osms_payroll.i18n import _
 
 ROUTES = [
     Route("/", page.home, methods=["GET"]),
@@ -54,7 +55,7 @@ async def _input(_request: Request, exc: Exception) -> Response:
 
 async def _internal(_request: Request, exc: Exception) -> Response:
     # A bug of ours, not the user's input: said plainly, with no data from the request.
-    return problem_response(Problem(500, "internal", f"internal error ({type(exc).__name__}); nothing was kept — please report it"))
+    return problem_response(Problem(500, "internal", _("problem.internal", reason=type(exc).__name__)))
 
 
 def create_app(settings: WebSettings | None = None) -> ASGIApp:

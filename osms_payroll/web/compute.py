@@ -16,6 +16,7 @@ from osms_payroll.intake.jsonfile import DOCUMENT_KEYS, lines_source
 from osms_payroll.law import Params
 from osms_payroll.period import Period
 from osms_payroll.web.problems import Problem
+from osms_payroll.i18n import _
 
 #: What the request's lines are called in locations (``request.json, row 3``).
 REQUEST_FILE = "request.json"
@@ -31,7 +32,7 @@ def calc_json(document: Any, variant: str, params: Params, *, reuse_last_known: 
     if variant == "calc":
         asked = document.get("payslip", False)
         if not isinstance(asked, bool):
-            raise Problem(400, "request.invalid", '"payslip" must be true or false')
+            raise Problem(400, "request.invalid", _("problem.payslip_flag"))
         kind = "payslip" if asked else kind
     out = io.StringIO()
     calc_rows(source, out, fmt="json", kind=kind, params=params, reuse_last_known=reuse_last_known)

@@ -12,6 +12,7 @@ from osms_payroll.report.contract_schema import NAMES, schema_text
 from osms_payroll.web.openapi import openapi_document
 from osms_payroll.web.problems import Problem
 from osms_payroll.web.templating import templates
+from osms_payroll.i18n import _
 
 
 
@@ -37,5 +38,5 @@ async def docs(_request: Request) -> HTMLResponse:
 async def contract_schema(request: Request) -> Response:
     name = request.path_params["name"]
     if name not in NAMES:
-        raise Problem(404, "request.not_found", f"no schema {name!r}; there are {', '.join(NAMES)}")
+        raise Problem(404, "request.not_found", _("problem.no_schema", name=name, names=", ".join(NAMES)))
     return Response(schema_text(name), media_type="application/schema+json")

@@ -15,6 +15,7 @@ from osms_payroll.run.job import RunOptions
 from osms_payroll.web.month import OUT, PROFILE_FIELDS, check_profile_file, check_workbook_names, profile_from_form, safe_name
 from osms_payroll.web.problems import Problem
 from osms_payroll.web.settings import WebSettings
+from osms_payroll.i18n import _
 
 #: Upload limits of one request besides the byte limit (a month is a handful of workbooks).
 MAX_FILES = 100
@@ -33,14 +34,14 @@ def _date(form: FormData, key: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise Problem(400, "request.invalid", f"{key} {text!r} is not a date; write it as YYYY-MM-DD") from None
+        raise Problem(400, "request.invalid", _("problem.not_a_date", key=key, text=text)) from None
 
 
 def run_options(form: FormData, settings: WebSettings, today: date) -> RunOptions:
     """The month's options, defaulted as ``run`` defaults them (value date today, document date not later)."""
     text = _text(form, "period")
     if not text:
-        raise Problem(400, "request.invalid", "the field 'period' (YYYY-MM) is required: a run covers one month")
+        raise Problem(400, "request.invalid", _("problem.period_required"))
     try:
         period = Period.parse(text)
     except PeriodError as exc:
@@ -49,7 +50,7 @@ def run_options(form: FormData, settings: WebSettings, today: date) -> RunOption
     dated = _date(form, "doc_date") or min(paid, today)
     lang = _text(form, "lang") or DEFAULT_LANG
     if lang not in LANGS:
-        raise Problem(400, "request.invalid", f"lang {lang!r}: choose from {', '.join(LANGS)}")
+        raise Problem(400, "request.invalid", _("problem.lang", lang=lang, langs=", ".join(LANGS)))
     formats = tuple(f.strip() for f in (_text(form, "formats") or ",".join(FORMATS)).split(",") if f.strip())
     options = RunOptions(period, paid, dated, _text(form, "number") or "1", lang, formats, settings.reuse_last_known,
                          rules=settings.rules)
@@ -83,5 +84,5 @@ async def save_uploads(form: FormData, folder: Path, settings: WebSettings, opti
         fields = {key: _text(form, key) for key in PROFILE_FIELDS}
         employer.write_text(profile_from_form(fields, settings.params, paid), encoding="utf-8")
     else:
-        raise Problem(400, "request.invalid", "no employer profile: send employer.toml in the field 'employer' or fill in the employer's requisites")
+        raise Problem(400, "request.invalid", _("problem.no_employer"))
     return tuple(workbooks)

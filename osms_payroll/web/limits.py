@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from osms_payroll.i18n import _
 from osms_payroll.web.problems import Problem, problem_response
 
 
 def too_large(limit: int) -> Problem:
-    return Problem(413, "request.too_large", f"the request is larger than this server takes ({limit} bytes); "
-                   "split the month into several requests or start the server with a larger --max-upload-mb")
+    return Problem(413, "request.too_large", _("problem.too_large", limit=limit))
 
 
 class SizeLimit:

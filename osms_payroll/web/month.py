@@ -30,6 +30,7 @@ from osms_payroll.run.job import JobResult, RunOptions
 from osms_payroll.run.writers import RESULTS_NAME
 from osms_payroll.web.compute import reconciliation
 from osms_payroll.web.problems import Problem
+from osms_payroll.i18n import _
 
 #: Timestamp of every zip entry (the zip format's epoch): the zip's bytes depend on the files only.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -55,10 +56,10 @@ def safe_name(name: str, taken: set[str]) -> str:
 
 def check_workbook_names(names: Sequence[str]) -> None:
     if not names:
-        raise Problem(400, "request.invalid", "no workbook was uploaded: send one or more files in the field 'files'")
+        raise Problem(400, "request.invalid", _("problem.no_workbook"))
     for name in names:
         if Path(name).suffix.lower() not in INPUT_SUFFIXES:
-            raise Problem(415, "input.unreadable", f"{name}: not a payroll workbook; send .xlsx, .xlsm, .xls, .ods or .csv")
+            raise Problem(415, "input.unreadable", _("problem.not_a_workbook", name=name))
 
 
 def profile_problem(exc: ProfileError) -> Problem:
@@ -130,15 +131,13 @@ def write_zip(folder: Path, prefix: str, target: Path) -> None:
                 shutil.copyfileobj(source, sink, 1 << 20)
 
 
-def warnings_once(folder: Path, document: dict[str, Any], lang: str) -> list[str]:
-    """Every warning once: the inputs' and the files' (errors.csv), then each result's, in first-seen order."""
+def warnings_once(folder: Path, lang: str) -> list[str]:
+    """Every warning once, in the files' language: the errors report holds the inputs', the files'
+    and each result's (``results.json`` keeps the results' in English)."""
     seen: dict[str, None] = {}
     for row in read_errors(folder / "errors.csv", lang):
         if row["level"] == "warning":
             seen.setdefault(row["message"], None)
-    for result in document["results"]:
-        for warning in result["warnings"]:
-            seen.setdefault(warning, None)
     return list(seen)
 
 
@@ -149,7 +148,7 @@ def summarise(folder: Path, workbooks: Sequence[Path], params: Params, options: 
     return {
         "totals": document["totals"],
         "errors": document["errors"],
-        "warnings": warnings_once(folder, document, options.lang),
+        "warnings": warnings_once(folder, options.lang),
         "results": document["results"][:persons],
         "total_results": len(document["results"]),
         "parameters": document["parameters"],
@@ -173,7 +172,7 @@ def month_in_folder(folder: str, names: Sequence[str], params: Params, options: 
     result = run_month(Job(Path(PROFILE_NAME), tuple(workbooks)), params, options, Path(OUT))
     if result.status == "failed" or result.folder is None:
         problems = [{"message": problem} for problem in result.problems]
-        raise Problem(422, "run.failed", "; ".join(result.problems) or "the month could not be computed", problems=problems)
+        raise Problem(422, "run.failed", "; ".join(result.problems) or _("problem.run_failed"), problems=problems)
     employer_folder = Path(folder) / result.folder
     files = tuple((path.name, path.stat().st_size) for path in sorted(employer_folder.iterdir()))
     zip_path = Path(folder) / f"osms-{options.period}-{result.employer_id}.zip"

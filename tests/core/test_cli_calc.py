@@ -113,7 +113,7 @@ def test_parameters_are_cited_once_in_full(tmp_path):
 
 def test_unreadable_input_exits_2(tmp_path):
     result = CliRunner().invoke(main, ["calc", str(tmp_path / "missing.csv")])
-    assert result.exit_code == 2 and "cannot open" in result.stderr
+    assert result.exit_code == 2 and "не удаётся открыть" in result.stderr
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
     assert CliRunner().invoke(main, ["calc", str(empty)]).exit_code == 2

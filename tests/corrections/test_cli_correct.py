@@ -133,12 +133,12 @@ def test_the_penalty_on_the_additional_amounts(month, tmp_path):
 def test_an_unusable_original_or_output_folder_is_refused(month, tmp_path):
     manifest, corrected = month
     same = osms("correct", manifest, corrected, "--out", manifest.parent, *DATES)
-    assert same.returncode == 2 and "original month's folder" in same.stderr
+    assert same.returncode == 2 and "папка исходного месяца" in same.stderr
     busy = tmp_path / "busy"
     busy.mkdir()
     (busy / "notes.txt").write_text("mine", encoding="utf-8")
     refused = osms("correct", manifest, corrected, "--out", busy, *DATES)
-    assert refused.returncode == 2 and "not empty" in refused.stderr and (busy / "notes.txt").exists()
+    assert refused.returncode == 2 and "не пуста" in refused.stderr and (busy / "notes.txt").exists()
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])

@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from osms_payroll.i18n import _, using
+from tests.core.test_languages import STOCK, _prose
+
 CLI = str(Path(sys.executable).with_name("osms-payroll"))
 
 
@@ -44,4 +47,22 @@ def test_a_year_past_the_data_is_refused_with_the_reason():
     assert proc.returncode == 2
     assert "deadline.employer.day_of_month" in proc.stderr and "--reuse-last-known" in proc.stderr
     reused = osms("deadlines", "2027", "--reuse-last-known")
-    assert reused.returncode == 0 and "Eid al-Adha 2027 is not set" in reused.stderr
+    # The package estimates Курбан айт 2027 (10 Зуль-хиджа 1448) on 16.05.2027.
+    with using("ru"):
+        estimate = _("calendar.not_covered.estimate", holiday=_("holiday.eid_al_adha"), year=2027, day="16.05.2027")
+    assert reused.returncode == 0 and estimate in reused.stderr and "«Курбан айт»" in estimate
+    english = osms("--lang", "en", "deadlines", "2027", "--reuse-last-known")
+    assert "Eid al-Adha 2027 is not set; the holidays package's estimate 16.05.2027 is used" in english.stderr
+
+
+def test_the_reasons_a_date_moved_are_in_the_users_language():
+    # 25.10.2026 (Sunday) is Republic Day; art. 5 moves it to Monday 26.10 → due Tuesday 27.10.2026.
+    russian = osms("deadlines", "2026").stdout.splitlines()
+    assert "2026-09   27.10.2026  вторник      25.10.2026 праздник: День Республики; 26.10.2026 перенесённый праздник: " \
+        "День Республики (перенесённый выходной) (Закон «О праздниках в РК», ст. 5)" in russian
+    assert "2026-03   27.04.2026  понедельник  25.04.2026 суббота; 26.04.2026 воскресенье" in russian
+    kazakh = osms("--lang", "kk", "deadlines", "2026")
+    assert "25.10.2026 мереке: Қазақстан Республикасы күні; 26.10.2026 ауыстырылған мереке: Қазақстан Республикасы күні " \
+        "(қайта белгіленген демалыс)" in kazakh.stdout
+    for proc in (kazakh, osms("deadlines", "2026")):
+        assert not STOCK.search(_prose(proc.stdout + proc.stderr)), proc.stdout + proc.stderr

@@ -17,6 +17,7 @@ import pytest
 
 from osms_payroll import ParameterMissing, deadlines, due_date
 from osms_payroll.engine.workdays import HOLIDAY, MOVED_HOLIDAY, TRANSFER, WEEKEND
+from osms_payroll.i18n import say, using
 
 
 def kinds(deadline):
@@ -29,7 +30,11 @@ def test_a_25th_on_a_sunday_moves_to_monday():
     deadline = due_date("2023-05")
     assert (deadline.nominal, deadline.due) == (date(2023, 6, 25), date(2023, 6, 26))
     assert kinds(deadline) == [(date(2023, 6, 25), WEEKEND)]
-    assert deadline.reason == "25.06.2023 Sunday"
+    assert deadline.moved_past[0].reason == "Sunday"  # the English text the JSON keeps
+    with using("ru"):
+        assert deadline.reason == "25.06.2023 воскресенье"  # said in the user's language
+    with using("kk"):
+        assert deadline.reason == "25.06.2023 жексенбі"
 
 
 def test_a_25th_on_a_moved_nauryz_holiday():
@@ -78,13 +83,16 @@ def test_a_day_off_transferred_by_decree_is_named():
 
     off = work_calendar().day_off(date(2018, 3, 9))
     assert off is not None and (off.kind, off.name) == (TRANSFER, "day off transferred from 03.03.2018")
+    assert off.reason == "day off transferred from 03.03.2018 (Government transfer decree)"
+    with using("ru"):
+        assert say(off.reason) == "выходной, перенесённый с 03.03.2018 (постановление Правительства о переносе выходных)"
 
 
 def test_payers_for_themselves_share_the_day_with_their_own_wording():
     employer, own = due_date("2023-05"), due_date("2023-05", "self")
     assert own.due == employer.due
     assert "reporting month" in own.rule and "income was paid" in employer.rule
-    with pytest.raises(ValueError, match="payer must be one of"):
+    with pytest.raises(ValueError, match="плательщик должен быть одним из: employer, self, voluntary"):
         due_date("2023-05", "bank")
 
 

@@ -157,7 +157,7 @@ def test_a_formula_without_result_is_found_in_cells_without_r_attributes(tmp_pat
     assert b' r="' not in zipfile.ZipFile(bare).read("xl/worksheets/sheet1.xml").split(b"<sheetData>")[1]
     code, doc, err = calc(bare)
     assert code == 2 and doc == {}
-    assert "Лист1!E3: formulas with no saved result (E3)" in err
+    assert "Лист1!E3: формулы без сохранённого результата (E3)" in err
 
 
 def test_one_hostile_workbook_fails_only_its_own_employer(tmp_path):
@@ -232,7 +232,7 @@ def test_text_files_of_every_shape_are_read_or_refused_with_the_row(tmp_path):
     long = tmp_path / "long.csv"
     long.write_text("ИИН,ФИО,Период,Начислено\n" + f'{iin_for(date(1980, 1, 1))},"{"x" * 200_000}",2026-10,1\n', encoding="utf-8")
     code, _doc, err = calc(long)
-    assert code == 2 and "row 2 cannot be read: a field is longer than the limit of 131072 characters" in err
+    assert code == 2 and "строку 2 не удаётся прочитать: поле длиннее предела в 131072 знаков" in err
 
 
 def test_write_back_to_an_unwritable_place_is_an_error_not_a_traceback(tmp_path):

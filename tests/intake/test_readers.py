@@ -160,7 +160,7 @@ def test_formula_without_a_saved_result_asks_to_save_in_excel(tmp_path):
     path = openpyxl_book(tmp_path / "f.xlsx", [["ИИН", "Оклад", "Начислено"], [A, 1000, "=B2*2"]])
     result = CliRunner().invoke(main, ["calc", str(path), "--period", "2026-10"])
     assert result.exit_code == 2
-    assert "Лист1!C2" in result.stderr and "save it" in result.stderr
+    assert "Лист1!C2" in result.stderr and "сохраните" in result.stderr
 
 
 def test_formulas_with_saved_results_and_error_cells(tmp_path):
@@ -184,7 +184,7 @@ def test_formulas_with_saved_results_and_error_cells(tmp_path):
 
 def test_empty_sheets(tmp_path):
     only_empty = xlsx(tmp_path / "e.xlsx", {"Лист1": []})
-    with pytest.raises(InputError, match="no data"):
+    with pytest.raises(InputError, match="в книге нет данных"):
         open_rows(only_empty)
     path = xlsx(tmp_path / "two.xlsx", {"Пусто": [], "Данные": [["ИИН", "Начислено"], [A, 5]]})
     source = open_rows(path, period=None)
@@ -192,9 +192,9 @@ def test_empty_sheets(tmp_path):
     assert [r.values["iin"] for r in source.rows(log)] == [A]
     (chosen,) = log.warnings()
     assert chosen.code == "sheet.chosen" and "'Данные'" in chosen.message and "'Пусто'" in chosen.message
-    with pytest.raises(InputError, match="is empty"):
+    with pytest.raises(InputError, match="пуст"):
         open_rows(path, sheet="Пусто")
-    with pytest.raises(InputError, match="no sheet 'Нет'"):
+    with pytest.raises(InputError, match="листа 'Нет' нет"):
         open_rows(path, sheet="Нет")
 
 

@@ -9,6 +9,7 @@ import openpyxl
 from click.testing import CliRunner
 
 from osms_payroll.cli import main
+from osms_payroll.i18n import _, using
 from tests.intake.builders import A, B, C, onec_register, xlsx
 
 
@@ -49,7 +50,8 @@ def test_same_input_same_bytes_and_input_never_overwritten(tmp_path):
         assert CliRunner().invoke(main, ["calc", str(source), "--write-back", str(out)]).exit_code == 0
     assert first.read_bytes() == second.read_bytes()
     refused = CliRunner().invoke(main, ["calc", str(source), "--write-back", str(tmp_path / "." / "svod.xlsx")])
-    assert refused.exit_code == 2 and "never the input" in refused.stderr
+    with using("ru"):
+        assert refused.exit_code == 2 and _("writeback.same_file", file=tmp_path / "svod.xlsx") in refused.stderr
     csv = tmp_path / "p.csv"
     csv.write_text(f"iin,gross,period\n{A},1,2026-10\n", encoding="utf-8")
     assert CliRunner().invoke(main, ["calc", str(csv), "--write-back", str(tmp_path / "c.xlsx")]).exit_code == 2

@@ -52,7 +52,7 @@ def test_no_payslip_data_before_2018():
 
 
 def test_self_payers_have_no_payslip():
-    with pytest.raises(NoPayslip, match="'ip_self' has no payslip rule"):
+    with pytest.raises(NoPayslip, match="у категории 'ip_self' нет правила расчётного листа"):
         calculate_payslip(PayLine(iin=BORN_1990, period=Period(2026, 3), gross="0", category="ip_self"))
 
 

@@ -91,7 +91,7 @@ def test_a_voluntary_payer_owes_none_with_the_reason():
     result = penalty("vosms", "5950", "2026-03", "2026-06-01", payer="voluntary")
     assert result.penalty == Decimal(0) and result.segments == ()
     assert "art. 31 p.8" in result.reason
-    with pytest.raises(ValueError, match="employers only"):
+    with pytest.raises(ValueError, match="платят только работодатели"):
         penalty("oosms", "1000", "2026-03", "2026-06-01", payer="self")
 
 

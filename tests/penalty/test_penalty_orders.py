@@ -62,4 +62,4 @@ def test_a_runs_penalty_orders_share_the_penalty_over_its_persons(tmp_path):
     assert json.loads((orders / "penalty.json").read_text(encoding="utf-8"))["penalties"][0]["knp"] == "123"
     # The folder must be new: a second run into it is refused, the files left as they are.
     again = osms("penalty", folder / "manifest.json", "--paid", "2026-12-02", "--out", orders, "--reuse-last-known")
-    assert again.returncode == 2 and "not a new or empty folder" in again.stderr
+    assert again.returncode == 2 and "не новая и не пустая папка" in again.stderr

@@ -109,7 +109,7 @@ def test_a_run_that_cannot_reach_its_scheduler_is_refused_and_writes_nothing(tmp
     inputs = bureau(tmp_path / "in", 1)
     options = RunOptions(Period.parse("2026-10"), date(2026, 11, 20), date(2026, 11, 20))
     # Port 9 on loopback (discard) has no scheduler.
-    with pytest.raises(ExecutorError, match="no Dask scheduler at tcp://127.0.0.1:9"):
+    with pytest.raises(ExecutorError, match="планировщик Dask по адресу tcp://127.0.0.1:9 недоступен"):
         run_months([inputs], tmp_path / "out", options, params=load_params(()),
                    executor=DaskExecutor("tcp://127.0.0.1:9", timeout=1))
     assert not list((tmp_path / "out").rglob("*.mt102"))

@@ -215,13 +215,13 @@ def test_a_second_run_into_a_busy_out_is_refused_and_a_stale_lock_taken_over(tmp
     try:
         (out / LOCK_NAME).write_text(f"{holder.pid}\n", encoding="ascii")
         code, summary, err = run(tmp_path / "in", out)
-        assert code == 2 and summary == {} and f"another run is writing here ({out.resolve()}, process {holder.pid})" in err
+        assert code == 2 and summary == {} and f"сюда уже пишет другой расчёт ({out.resolve()}, процесс {holder.pid})" in err
         assert staging.is_dir() and (out / LOCK_NAME).read_text(encoding="ascii") == f"{holder.pid}\n"
     finally:
         holder.kill()
         holder.wait()
     code, summary, err = run(tmp_path / "in", out)  # the holder is gone: its lock is stale
-    assert code == 0 and f"lock left by an earlier run that stopped (process {holder.pid}) was taken over" in err
+    assert code == 0 and f"блокировка, оставшаяся от прерванного расчёта (процесс {holder.pid}), снята" in err
     assert not staging.exists() and not (out / LOCK_NAME).exists()
 
 
@@ -237,7 +237,7 @@ def test_two_concurrent_runs_one_writes_and_one_is_told(tmp_path):
     codes = sorted(code for code, _ in results)
     assert codes in ([0, 0], [0, 2])  # both may finish one after the other; never a crash or a mix
     assert all("Traceback" not in err and "Errno" not in err for _, err in results)
-    assert all("another run is writing here" in err for code, err in results if code == 2)
+    assert all("сюда уже пишет другой расчёт" in err for code, err in results if code == 2)
     folder = tmp_path / "out" / "2026-10" / BIN
     assert read_mt102(folder / "osms-2026-10-knp121.mt102").summary.persons == 200
     assert not (tmp_path / "out" / LOCK_NAME).exists()

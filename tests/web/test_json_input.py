@@ -62,7 +62,7 @@ def test_bad_lines_are_rejected_alone_and_bad_documents_exit_2(tmp_path: Path) -
 def test_a_malformed_document_is_one_input_error(tmp_path: Path, text: str, words: str) -> None:
     with pytest.raises(InputError, match=re.escape(words)):
         open_rows(write(tmp_path, text), period=None)
-    with pytest.raises(InputError, match="--sheet and --profile"):
+    with pytest.raises(InputError, match="--sheet и --profile"):
         open_rows(write(tmp_path, "{}"), sheet="A")
 
 

@@ -31,6 +31,7 @@ from osms_payroll.engine.payslip.plans import RatePlan, never, rate_plan
 from osms_payroll.engine.payslip.result import Line, Payslip, Step
 from osms_payroll.engine.payslip.sn import SnPlan, sn_line, sn_plan
 from osms_payroll.engine.result import Result
+from osms_payroll.i18n import Message, _
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.ids import mask
 from osms_payroll.law import Params, ParamValue, Snapshot
@@ -149,10 +150,7 @@ class PayslipCalculator:
     def _too_old(self, person: PersonMonth, plan: SlipPlan, notes: list[str]) -> bool:
         born = iin_id.birth_date_unchecked(person.iin)
         if born is None:
-            notes.append(
-                f"ИИН {mask(person.iin)}: the birth date in the ИИН is not a real date, so ОПВР were charged "
-                f"without checking the birth date against {plan.born_from}"
-            )
+            notes.append(Message("payslip.birth_unchecked", iin=mask(person.iin), born_from=plan.born_from))
             return False
         return plan.born_from is not None and born < plan.born_from
 
@@ -164,7 +162,7 @@ class PayslipCalculator:
         if own is None:
             used = (plan.rule, plan.kpn_rule, *opv.parameters, *ipn.parameters, *opvr.parameters, *so.parameters, *sn.parameters)
             warnings = self.params.warnings_for(used)
-            reused = plan.snapshot.reuse_warning(used, prefix=f"period {plan.snapshot.period}: the payslip also reused on request (--reuse-last-known)")
+            reused = plan.snapshot.reuse_warning(used, prefix=Message("reuse.payslip", period=plan.snapshot.period))
             own = self._warned[key] = tuple(warnings if reused is None else [reused, *warnings])
         return result.warnings + tuple(w for w in own if w not in result.warnings)
 
@@ -175,10 +173,7 @@ class PayslipCalculator:
             return found
         param_id = f"payslip_category.{category}"
         if param_id not in self.params.parameters:
-            raise NoPayslip(
-                f"category {category!r} has no payslip rule ({param_id}): self-payers pay ВОСМС outside "
-                "payroll; compute them without the payslip"
-            )
+            raise NoPayslip(_("payslip.no_rule", category=repr(category), param=param_id))
         snap = self.params.at(period, reuse_last_known=self.reuse_last_known)
         rule = snap[param_id]
         rounding = snap["rounding.payslip"].rounding
