@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from osms_payroll.i18n import _, current, date_text, decimal_text, money, percent
+from osms_payroll.i18n import _, date_text, decimal_text, money, percent, say
 from osms_payroll.law.model import ParamValue
 from osms_payroll.law.schema import NO_SCHEME
 from osms_payroll.money import Rounding
@@ -53,7 +53,18 @@ def not_due_reason(contribution: NotDue, exempt_reason: str | None = None) -> st
     return known(f"notdue.{code}", code)
 
 
-def _plain(value: object, unit: str) -> str:
+#: A text or code value of the law data in words: ``value.<param>.<value>`` (``value.oosms.cap_scope.employer``).
+#: Keyed by the parameter as well, so a code means what its parameter says (``none`` of ``sn.so_offset``
+#: is not a category's ``none``) and a January update's new value asks for its own words.
+VALUE = "value.{param_id}.{value}"
+
+
+def value_words(param_id: str, value: str) -> str:
+    """A text or code value in the user's language; a value the catalogs do not word keeps its code."""
+    return known(VALUE.format(param_id=param_id, value=value), value)
+
+
+def _plain(value: object, unit: str, param_id: str = "") -> str:
     if isinstance(value, bool):
         return _("rates.yes") if value else _("rates.no")
     if isinstance(value, Decimal):
@@ -70,8 +81,8 @@ def _plain(value: object, unit: str) -> str:
     if isinstance(value, Mapping):
         return "; ".join(f"{key}: {_plain(item, '') or '—'}" for key, item in value.items())
     if isinstance(value, Sequence) and not isinstance(value, str):
-        return ", ".join(_plain(item, unit) for item in value) or _("rates.none")
-    return str(value)
+        return ", ".join(_plain(item, unit, param_id) for item in value) or _("rates.none")
+    return value_words(param_id, str(value)) if param_id else str(value)
 
 
 def _category_rule(table: Mapping[str, object]) -> str:
@@ -81,18 +92,18 @@ def _category_rule(table: Mapping[str, object]) -> str:
             parts.append(_("rates.exempt", category=category_label(str(item))) if item else _("rates.not_exempt"))
         else:
             scheme = _("rates.no_scheme") if item == NO_SCHEME else str(item)
-            parts.append(f"{known(f'explain.short.{key}', key)}: {scheme}")
+            parts.append(f"{known(f'explain.short.{key}', known(f'table.{key}', key))}: {scheme}")
     return "; ".join(parts)
 
 
 def param_value(value: ParamValue) -> str:
     """A parameter's value in full, as a person reads it: ``3 %``, ``20 МЗП``, ``85 000,00``."""
-    if value.unit == "category" and isinstance(value.typed, Mapping):
+    if value.unit in ("category", "payslip_category") and isinstance(value.typed, Mapping):
         return _category_rule(value.typed)
-    return _plain(value.typed, value.unit)
+    return _plain(value.typed, value.unit, value.param_id)
 
 
 def law_note(value: ParamValue) -> str | None:
-    """The value's note where it can be read: the law data's notes are English, so only in ``en``
-    (its citation, in the language of the acts, is shown in every language)."""
-    return value.note if current() == "en" else None
+    """The value's note in the user's language: a shipped value's is the catalogs' ``note.<param>@<since>``,
+    a rules file's the user's own words as written."""
+    return str(say(value.note)) if value.note else None

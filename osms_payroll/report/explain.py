@@ -9,7 +9,7 @@ from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.i18n import _, money, percent, say
 from osms_payroll.ids import mask
 from osms_payroll.law import ParamValue
-from osms_payroll.law.words import category_label, known, not_due_reason, param_value
+from osms_payroll.law.words import category_label, known, law_note, not_due_reason, param_value
 
 
 def _money(value: Decimal | None) -> str:
@@ -18,8 +18,9 @@ def _money(value: Decimal | None) -> str:
 
 def _param(value: ParamValue) -> str:
     text = f"      {value.ref} = {param_value(value)} [{value.confidence}]: {value.source}"
-    if value.note:  # the catalogs' words for a shipped value, a rules file's own words as written
-        text += "\n        " + _("explain.note", note=say(value.note))
+    note = law_note(value)
+    if note:
+        text += "\n        " + _("explain.note", note=note)
     return text
 
 

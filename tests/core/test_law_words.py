@@ -155,3 +155,52 @@ def test_a_run_says_the_open_questions_in_the_users_language(tmp_path, lang):
     for text in english:
         assert text not in register and all(text not in message for message in messages)
     assert not STOCK.search(_prose("\n".join(messages))), messages
+
+
+#: A text or code value of the law data that is words (``next working day``, ``person_total``), not an
+#: act's number, a БИК or a name in the language of the acts.
+WORDS = re.compile(r"[a-z][a-z_ ]*")
+#: The English the shipped data's values said before they were worded, as it would show in ``rates``.
+ENGLISH_VALUES = ("package estimate", "not found", "next working day", "the rate in force on that day", "the payment day inclusive")
+
+
+def _worded_values() -> dict[str, str]:
+    """``value.<param>.<value>`` of each text or code value of the shipped data that is words, with the value."""
+    found = {}
+    for param_id, parameter in default_params().parameters.items():
+        for value in parameter.values:
+            items = value.typed if isinstance(value.typed, tuple) else (value.typed,) if isinstance(value.typed, str) else ()
+            found |= {f"value.{param_id}.{item}": str(item) for item in items if WORDS.fullmatch(str(item))}
+    return found
+
+
+def test_every_text_or_code_value_of_the_shipped_data_has_its_words_in_every_language():
+    worded = _worded_values()
+    assert {"value.oosms.cap_scope.employer", "value.deadline.non_working_day.next working day", "value.kpn.deductible.opvr"} <= set(worded)
+    assert _ids("value.") == set(worded)  # no words for a value the data does not have
+    for msgid in worded:
+        assert all(_has(lang, msgid) for lang in LANGS), msgid
+        for lang in ("ru", "kk"):
+            with using(lang):
+                assert re.search("[а-яёәғқңөұүһі]", _(msgid), re.I), (lang, msgid)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_rates_says_the_values_and_notes_in_the_users_language(lang):
+    rates = _osms("--lang", lang, "rates", "--period", "2026-10")
+    assert rates.returncode == 0, rates.stderr
+    flat = " ".join(rates.stdout.split())  # the table wraps long lines
+    for english in ENGLISH_VALUES:
+        assert english not in flat, english
+    # What follows each id, but the tables (their scheme ids name parameter families of the same list).
+    values = [line.split(" = ", 1)[1] for line in rates.stdout.splitlines() if " = " in line and not line.startswith(("category.", "payment.", "payslip_category."))]
+    for code in ("employer", "person_total", "ytd", "none", "deduct", "voluntary", "opvr"):
+        assert not any(re.search(rf"\b{code}\b", value) for value in values), code
+    assert not STOCK.search(_prose(" ".join(values))), values
+    with using(lang):
+        assert f"oosms.cap_scope = {_('value.oosms.cap_scope.employer')}  [M]" in rates.stdout
+        assert f"vosms.cap_scope = {_('value.vosms.cap_scope.person_total')}  [H]" in rates.stdout
+        assert f"kpn.deductible = {_('table.oosms')}, {_('table.opvr')}, {_('table.so')}, {_('table.sn')}  [L]" in rates.stdout
+        assert " ".join(_("value.penalty.days.from the day after the due date through the payment day inclusive").split()) in flat
+        assert " ".join(_("explain.note", note=_("note.oosms.cap_scope@2026-01")).split()) in flat
+        assert " ".join(_("explain.note", note=_("note.kpn.deductible@2018-01")).split()) in flat
