@@ -13,7 +13,7 @@ from osms_payroll.cli.speech import command, option
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.period import Period
 from osms_payroll.intake import InputError
-from osms_payroll.i18n import _, say
+from osms_payroll.i18n import _, said, say
 from osms_payroll.run.single import CALC_FORMATS, calc_input
 
 
@@ -46,7 +46,7 @@ def calc(
             out.seek(0)
             shutil.copyfileobj(out, sys.stdout)
     except (InputError, OSError) as exc:
-        click.echo(_("error.prefix", message=exc), err=True)
+        click.echo(_("error.prefix", message=said(exc)), err=True)
         sys.exit(2)
     if fmt != "json":
         for issue in (*outcome.warnings, *outcome.errors):

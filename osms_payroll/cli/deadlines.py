@@ -12,7 +12,7 @@ from babel.dates import format_date
 
 from osms_payroll import deadlines as year_deadlines
 from osms_payroll.cli.options import reuse_option, table_format_option
-from osms_payroll.i18n import _, current, date_text, say
+from osms_payroll.i18n import _, current, date_text, said, say
 from osms_payroll.issues import IssueLog
 from osms_payroll.law import ParameterMissing
 
@@ -27,7 +27,7 @@ def deadlines(year: int, payer: str, fmt: str, reuse_last_known: bool) -> None:
     try:
         found = year_deadlines(year, payer, reuse_last_known=reuse_last_known)
     except ParameterMissing as exc:
-        click.echo(_("error.prefix", message=exc), err=True)
+        click.echo(_("error.prefix", message=said(exc)), err=True)
         sys.exit(2)
     warnings = IssueLog()
     for deadline in found:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from osms_payroll.cli.speech import command, option
-from osms_payroll.i18n import _, say
+from osms_payroll.i18n import _, said, say
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.report.explain import explain_text
 from osms_payroll.ids import IdError
@@ -38,7 +38,7 @@ def explain(
         found = person_results(input_file, wanted, period=period, params=load_rules(rules), sheet=sheet, profile=profile,
                                reuse_last_known=reuse_last_known)
     except InputError as exc:
-        click.echo(_("error.prefix", message=exc), err=True)
+        click.echo(_("error.prefix", message=said(exc)), err=True)
         sys.exit(2)
     for result in found.results:
         click.echo(explain_text(result))

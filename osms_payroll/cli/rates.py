@@ -14,7 +14,7 @@ import click
 from osms_payroll.cli.speech import command, option
 from osms_payroll.cli.options import load_rules, period_option, rules_option, table_format_option
 from osms_payroll.i18n import _, say
-from osms_payroll.law import ParameterMissing, Params, ParamValue
+from osms_payroll.law import Params, ParamValue
 from osms_payroll.law.model import reference_message
 from osms_payroll.period import Period
 from osms_payroll.law.words import law_note, param_value
@@ -50,7 +50,7 @@ def rates(period: Period | None, fmt: str, rules: tuple[Path, ...]) -> None:
         sys.exit(2)
     values = list(params.in_force(period))
     if period < params.valid_from or not values:
-        click.echo(str(ParameterMissing("the rule set", period, (params.valid_from, params.valid_through))), err=True)
+        click.echo(_("error.prefix", message=_("rates.outside", name=params.name, period=period, start=params.valid_from, end=params.valid_through)), err=True)
         sys.exit(2)
     if fmt == "json":
         click.echo(json.dumps({"period": str(period), "rule_set": params.name, "parameters": [v.to_dict() for v in values]}, ensure_ascii=False, indent=2))

@@ -155,7 +155,7 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
     except ValueError as exc:
         raise click.UsageError(said(exc)) from None
     except (Busy, ExecutorError) as exc:
-        click.echo(_("error.prefix", message=exc), err=True)
+        click.echo(_("error.prefix", message=said(exc)), err=True)
         sys.exit(2)
     for note in report.notes:
         click.echo(_("warning.prefix", message=say(note)), err=True)

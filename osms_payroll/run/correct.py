@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from osms_payroll.i18n import Message, _
+from osms_payroll.i18n import Message, _, said
 from osms_payroll.engine.corrections import Change, Correction, Listed, compare
 from osms_payroll.engine.deadlines import due_date
 from osms_payroll.engine.osms import Calculator
@@ -118,12 +118,12 @@ def correct_month(
     try:
         params = load_params(options.rules)
     except (ParamsError, OSError) as exc:
-        raise CorrectionError(_("run.rules_unloadable", reason=exc)) from None
+        raise CorrectionError(_("run.rules_unloadable", reason=said(exc))) from None
     kinds = tuple(p.kind for p in payments(params.at(options.period, reuse_last_known=options.reuse_last_known), remittance=MONTH))
     try:
         original = listed_results(manifest, original_folder, kinds)
     except ValueError as exc:
-        raise CorrectionError(str(exc)) from None
+        raise CorrectionError(said(exc)) from None
     warnings: list[str] = []
     if params.digest != manifest["rule_set"]["digest"]:
         warnings.append(Message("correction.rules_changed"))
@@ -210,7 +210,7 @@ def _load(path: Path) -> dict[str, Any]:
     try:
         manifest = load(path)
     except ValueError as exc:
-        raise CorrectionError(str(exc)) from None
+        raise CorrectionError(said(exc)) from None
     for section, key in (("options", "period"), ("rule_set", "digest"), ("employer", "profile")):
         if not isinstance(manifest.get(section), dict) or key not in manifest[section]:
             raise CorrectionError(_("correct.not_a_manifest", file=path, key=f"{section}.{key}"))
