@@ -30,7 +30,7 @@ from osms_payroll.remit.requisites import PaymentOrder, RemitContext
 from osms_payroll.remit.xlsx import open_backend
 from osms_payroll.remit.xlsx.layout import Line, Page, Properties, Sheet, Span, Table, Totals
 from osms_payroll.i18n import _, ngettext, say, using
-from osms_payroll.law.words import category_label, not_due_reason, param_value
+from osms_payroll.law.words import category_label, not_due_reason, param_value, rule_set_text
 
 FORMAT = "xlsx"
 
@@ -212,7 +212,7 @@ class RegisterWriter:
             None,
             (words["period"], _period_text(context.period)),
             *([] if context.deadline is None else [(words["due_date"], _due_text(words, context.deadline))]),
-            (words["rule_set"], f"{context.rule_set} ({context.rule_set_digest[:12]})"),
+            (words["rule_set"], f"{rule_set_text(context.rule_set)} ({context.rule_set_digest[:12]})"),
             None,
         ]
         banner += [Line() if pair is None else self._requisite(*pair) for pair in pairs]
