@@ -51,7 +51,7 @@ _PARAMETER_COLUMNS = (
 #: The summary's table of payment orders; a requisite's caption spans its first two columns, the value the rest.
 _SUMMARY_COLUMNS = (
     ("col.knp", 8, "text"), ("number", 16, "text"), ("purpose_label", 46, "wrap"), ("doc_date", 13, "date"),
-    ("value_date", 13, "date"), ("persons", 11, "int"), ("amount", 16, "total"),
+    ("value_date", 13, "date"), ("persons", 11, "int"), ("amount", 16, "sum"),
 )
 _CAPTION, _VALUE = (0, 1), (2, len(_SUMMARY_COLUMNS) - 1)
 #: Points per line of wrapped text, and the paper margins in inches (left, right, top, bottom).
