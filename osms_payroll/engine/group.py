@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pickle
+import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 
 import attrs
 
@@ -69,37 +72,90 @@ def _incomplete(iin: str, period: Period, group: tuple[PayLine, ...]) -> Rejecti
     return Rejection(iin, period, tuple(Issue("person_month.incomplete", message, line.source) for line in group), group)
 
 
+class _Spill:
+    """The lines of a pass kept outside the heap until every one is in: a private temporary SQLite
+    database, which stays in its page cache while small and spills to a temp file when large, so
+    memory is flat in the number of lines. Each line is pickled with its key (ИИН and period) and
+    input order; the person-months come back in first-seen order, their lines in input order."""
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("")  # "": a private temp database, deleted when closed
+        self.db.executescript(
+            "CREATE TABLE lines (seq INTEGER PRIMARY KEY, key TEXT NOT NULL, line BLOB NOT NULL);"
+            "CREATE TABLE blocked (key TEXT PRIMARY KEY) WITHOUT ROWID;"
+        )
+        self.pending: list[tuple[int, str, bytes]] = []
+        self.count = 0
+
+    def add(self, line: PayLine) -> None:
+        self.pending.append((self.count, _key(line.iin, line.period), pickle.dumps(line, pickle.HIGHEST_PROTOCOL)))
+        self.count += 1
+        if len(self.pending) >= _BATCH:
+            self._flush()
+
+    def block(self, iin: str, period: Period) -> None:
+        self.db.execute("INSERT OR IGNORE INTO blocked VALUES (?)", (_key(iin, period),))
+
+    def _flush(self) -> None:
+        self.db.executemany("INSERT INTO lines VALUES (?, ?, ?)", self.pending)
+        self.pending.clear()
+
+    def months(self) -> Iterator[tuple[bool, tuple[PayLine, ...]]]:
+        """Each person-month in first-seen order: whether a rejected row blocks it, and its lines."""
+        self._flush()
+        self.db.execute("CREATE INDEX lines_key ON lines (key, seq)")
+        order = self.db.execute(
+            "SELECT seq, first, key IN blocked FROM "
+            "(SELECT seq, key, min(seq) OVER (PARTITION BY key) AS first FROM lines) ORDER BY first, seq"
+        )
+        fetch = self.db.cursor()
+        group: list[PayLine] = []
+        current, blocked = -1, False
+        for seq, first, is_blocked in order:
+            if first != current and group:
+                yield blocked, tuple(group)
+                group.clear()
+            current, blocked = first, bool(is_blocked)
+            (blob,) = fetch.execute("SELECT line FROM lines WHERE seq = ?", (seq,)).fetchone()
+            group.append(pickle.loads(blob))
+        if group:
+            yield blocked, tuple(group)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+#: Lines pickled before they are inserted at once (one statement per batch, not per line).
+_BATCH = 4096
+
+
+def _key(iin: str, period: Period) -> str:
+    return f"{iin} {period}"
+
+
 def group_lines(lines: Iterable[PayLine | Rejection]) -> Iterator[PersonMonth | Rejection]:
     """Yield one item per (ИИН, period) in first-seen order, after each row rejection in the input.
 
     A rejected row of a known person-month blocks it: computing it from the remaining lines would
     understate the amount, so it is rejected whole. Row rejections pass through as they arrive;
-    the person-months follow once every line is in (a later line may still join a month).
+    the person-months follow once every line is in (a later line may still join a month, anywhere
+    in the input), so the lines wait on disk meanwhile, not in memory (:class:`_Spill`).
     """
-    # One PayLine per key until a second line arrives: most person-months have a single line.
-    groups: dict[tuple[str, Period], PayLine | list[PayLine]] = {}
-    blocked: set[tuple[str | None, Period | None]] = set()
-    for line in lines:
-        if isinstance(line, Rejection):
-            if line.iin is not None and line.period is not None:
-                blocked.add((line.iin, line.period))
-            yield line
-            continue
-        key = (line.iin, line.period)
-        group = groups.get(key)
-        if group is None:
-            groups[key] = line
-        elif isinstance(group, list):
-            group.append(line)
-        else:
-            groups[key] = [group, line]
-    for (iin, period), entry in groups.items():
-        lines_of = tuple(entry) if isinstance(entry, list) else (entry,)
-        if blocked and (iin, period) in blocked:
-            yield _incomplete(iin, period, lines_of)
-            continue
-        issues = _conflicts(lines_of) if len(lines_of) > 1 else None
-        if issues:
-            yield Rejection(iin, period, tuple(issues), lines_of)
-        else:
-            yield PersonMonth.from_lines(lines_of)
+    with closing(_Spill()) as spill:
+        for line in lines:
+            if isinstance(line, Rejection):
+                if line.iin is not None and line.period is not None:
+                    spill.block(line.iin, line.period)
+                yield line
+                continue
+            spill.add(line)
+        for blocked, lines_of in spill.months():
+            first = lines_of[0]
+            if blocked:
+                yield _incomplete(first.iin, first.period, lines_of)
+                continue
+            issues = _conflicts(lines_of) if len(lines_of) > 1 else None
+            if issues:
+                yield Rejection(first.iin, first.period, tuple(issues), lines_of)
+            else:
+                yield PersonMonth.from_lines(lines_of)
