@@ -9,9 +9,9 @@ from contextlib import closing
 
 import attrs
 
-from osms_payroll.issues import Issue
 from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.ids import mask
+from osms_payroll.issues import Issue
 from osms_payroll.period import Period
 
 

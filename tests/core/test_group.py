@@ -26,7 +26,7 @@ LINES = st.builds(
     gross=st.decimals(min_value=0, max_value=5_000_000, places=2, allow_nan=False, allow_infinity=False),
     category=st.sampled_from(["employee", "employee", "gpc"]),
     full_name=st.text(max_size=12),
-    vosms_other_income=st.sampled_from([Decimal(0), Decimal("150000.00"), Decimal("90000")]),
+    vosms_other_income=st.sampled_from([Decimal(0), Decimal("150000.00"), Decimal(90000)]),
     source=st.builds(Location, st.sampled_from(["a.csv", "b.xlsx"]), st.integers(1, 10**6), st.sampled_from([None, "Лист1"])),
     net=st.sampled_from([None, Decimal("100.50")]),
     name_parts=st.sampled_from([None, ("Ким", "Ли", "")]),
@@ -83,7 +83,7 @@ def test_any_interleaving_groups_as_a_dict_over_the_list(items):
 def test_lines_come_back_equal_in_every_field_and_type():
     line = PayLine(
         IINS[0], PERIODS[1], Decimal("123456.78"), "gpc", "Ахметов Данияр", Decimal("90000.00"), False, "", Location("a.xlsx", 7, "Лист1"),
-        resident=False, standard_deduction=False, ytd_taxable_income=Decimal("1.10"), net=Decimal("5"),
+        resident=False, standard_deduction=False, ytd_taxable_income=Decimal("1.10"), net=Decimal(5),
         name_parts=("Ахметов", "Данияр", ""), hired_in_month=True, dismissed_in_month=True,
     )
     (month,) = group_lines([line])
@@ -96,11 +96,11 @@ def test_lines_come_back_equal_in_every_field_and_type():
 def test_a_month_split_across_the_whole_input_is_one_person_month_in_first_seen_order():
     first, second = IINS[:2]
     items = [
-        PayLine(first, PERIODS[0], Decimal("100"), source=Location("a.csv", 2)),
-        *(PayLine(second, period, Decimal("7"), source=Location("a.csv", 3 + n)) for n, period in enumerate(PERIODS)),
-        PayLine(first, PERIODS[0], Decimal("50"), source=Location("a.csv", 9)),
+        PayLine(first, PERIODS[0], Decimal(100), source=Location("a.csv", 2)),
+        *(PayLine(second, period, Decimal(7), source=Location("a.csv", 3 + n)) for n, period in enumerate(PERIODS)),
+        PayLine(first, PERIODS[0], Decimal(50), source=Location("a.csv", 9)),
     ]
     months = list(group_lines(items))
     assert [(m.iin, m.period, m.gross) for m in months if isinstance(m, PersonMonth)] == [
-        (first, PERIODS[0], Decimal("150")), (second, PERIODS[0], Decimal("7")), (second, PERIODS[1], Decimal("7")),
+        (first, PERIODS[0], Decimal(150)), (second, PERIODS[0], Decimal(7)), (second, PERIODS[1], Decimal(7)),
     ]
