@@ -5,7 +5,6 @@ from __future__ import annotations
 import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import closing
 
 import attrs
 
@@ -72,6 +71,53 @@ def _incomplete(iin: str, period: Period, group: tuple[PayLine, ...]) -> Rejecti
     return Rejection(iin, period, tuple(Issue("person_month.incomplete", message, line.source) for line in group), group)
 
 
+Key = tuple[str, Period]
+
+
+class _Held:
+    """The lines of a pass held in memory until every one is in (a small input: nothing to spill)."""
+
+    def __init__(self) -> None:
+        # One PayLine per key until a second line arrives: most person-months have a single line.
+        self.groups: dict[Key, PayLine | list[PayLine]] = {}
+        self.blocked: set[Key] = set()
+        self.count = 0
+
+    def add(self, line: PayLine) -> None:
+        key = (line.iin, line.period)
+        group = self.groups.get(key)
+        if group is None:
+            self.groups[key] = line
+        elif isinstance(group, list):
+            group.append(line)
+        else:
+            self.groups[key] = [group, line]
+        self.count += 1
+
+    def block(self, key: Key) -> None:
+        self.blocked.add(key)
+
+    def months(self) -> Iterator[tuple[bool, tuple[PayLine, ...]]]:
+        """Each person-month in first-seen order: whether a rejected row blocks it, and its lines."""
+        blocked = self.blocked
+        for key, entry in self.groups.items():
+            yield bool(blocked) and key in blocked, tuple(entry) if isinstance(entry, list) else (entry,)
+
+    def spill(self) -> _Spill:
+        """The same lines on disk, each month's in a row, so first-seen order holds for what follows."""
+        spill = _Spill()
+        for key in self.blocked:
+            spill.block(key)
+        for _blocked, lines in self.months():
+            for line in lines:
+                spill.add(line)
+        self.groups.clear()
+        return spill
+
+    def close(self) -> None:
+        self.groups.clear()
+
+
 class _Spill:
     """The lines of a pass kept outside the heap until every one is in: a private temporary SQLite
     database, which stays in its page cache while small and spills to a temp file when large, so
@@ -88,13 +134,13 @@ class _Spill:
         self.count = 0
 
     def add(self, line: PayLine) -> None:
-        self.pending.append((self.count, _key(line.iin, line.period), pickle.dumps(line, pickle.HIGHEST_PROTOCOL)))
+        self.pending.append((self.count, _text(line.iin, line.period), pickle.dumps(line, pickle.HIGHEST_PROTOCOL)))
         self.count += 1
         if len(self.pending) >= _BATCH:
             self._flush()
 
-    def block(self, iin: str, period: Period) -> None:
-        self.db.execute("INSERT OR IGNORE INTO blocked VALUES (?)", (_key(iin, period),))
+    def block(self, key: Key) -> None:
+        self.db.execute("INSERT OR IGNORE INTO blocked VALUES (?)", (_text(*key),))
 
     def _flush(self) -> None:
         self.db.executemany("INSERT INTO lines VALUES (?, ?, ?)", self.pending)
@@ -125,31 +171,36 @@ class _Spill:
         self.db.close()
 
 
+#: Lines held in memory before they all move to disk (about 70 MB of lines read from a file).
+HELD_LINES = 100_000
 #: Lines pickled before they are inserted at once (one statement per batch, not per line).
 _BATCH = 4096
 
 
-def _key(iin: str, period: Period) -> str:
+def _text(iin: str, period: Period) -> str:
     return f"{iin} {period}"
 
 
-def group_lines(lines: Iterable[PayLine | Rejection]) -> Iterator[PersonMonth | Rejection]:
+def group_lines(lines: Iterable[PayLine | Rejection], *, held: int = HELD_LINES) -> Iterator[PersonMonth | Rejection]:
     """Yield one item per (ИИН, period) in first-seen order, after each row rejection in the input.
 
     A rejected row of a known person-month blocks it: computing it from the remaining lines would
     understate the amount, so it is rejected whole. Row rejections pass through as they arrive;
     the person-months follow once every line is in (a later line may still join a month, anywhere
-    in the input), so the lines wait on disk meanwhile, not in memory (:class:`_Spill`).
+    in the input). Past ``held`` lines they wait on disk, not in memory, so memory stays flat.
     """
-    with closing(_Spill()) as spill:
+    store: _Held | _Spill = _Held()
+    try:
         for line in lines:
             if isinstance(line, Rejection):
                 if line.iin is not None and line.period is not None:
-                    spill.block(line.iin, line.period)
+                    store.block((line.iin, line.period))
                 yield line
                 continue
-            spill.add(line)
-        for blocked, lines_of in spill.months():
+            if store.count == held and isinstance(store, _Held):
+                store = store.spill()
+            store.add(line)
+        for blocked, lines_of in store.months():
             first = lines_of[0]
             if blocked:
                 yield _incomplete(first.iin, first.period, lines_of)
@@ -159,3 +210,5 @@ def group_lines(lines: Iterable[PayLine | Rejection]) -> Iterator[PersonMonth | 
                 yield Rejection(first.iin, first.period, tuple(issues), lines_of)
             else:
                 yield PersonMonth.from_lines(lines_of)
+    finally:
+        store.close()

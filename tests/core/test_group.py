@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from osms_payroll.engine.group import Rejection, group_lines
+from osms_payroll.engine.group import HELD_LINES, Rejection, group_lines
 from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.ids import mask
 from osms_payroll.issues import Issue, Location
@@ -75,32 +76,35 @@ def expected(items: list[PayLine | Rejection]) -> list[PersonMonth | Rejection]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(LINES, LINES, LINES, ROW_REJECTIONS), max_size=40))
-def test_any_interleaving_groups_as_a_dict_over_the_list(items):
-    assert list(group_lines(iter(items))) == expected(items)
+@given(st.lists(st.one_of(LINES, LINES, LINES, ROW_REJECTIONS), max_size=40), st.sampled_from([0, 1, 5, HELD_LINES]))
+def test_any_interleaving_groups_as_a_dict_over_the_list(items, held):
+    """Held in memory, spilled to disk from the first line, or part way through: the same months."""
+    assert list(group_lines(iter(items), held=held)) == expected(items)
 
 
-def test_lines_come_back_equal_in_every_field_and_type():
+@pytest.mark.parametrize("held", [0, HELD_LINES])
+def test_lines_come_back_equal_in_every_field_and_type(held):
     line = PayLine(
         IINS[0], PERIODS[1], Decimal("123456.78"), "gpc", "Ахметов Данияр", Decimal("90000.00"), False, "", Location("a.xlsx", 7, "Лист1"),
         resident=False, standard_deduction=False, ytd_taxable_income=Decimal("1.10"), net=Decimal(5),
         name_parts=("Ахметов", "Данияр", ""), hired_in_month=True, dismissed_in_month=True,
     )
-    (month,) = group_lines([line])
+    (month,) = group_lines([line], held=held)
     assert isinstance(month, PersonMonth)
     (back,) = month.lines
     assert back == line
     assert type(back.gross) is Decimal and str(back.gross) == "123456.78" and type(back.period) is Period
 
 
-def test_a_month_split_across_the_whole_input_is_one_person_month_in_first_seen_order():
+@pytest.mark.parametrize("held", [0, 1, 2, HELD_LINES])
+def test_a_month_split_across_the_whole_input_is_one_person_month_in_first_seen_order(held):
     first, second = IINS[:2]
     items = [
         PayLine(first, PERIODS[0], Decimal(100), source=Location("a.csv", 2)),
         *(PayLine(second, period, Decimal(7), source=Location("a.csv", 3 + n)) for n, period in enumerate(PERIODS)),
         PayLine(first, PERIODS[0], Decimal(50), source=Location("a.csv", 9)),
     ]
-    months = list(group_lines(items))
+    months = list(group_lines(items, held=held))
     assert [(m.iin, m.period, m.gross) for m in months if isinstance(m, PersonMonth)] == [
         (first, PERIODS[0], Decimal(150)), (second, PERIODS[0], Decimal(7)), (second, PERIODS[1], Decimal(7)),
     ]
