@@ -1,14 +1,16 @@
 """Peak memory of a whole ``run`` on a generated CSV month of 1 000 000 rows (issue 16: ≤ 300 MB).
 
-Run: ``python bench/memory_bench.py [--rows 1000000] [--repeat 0.3] [--trace]``. Generates a CSV
-(UTF-8, ``;``) in a temp folder: ``rows × (1 − repeat)`` persons, of whom a ``repeat`` share
-have a second line (a bonus) placed at a random later row, so person-months are scattered over the
-whole file as they are when a bonus sheet is pasted under the salaries. Then, in a fresh process
-so peak memory is its own, ``osms-payroll run`` with every output (both MT102, XML, register,
-results.json, errors report, manifest), and prints wall time, rows/s and the child's peak RSS.
+Run: ``python bench/memory_bench.py [--rows 1000000] [--repeat 0.3] [--held N] [--trace]``.
+Generates a CSV (UTF-8, ``;``) in a temp folder: ``rows / (1 + repeat)`` persons, of whom a
+``repeat`` share have a second line (a bonus) at a random later row, so a person-month's lines lie
+far apart as when a bonus sheet is pasted under the salaries. Then, in a fresh process so peak
+memory is its own, the month's ``run`` (:func:`~osms_payroll.run.job.run_month`) with every output
+(both MT102, XML, register, results.json, errors report, manifest); prints wall time, rows/s, the
+child's peak RSS and the size of each file.
 
-``--trace`` runs the child under :mod:`tracemalloc` instead and prints the lines of code holding
-the most memory at its peak (slow: use ``--rows 100000``), to find what holds per-person memory.
+``--held N`` spills the grouping to disk after N lines instead of the SDK's default. ``--trace``
+runs the child under :mod:`tracemalloc` and prints the lines of code holding the most memory at
+the fullest moment seen (slow: use ``--rows 30000 --held 1000``), to find what holds memory per row.
 """
 
 from __future__ import annotations
@@ -111,7 +113,11 @@ class PeakSnapshots:
             print(f"  {stat.size / 2**20:8.1f} MB  {stat.count:9} blocks  {stat.traceback}", file=sys.stderr)
 
 
-def child(csv_path: Path, trace: bool) -> None:
+def child(csv_path: Path, trace: bool, held: int | None) -> None:
+    if held is not None:  # spill sooner, so a small traced input shows what a large one holds
+        from osms_payroll.engine import group
+
+        group.group_lines.__kwdefaults__["held"] = held
     out = Path(tempfile.mkdtemp(prefix="osms-membench-out-"))
     snapshots = PeakSnapshots() if trace else None
     started = time.perf_counter()
@@ -130,10 +136,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=float, default=0.3, help="share of persons with a second line")
     parser.add_argument("--trace", action="store_true", help="tracemalloc the child: what holds memory")
+    parser.add_argument("--held", type=int, help="lines grouped in memory before the spill to disk (default: the SDK's)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.trace)
+        child(args.child, args.trace, args.held)
         return
     folder = Path(tempfile.mkdtemp(prefix="osms-membench-"))
     try:
@@ -141,6 +148,7 @@ def main() -> None:
         path = generate(folder, args.rows, args.repeat)
         print(f"generated {args.rows} rows in {time.perf_counter() - started:.1f} s ({path.stat().st_size / 1e6:.1f} MB)")
         command = [sys.executable, __file__, "--child", str(path), *(["--trace"] if args.trace else [])]
+        command += ["--held", str(args.held)] if args.held is not None else []
         line = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout.split()
         elapsed, peak, persons = float(line[0]), float(line[1]), int(line[2])
         print(f"run: {elapsed:.1f} s  {args.rows / elapsed:,.0f} rows/s  {persons} persons  peak RSS {peak:.0f} MB (target ≤ 300)")
