@@ -1,4 +1,8 @@
-"""Group pay lines into person-months; salary and bonus on two lines are one person-month."""
+"""Group pay lines into person-months; salary and bonus on two lines are one person-month.
+
+The lines of a month can lie anywhere in the input, so every line waits until the last is read:
+in memory for a small input, on disk past :data:`HELD_LINES` (memory flat in the input's size).
+"""
 
 from __future__ import annotations
 
@@ -72,6 +76,14 @@ def _incomplete(iin: str, period: Period, group: tuple[PayLine, ...]) -> Rejecti
 
 
 Key = tuple[str, Period]
+#: Lines held in memory before they all move to disk (about 70 MB of lines read from a file).
+HELD_LINES = 100_000
+#: Lines pickled before they are inserted at once (one statement per batch, not per line).
+_BATCH = 4096
+
+
+def _text(iin: str, period: Period) -> str:
+    return f"{iin} {period}"
 
 
 class _Held:
@@ -121,11 +133,14 @@ class _Held:
 class _Spill:
     """The lines of a pass kept outside the heap until every one is in: a private temporary SQLite
     database, which stays in its page cache while small and spills to a temp file when large, so
-    memory is flat in the number of lines. Each line is pickled with its key (ИИН and period) and
-    input order; the person-months come back in first-seen order, their lines in input order."""
+    memory is flat in the number of lines. Each line is pickled (our own objects, read back by this
+    process only) with its key (ИИН and period) and input order; the person-months come back in
+    first-seen order, their lines in input order."""
 
     def __init__(self) -> None:
-        self.db = sqlite3.connect("")  # "": a private temp database, deleted when closed
+        # "": a private temp database, deleted when closed. Only this generator uses it, one step at
+        # a time, but a web server may resume the generator on another thread of its pool.
+        self.db = sqlite3.connect("", check_same_thread=False)
         self.db.executescript(
             "CREATE TABLE lines (seq INTEGER PRIMARY KEY, key TEXT NOT NULL, line BLOB NOT NULL);"
             "CREATE TABLE blocked (key TEXT PRIMARY KEY) WITHOUT ROWID;"
@@ -169,16 +184,6 @@ class _Spill:
 
     def close(self) -> None:
         self.db.close()
-
-
-#: Lines held in memory before they all move to disk (about 70 MB of lines read from a file).
-HELD_LINES = 100_000
-#: Lines pickled before they are inserted at once (one statement per batch, not per line).
-_BATCH = 4096
-
-
-def _text(iin: str, period: Period) -> str:
-    return f"{iin} {period}"
 
 
 def group_lines(lines: Iterable[PayLine | Rejection], *, held: int = HELD_LINES) -> Iterator[PersonMonth | Rejection]:
