@@ -5,7 +5,7 @@ Generates a CSV (UTF-8, ``;``) in a temp folder: ``rows / (1 + repeat)`` persons
 ``repeat`` share have a second line (a bonus) at a random later row, so a person-month's lines lie
 far apart as when a bonus sheet is pasted under the salaries. Then, in a fresh process so peak
 memory is its own, the month's ``run`` (:func:`~osms_payroll.run.job.run_month`) with every output
-(both MT102, XML, register, results.json, errors report, manifest); prints wall time, rows/s, the
+(both MT102, XML, register, results.json, errors report, manifest); prints wall and CPU time, rows/s, the
 child's peak RSS and the size of each file.
 
 ``--held N`` spills the grouping to disk after N lines instead of the SDK's default. ``--trace``
@@ -125,10 +125,11 @@ def child(csv_path: Path, trace: bool, held: int | None) -> None:
     elapsed = time.perf_counter() - started
     if snapshots:
         snapshots.report()
-    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak_rss, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
     sizes = {path.name: path.stat().st_size for path in sorted((out / "2026-10").glob("*/*"))}
     shutil.rmtree(out)
-    print(f"{elapsed:.3f} {peak_rss:.1f} {persons} " + ",".join(f"{name}={size}" for name, size in sizes.items()))
+    print(f"{elapsed:.3f} {cpu:.3f} {peak_rss:.1f} {persons} " + ",".join(f"{name}={size}" for name, size in sizes.items()))
 
 
 def main() -> None:
@@ -150,9 +151,10 @@ def main() -> None:
         command = [sys.executable, __file__, "--child", str(path), *(["--trace"] if args.trace else [])]
         command += ["--held", str(args.held)] if args.held is not None else []
         line = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout.split()
-        elapsed, peak, persons = float(line[0]), float(line[1]), int(line[2])
-        print(f"run: {elapsed:.1f} s  {args.rows / elapsed:,.0f} rows/s  {persons} persons  peak RSS {peak:.0f} MB (target ≤ 300)")
-        for entry in line[3].split(",") if len(line) > 3 else ():
+        elapsed, cpu, peak, persons = float(line[0]), float(line[1]), float(line[2]), int(line[3])
+        print(f"run: {elapsed:.1f} s wall, {cpu:.1f} s CPU  {args.rows / elapsed:,.0f} rows/s  {persons} persons  "
+              f"peak RSS {peak:.0f} MB (target ≤ 300)")
+        for entry in line[4].split(",") if len(line) > 4 else ():
             name, size = entry.split("=")
             print(f"  {name:32} {int(size) / 1e6:9.1f} MB")
     finally:
