@@ -31,6 +31,8 @@ from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 LANGS = ("ru", "kk", "en")
 DEFAULT_LANG = "ru"
 DOMAIN = "osms_payroll"
+#: The catalog of click's own words (usage errors, "Usage:", "Options:"), by click's English msgids.
+CLICK_DOMAIN = "click"
 #: Dates as Kazakh paperwork writes them, in every language: 05.11.2026.
 DATE_FORMAT = "%d.%m.%Y"
 
@@ -83,16 +85,16 @@ def resolve(explicit: str | None = None, profile: str | None = None, environ: Ma
     return from_locale(environ) or DEFAULT_LANG
 
 
-def catalog_path(lang: str) -> resources.abc.Traversable:
-    """The shipped ``.po`` source of ``lang``."""
-    return resources.files("osms_payroll").joinpath("locale", check_lang(lang), "LC_MESSAGES", f"{DOMAIN}.po")
+def catalog_path(lang: str, domain: str = DOMAIN) -> resources.abc.Traversable:
+    """The shipped ``.po`` source of ``lang`` (ours, or click's words with ``CLICK_DOMAIN``)."""
+    return resources.files("osms_payroll").joinpath("locale", check_lang(lang), "LC_MESSAGES", f"{domain}.po")
 
 
 @lru_cache(maxsize=None)
-def translations(lang: str) -> gettext.GNUTranslations:
-    """``lang``'s catalog compiled in memory (fuzzy entries left out, as msgfmt does)."""
-    with catalog_path(lang).open("rb") as handle:
-        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+def translations(lang: str, domain: str = DOMAIN) -> gettext.GNUTranslations:
+    """``lang``'s catalog of ``domain`` compiled in memory (fuzzy entries left out, as msgfmt does)."""
+    with catalog_path(lang, domain).open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=domain)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -135,11 +137,25 @@ def _message(code: str, params: dict[str, object]) -> Message:
     return Message(code, **params)
 
 
+class Amount(Decimal):
+    """Tenge inside a :class:`Message` (a penalty's reason): said as :func:`money` in the
+    language the message is said in, ``1 234,56`` in Russian, ``1,234.56`` in English."""
+
+
 def say(text: object) -> object:
-    """``text`` in the current language when it is a :class:`Message`; anything else as it is."""
+    """``text`` in the current language when it is a :class:`Message` (its :class:`Amount` as money);
+    anything else as it is."""
     if isinstance(text, Message):
         return _(text.code, **{key: say(value) for key, value in text.params.items()})
+    if isinstance(text, Amount):
+        return money(text)
     return text
+
+
+def said(error: BaseException) -> str:
+    """An exception's text in the current language: its :class:`Message` said (see :func:`say`),
+    or its text as it is."""
+    return str(say(error.args[0])) if len(error.args) == 1 else str(error)
 
 
 @lru_cache(maxsize=None)

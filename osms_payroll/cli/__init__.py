@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from osms_payroll.cli.speech import Option, group, option
 from osms_payroll import i18n
 from osms_payroll.cli.calc import calc
 from osms_payroll.cli.options import LANG_GIVEN
@@ -23,17 +24,16 @@ from osms_payroll.cli.validate import validate
 from osms_payroll.cli.verify import verify
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="osms-payroll")
-@click.option(
+@group(context_settings={"help_option_names": ["-h", "--help"]}, help="help.main")
+@click.version_option(package_name="osms-payroll", message="%(prog)s %(version)s", cls=Option, help="help.version")
+@option(
     "--lang", type=click.Choice(i18n.LANGS), default=None, metavar="ru|kk|en",
-    help="Language of messages, tables and files  [default: the employer profile's, else the locale (LANG), else ru]",
+    help="help.main.lang",
 )
 @click.pass_context
 def main(ctx: click.Context, lang: str | None) -> None:
-    """ОСМС (МӘМС) contributions for Kazakhstan payrolls, computed from dated law with citations."""
     ctx.meta[LANG_GIVEN] = lang
-    ctx.with_resource(i18n.using(i18n.resolve(lang)))
+    ctx.with_resource(i18n.using(lang or i18n.current()))  # the command line's language (see speech.lang_from_argv)
 
 
 main.add_command(calc)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from osms_payroll.cli.speech import command, option
 from osms_payroll import CorrectionError, correct as correct_month
 from osms_payroll.cli.options import reuse_option
 from osms_payroll.engine.penalty import KIND_NAMES
@@ -27,30 +28,20 @@ def _signed(amount: Decimal) -> str:
     return ("+" if amount > 0 else "-" if amount < 0 else "") + money(abs(amount))
 
 
-@click.command()
+@command(help="help.correct")
 @click.argument("manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("corrected", metavar="CORRECTED_INPUT...", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="A new folder for the correction's files.")
-@click.option("--paid", type=_DATE, help="Compute the penalty on the additional amounts paid on this day, YYYY-MM-DD.")
-@click.option("--value-date", type=_DATE, help="Value date of the additional payments, YYYY-MM-DD  [default: today]")
-@click.option("--doc-date", type=_DATE, help="Date of the payment orders, YYYY-MM-DD  [default: the value date or today, whichever is earlier]")
-@click.option("--number", default="1", show_default=True, help="Number of the first additional payment order (the KNP 122 order takes the next).")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="help.correct.out")
+@option("--paid", type=_DATE, help="help.correct.paid")
+@option("--value-date", type=_DATE, help="help.correct.value_date")
+@option("--doc-date", type=_DATE, help="help.correct.doc_date")
+@option("--number", default="1", show_default=True, help="help.correct.number")
+@option("--json", "as_json", is_flag=True, help="help.correct.json")
 @reuse_option
 def correct(
     manifest: Path, corrected: tuple[Path, ...], out: Path, paid: datetime | None, value_date: datetime | None,
     doc_date: datetime | None, number: str, as_json: bool, reuse_last_known: bool,
 ) -> None:
-    """Correct the month of MANIFEST (a run's or an earlier correction's manifest.json) from the
-    corrected workbooks CORRECTED_INPUT...: back pay added, a category or an ИИН fixed, a person
-    added or removed.
-
-    Writes into --out the additional MT102 lists (KNP 121/122, the original month in /PERIOD/),
-    XML and register for the positive differences, overpayments.csv for the negative ones (never a
-    negative bank line), delta.json with every person's change and why, the corrected
-    results.json, and a manifest linking back to MANIFEST; with --paid, penalty.json. Exit code
-    0: written; 1: some corrected rows rejected (the others are compared); 2: unusable inputs.
-    """
     today = date.today()
     pay_day = value_date.date() if value_date else today
     dated = doc_date.date() if doc_date else min(pay_day, today)

@@ -6,28 +6,24 @@ import json
 import sys
 
 import click
+
+from osms_payroll.cli.speech import command, option
 from babel.dates import format_date
 
 from osms_payroll import deadlines as year_deadlines
-from osms_payroll.cli.options import reuse_option
+from osms_payroll.cli.options import reuse_option, table_format_option
 from osms_payroll.i18n import _, current, date_text, say
 from osms_payroll.issues import WarningLog
 from osms_payroll.law import ParameterMissing
 
 
-@click.command()
+@command(help="help.deadlines")
 @click.argument("year", type=click.IntRange(1991, 9998))
-@click.option("--payer", type=click.Choice(["employer", "self"]), default="employer", show_default=True,
-              help="employer: after the month the income was paid; self: ИП and voluntary payers, after the reporting month.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@option("--payer", type=click.Choice(["employer", "self"]), default="employer", show_default=True,
+        help="help.deadlines.payer")
+@table_format_option
 @reuse_option
 def deadlines(year: int, payer: str, fmt: str, reuse_last_known: bool) -> None:
-    """The due date of each month's ООСМС (KNP 121) and ВОСМС (KNP 122) in YEAR.
-
-    The 25th of the following month (Law № 405-V art. 30 p.6), moved to the next working day
-    (Civil Code art. 175) past weekends, holidays, holidays moved off a weekend and days off
-    transferred by Government decree (the holidays package's Kazakhstan calendar).
-    """
     try:
         found = year_deadlines(year, payer, reuse_last_known=reuse_last_known)
     except ParameterMissing as exc:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from osms_payroll.cli.speech import command, option
 from osms_payroll.i18n import _, say
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.report.explain import explain_text
@@ -17,9 +18,9 @@ from osms_payroll.intake import InputError
 from osms_payroll.run.single import person_results
 
 
-@click.command()
+@command(help="help.explain")
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--iin", "wanted", required=True, help="The person's ИИН (12 digits).")
+@option("--iin", "wanted", required=True, help="help.explain.iin")
 @period_option
 @sheet_option
 @profile_option
@@ -29,11 +30,6 @@ def explain(
     input_file: Path, wanted: str, period: Period | None, sheet: str | None, profile: Path | None,
     reuse_last_known: bool, rules: tuple[Path, ...],
 ) -> None:
-    """Print how ООСМС and ВОСМС of one person were computed: lines, caps, rates, citations.
-
-    Every period of that person in INPUT is explained (narrow it with --period when the input has
-    no period column). Exit code 1 when the person is not in INPUT or their rows were rejected.
-    """
     try:
         wanted = iin_id.validate(wanted)
     except IdError as exc:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from osms_payroll.cli.speech import group, option
 from osms_payroll.i18n import _, date_text, money, ngettext
 from osms_payroll.ids import mask
 from osms_payroll.law import default_params
@@ -22,26 +23,16 @@ def _day(day: date | None) -> str:
     return "-" if day is None else date_text(day)
 
 
-@click.group()
+@group(help="help.mt102")
 def mt102() -> None:
-    """MT102 bank list files."""
+    pass
 
 
-@mt102.command()
+@mt102.command(help="help.mt102.check")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--encoding", type=click.Choice(["auto", *ENCODINGS]), default="auto", show_default=True,
-              help="The file's encoding; auto tells UTF-8 (with or without BOM), KZ-1048, cp1251 and cp866 apart.")
+@option("--encoding", type=click.Choice(["auto", *ENCODINGS]), default="auto", show_default=True,
+        help="help.mt102.encoding")
 def check(file: Path, encoding: str) -> None:
-    """Check FILE as a bank's validator would, and print its persons, total, KNP and period.
-
-    Checks the blocks and their lengths and the closing -}; the payer's БИН/ИИН, IBAN (and its bank
-    code against the BIC), /CHIEF/ and /MAINBK/; the social-list codes /SEND/ /VO/ /PSO/ /PRT/;
-    /NUM/ first in :70:; the KNP and, for ОСМС KNPs, the State Corporation's account and BIN; the
-    purpose lines; the document date (not after today); every ИИН, /DT/, /PERIOD/ and the letters
-    of every name; each amount's format, the running numbers, and that the total equals the sum.
-    Each problem is printed with its line number and a stable code. Exit code 0: the file passes
-    (warnings aside); 1: problems; 2: unreadable file.
-    """
     today = date.today()
     params = default_params()
     try:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
+from osms_payroll.cli.speech import option
 from osms_payroll import i18n
+from osms_payroll.i18n import _, date_text, said
 from osms_payroll.law import Params, ParamsError, load_params
 from osms_payroll.period import Period, PeriodError
 
@@ -16,13 +18,14 @@ from osms_payroll.period import Period, PeriodError
 LANG_GIVEN = "osms_payroll.lang"
 
 
-def _period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
+def parse_period(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
+    """A ``--period`` option's month; a usage error in the user's words when it is not one."""
     if value is None:
         return None
     try:
         return Period.parse(value)
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc)) from None
+    except PeriodError:
+        raise click.BadParameter(_("period.format", text=value)) from None
 
 
 def payment_dates(period: Period, value_date: datetime | None, doc_date: datetime | None) -> tuple[date, date]:
@@ -35,12 +38,9 @@ def payment_dates(period: Period, value_date: datetime | None, doc_date: datetim
     paid = value_date.date() if value_date else today
     dated = doc_date.date() if doc_date else min(paid, today)
     if dated > today:
-        raise click.UsageError(f"--doc-date {dated} is in the future; banks reject payment orders dated after today ({today})")
+        raise click.UsageError(_("cli.doc_date_future", dated=date_text(dated), today=date_text(today)))
     if paid < period.first_day:
-        raise click.UsageError(
-            f"--value-date {paid} is before the period {period} begins ({period.first_day}); contributions for a "
-            "month are paid in or after it — give the day the payment leaves the account"
-        )
+        raise click.UsageError(_("cli.value_date_early", paid=date_text(paid), period=period, first=date_text(period.first_day)))
     return paid, dated
 
 
@@ -49,7 +49,7 @@ def load_rules(rules: tuple[Path, ...]) -> Params:
     try:
         return load_params(rules)
     except (ParamsError, OSError) as exc:
-        raise click.UsageError(f"rule files: {exc}") from None
+        raise click.UsageError(_("cli.rule_files", reason=said(exc))) from None
 
 
 def command_lang(lang: str | None, profile_lang: str | None = None) -> str:
@@ -62,32 +62,35 @@ def command_lang(lang: str | None, profile_lang: str | None = None) -> str:
     return chosen
 
 
-period_option = click.option("--period", callback=_period, metavar="YYYY-MM", help="Pay period (fills rows without one).")
-rules_option = click.option(
+period_option = option("--period", callback=parse_period, metavar="YYYY-MM", help="help.opt.period")
+rules_option = option(
     "--rules",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     multiple=True,
-    help="Extra parameter file(s) whose parameters replace the shipped ones (e.g. a user's category rule).",
+    help="help.opt.rules",
 )
-reuse_option = click.option(
+reuse_option = option(
     "--reuse-last-known",
     is_flag=True,
-    help="For periods past the parameter data, reuse the last known values (every result says so).",
+    help="help.opt.reuse_last_known",
 )
-sheet_option = click.option(
-    "--sheet", metavar="NAME", help="Workbook sheet to read (default: the one whose header is recognised; a warning says which)."
+sheet_option = option(
+    "--sheet", metavar="NAME", help="help.opt.sheet"
 )
-profile_option = click.option(
+profile_option = option(
     "--profile",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Mapping profile (TOML) naming the workbook's own columns, e.g. iin = \"ИИН сотр.\".",
+    help="help.opt.profile",
 )
 def lang_given(lang: str | None) -> bool:
     """Whether the user chose the language (this command's --lang or the group's), not the locale."""
     return bool(lang or click.get_current_context().meta.get(LANG_GIVEN))
 
 
-lang_option = click.option(
+table_format_option = option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="help.opt.format",
+)
+lang_option = option(
     "--lang", type=click.Choice(i18n.LANGS), default=None, metavar="ru|kk|en",
-    help="Language of this command's messages and files (as the global --lang before the command).",
+    help="help.opt.lang",
 )

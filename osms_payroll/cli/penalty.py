@@ -10,15 +10,16 @@ from pathlib import Path
 
 import click
 
+from osms_payroll.cli.speech import command, option
 from osms_payroll import Penalty, penalty as compute, run_penalties, run_penalty_files
-from osms_payroll.cli.options import load_rules, reuse_option, rules_option
+from osms_payroll.cli.options import load_rules, parse_period, reuse_option, rules_option, table_format_option
 from osms_payroll.engine.deadlines import PAYERS
 from osms_payroll.engine.penalty import KIND_NAMES
 from osms_payroll.i18n import _, date_text, decimal_text, money, percent, say
 from osms_payroll.issues import WarningLog
 from osms_payroll.law import ParameterMissing
 from osms_payroll.money import AmountError
-from osms_payroll.period import Period, PeriodError
+from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError
 from osms_payroll.remit.payer import ProfileError
 
@@ -32,27 +33,20 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
         raise click.BadParameter(_("penalty.bad_date", value=repr(value))) from None
 
 
-def _month(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Period | None:
-    try:
-        return None if value is None else Period.parse(value)
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
-@click.command()
+@command(help="help.penalty")
 @click.argument("manifest", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--kind", type=click.Choice(list(KIND_NAMES)), help="The late payment: oosms (KNP 121 → penalty 123) or vosms (122 → 124).")
-@click.option("--amount", metavar="A", help="The late payment's amount in tenge (decimal point).")
-@click.option("--period", callback=_month, metavar="YYYY-MM", help="The month the payment is for.")
-@click.option("--paid", callback=_date, required=True, metavar="YYYY-MM-DD", help="The day the bank accepted the payment order.")
-@click.option("--due", callback=_date, metavar="YYYY-MM-DD", help="The due date, when not the month's (e.g. income paid in a later month).")
-@click.option("--payer", type=click.Choice(PAYERS), default="employer", show_default=True, help="voluntary payers owe no penalty.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="With MANIFEST: write the penalty orders (MT102 KNP 123/124, XML, register, penalty.json) into this new folder.")
-@click.option("--value-date", callback=_date, metavar="YYYY-MM-DD", help="Value date of the penalty orders  [default: --paid]")
-@click.option("--doc-date", callback=_date, metavar="YYYY-MM-DD", help="Date of the penalty orders  [default: the value date]")
-@click.option("--number", default="1", show_default=True, help="Number of the first penalty order (the KNP 124 order takes the next).")
+@option("--kind", type=click.Choice(list(KIND_NAMES)), help="help.penalty.kind")
+@option("--amount", metavar="A", help="help.penalty.amount")
+@option("--period", callback=parse_period, metavar="YYYY-MM", help="help.penalty.period")
+@option("--paid", callback=_date, required=True, metavar="YYYY-MM-DD", help="help.penalty.paid")
+@option("--due", callback=_date, metavar="YYYY-MM-DD", help="help.penalty.due")
+@option("--payer", type=click.Choice(PAYERS), default="employer", show_default=True, help="help.penalty.payer")
+@table_format_option
+@option("--out", type=click.Path(file_okay=False, path_type=Path),
+        help="help.penalty.out")
+@option("--value-date", callback=_date, metavar="YYYY-MM-DD", help="help.penalty.value_date")
+@option("--doc-date", callback=_date, metavar="YYYY-MM-DD", help="help.penalty.doc_date")
+@option("--number", default="1", show_default=True, help="help.penalty.number")
 @reuse_option
 @rules_option
 def penalty(
@@ -60,14 +54,6 @@ def penalty(
     payer: str, fmt: str, out: Path | None, value_date: date | None, doc_date: date | None, number: str,
     reuse_last_known: bool, rules: tuple[Path, ...],
 ) -> None:
-    """The penalty on a late ООСМС or ВОСМС payment (Law № 405-V art. 31 p.1).
-
-    Either --kind, --amount and --period, or MANIFEST (a run's OUT/PERIOD/ID/manifest.json,
-    whose two totals are taken; with --out the penalty orders are written, each list naming the
-    run's persons with their share). Each day from the day after the due date through the payment
-    day inclusive is charged 1,25 × the National Bank's base rate in force that day / 365; the
-    sum is rounded to whole tenge. Exit code 0: computed; 2: usage error or a day without data.
-    """
     try:
         if manifest is not None:
             if kind or amount or period or rules or payer != "employer":

@@ -57,7 +57,7 @@ class Bars:
                 self.rows.total = self.rows.n  # the estimate counted header and title rows too: end at 100 %
                 self.rows.refresh()
             else:
-                self.rows.leave = False  # a pool's workers counted the rows: the employers bar said it all
+                self.rows.leave = False  # a Dask cluster's workers count no rows: the employers bar said it all
         for bar in (self.employers, self.rows):
             if bar is not None:
                 bar.close()

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from osms_payroll.cli.options import load_rules, period_option, rules_option
+from osms_payroll.cli.speech import command, option
+from osms_payroll.cli.options import load_rules, period_option, rules_option, table_format_option
 from osms_payroll.i18n import _
 from osms_payroll.law import ParameterMissing, Params, ParamValue
 from osms_payroll.law.model import reference_message
@@ -36,12 +37,11 @@ def _block(value: ParamValue, params: Params, width: int) -> list[str]:
     return lines
 
 
-@click.command()
+@command(help="help.rates")
 @period_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@table_format_option
 @rules_option
 def rates(period: Period | None, fmt: str, rules: tuple[Path, ...]) -> None:
-    """Show every parameter in force for a period (default: this month), with citation and confidence."""
     params = load_rules(rules)
     period = period or Period.of(date.today())
     missing = params.references_missing(period)

@@ -9,7 +9,8 @@ from typing import NoReturn
 
 import click
 
-from osms_payroll.i18n import _, say
+from osms_payroll.cli.speech import command, option
+from osms_payroll.i18n import _, said, say
 from osms_payroll.cli.options import command_lang, lang_given, lang_option, load_rules, payment_dates, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.remit.payer import ProfileError
 from osms_payroll.law import ParameterMissing
@@ -27,22 +28,22 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-@click.command()
+@command(help="help.remit")
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
 @period_option
-@click.option("--employer", "employer_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Employer profile (TOML): payer requisites and MT102 options; see templates/sample/employer.toml.")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the files (created if missing).")
-@click.option("--formats", default=",".join(FORMATS), show_default=True, metavar="LIST",
-              help=f"Comma-separated subset of {', '.join(FORMATS)} (installed writer plugins).")
+@option("--employer", "employer_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+        help="help.remit.employer")
+@option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+        help="help.remit.out")
+@option("--formats", default=",".join(FORMATS), show_default=True, metavar="LIST",
+        help="help.remit.formats")
 @lang_option
-@click.option("--value-date", type=_DATE, metavar="YYYY-MM-DD", help="Value date of the payments.  [default: today]")
-@click.option("--doc-date", type=_DATE, metavar="YYYY-MM-DD",
-              help="Date of the payment orders, not in the future.  [default: the value date, or today if the value date is later]")
-@click.option("--number", default="1", show_default=True,
-              help="Number of the KNP 121 payment order; the KNP 122 order takes the next number.")
-@click.option("--partial", is_flag=True, help="Write the files even if some rows were rejected (they are left out of every file).")
+@option("--value-date", type=_DATE, metavar="YYYY-MM-DD", help="help.remit.value_date")
+@option("--doc-date", type=_DATE, metavar="YYYY-MM-DD",
+        help="help.remit.doc_date")
+@option("--number", default="1", show_default=True,
+        help="help.remit.number")
+@option("--partial", is_flag=True, help="help.remit.partial")
 @sheet_option
 @profile_option
 @reuse_option
@@ -50,21 +51,11 @@ def _fail(message: str, code: int) -> NoReturn:
 def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir: Path, formats: str, lang: str | None,
           value_date: datetime | None, doc_date: datetime | None, number: str, partial: bool,
           sheet: str | None, profile: Path | None, reuse_last_known: bool, rules: tuple[Path, ...]) -> None:
-    """Write the remittance files of one period from INPUT (same columns as calc).
-
-    One MT102 file per KNP (osms-YYYY-MM-knp121.mt102, …-knp122.mt102) with every person who owes
-    that payment, an XML remittance (osms-YYYY-MM.xml, schema templates/xml/osms-remittance-2.xsd)
-    and an Excel register (osms-YYYY-MM-register.xlsx). Every file is checked against the engine's
-    totals (MT102 files are read back) before it is moved into place; either all files are
-    written or none. Rows of another period are reported and left out. Exit code 0: files
-    written; 1: rows rejected or a file could not be written (nothing written unless --partial);
-    2: usage error, bad employer profile or unreadable input.
-    """
     given = lang
     lang = command_lang(lang)
     params = load_rules(rules)
     if period is None:
-        raise click.UsageError("--period YYYY-MM is required: remittance files cover one month")
+        raise click.UsageError(_("remit.period_required"))
     paid, dated = payment_dates(period, value_date, doc_date)
     try:
         options = RemitOptions(paid, dated, number, lang, tuple(f.strip() for f in formats.split(",") if f.strip()), reuse_last_known)
@@ -74,7 +65,7 @@ def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir:
         outcome = remit_month(input_file, employer_file, out_dir, period, options, params=params, sheet=sheet,
                               profile=profile, partial=partial, profile_lang=not lang_given(given))
     except (ProfileError, InputError, ParameterMissing, ValueError) as exc:
-        _fail(_("error.prefix", message=exc), 2)
+        _fail(_("error.prefix", message=said(exc)), 2)
     except OSError as exc:
         _fail(_("error.prefix", message=_("remit.cannot_write", folder=out_dir, reason=exc.strerror)), 2)
     for issue in (*outcome.warnings, *outcome.errors):

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
+from osms_payroll.cli.speech import group, option
 from osms_payroll.fileio import AtomicFile
-from osms_payroll.i18n import _, money, ngettext, say
+from osms_payroll.i18n import _, money, ngettext, said, say
 from osms_payroll.law import ParamsError
 from osms_payroll.law.overlay import new_year_overlay, overlay_changes
 
@@ -21,23 +22,22 @@ def _amount(_ctx: click.Context, _param: click.Parameter, value: str) -> Decimal
         raise click.BadParameter(_("rules.bad_amount", value=repr(value))) from None
 
 
-@click.group()
+@group(help="help.rules")
 def rules() -> None:
-    """Rules files for --rules: the yearly update, and a check of what a file changes."""
+    pass
 
 
-@rules.command("new-year")
+@rules.command("new-year", help="help.rules.new_year")
 @click.argument("year", type=click.IntRange(2017, 2100))
-@click.option("--mzp", required=True, callback=_amount, help="The МЗП (minimum monthly wage) from 1 January, in tenge.")
-@click.option("--mrp", required=True, callback=_amount, help="The МРП (monthly calculation index) from 1 January, in tenge.")
-@click.option("--source", required=True, help="Where the values come from: the budget law, its date and number.")
-@click.option("--confidence", type=click.Choice(["H", "M", "L"]), default="M", show_default=True)
-@click.option(
+@option("--mzp", required=True, callback=_amount, help="help.rules.mzp")
+@option("--mrp", required=True, callback=_amount, help="help.rules.mrp")
+@option("--source", required=True, help="help.rules.source")
+@option("--confidence", type=click.Choice(["H", "M", "L"]), default="M", show_default=True, help="help.rules.confidence")
+@option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="File to write (default: rules-YEAR.toml in the current folder); an existing file is not replaced.",
+    help="help.rules.out",
 )
 def new_year(year: int, mzp: Decimal, mrp: Decimal, source: str, confidence: str, out: Path | None) -> None:
-    """Write the МЗП and МРП of YEAR into a rules file to pass with --rules."""
     out = out or Path(f"rules-{year}.toml")
     if out.exists():
         raise click.UsageError(_("rules.exists", file=out))
@@ -46,7 +46,7 @@ def new_year(year: int, mzp: Decimal, mrp: Decimal, source: str, confidence: str
     try:
         text = new_year_overlay(year, {"mzp": mzp, "mrp": mrp}, source, confidence)
     except ParamsError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(said(exc)) from None
     target = AtomicFile(out)
     try:
         target.temp.write_text(text, encoding="utf-8")
@@ -57,14 +57,13 @@ def new_year(year: int, mzp: Decimal, mrp: Decimal, source: str, confidence: str
     click.echo(_("rules.written", file=out, mzp=money(mzp), mrp=money(mrp), start=f"{year}-01", confidence=confidence))
 
 
-@rules.command("check")
+@rules.command("check", help="help.rules.check")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def check(file: Path) -> None:
-    """Validate a rules file against the shipped rule set and print what it changes."""
     try:
         _params, changes = overlay_changes(file)
     except (ParamsError, OSError, ValueError) as exc:  # ValueError: undecodable text
-        click.echo(_("error.prefix", message=_("rules.unusable", file=file, reason=exc)), err=True)
+        click.echo(_("error.prefix", message=_("rules.unusable", file=file, reason=said(exc))), err=True)
         sys.exit(2)
     click.echo(ngettext("rules.valid", "rules.valid_plural", len(changes), file=file))
     for change in changes:

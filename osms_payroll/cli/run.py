@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from osms_payroll.cli.speech import command, option
 from osms_payroll.cli.options import command_lang, lang_given, lang_option, load_rules, payment_dates, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.engine.deadlines import Deadline
 from osms_payroll.engine.osms import ENGINE
@@ -17,7 +18,7 @@ from osms_payroll.issues import Issue
 from osms_payroll.law.payments import kinds as payment_kinds
 from osms_payroll.cli.progress import Bars, interactive
 from osms_payroll.money import format_amount
-from osms_payroll.i18n import _, date_text, money, number, say
+from osms_payroll.i18n import _, date_text, money, number, said, say
 from osms_payroll.words import known
 from osms_payroll.run.writers import ERRORS_STEM
 from osms_payroll.period import Period
@@ -100,45 +101,36 @@ def _summary_json(
     )
 
 
-@click.command()
+@command(help="help.run")
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @period_option
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder: each employer gets OUT/PERIOD/<БИН or ИИН>/.")
-@click.option("--employer", "employer_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Employer profile for every input  [default: employer.toml next to each workbook]")
+@option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+        help="help.run.out")
+@option("--employer", "employer_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="help.run.employer")
 @profile_option
 @sheet_option
-@click.option("--formats", default=",".join(FORMATS), show_default=True, metavar="LIST", help=f"Comma-separated subset of {', '.join(FORMATS)} (installed writer plugins).")
+@option("--formats", default=",".join(FORMATS), show_default=True, metavar="LIST", help="help.run.formats")
 @lang_option
-@click.option("--value-date", type=_DATE, help="Value date of the payments, YYYY-MM-DD  [default: today]")
-@click.option("--doc-date", type=_DATE, help="Date of the payment orders, YYYY-MM-DD  [default: the value date or today, whichever is earlier]")
-@click.option("--number", default="1", show_default=True, help="Number of the KNP 121 payment order; KNP 122 takes the next.")
-@click.option("--dry-run", is_flag=True, help="Compute and report; write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (for scripts).")
-@click.option("--jobs", type=click.IntRange(min=1), help="Employers computed at once by local worker processes  [default: the number of cores]")
-@click.option("--executor", "executor_name", type=click.Choice(EXECUTORS), default="local", show_default=True,
-              help="Where employers are computed: local processes, or a Dask cluster (the dask extra).")
-@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --executor dask (e.g. tcp://10.0.0.5:8786); its workers must see INPUT and --out at the same paths.")
+@option("--value-date", type=_DATE, help="help.run.value_date")
+@option("--doc-date", type=_DATE, help="help.run.doc_date")
+@option("--number", default="1", show_default=True, help="help.run.number")
+@option("--dry-run", is_flag=True, help="help.run.dry_run")
+@option("--json", "as_json", is_flag=True, help="help.run.json")
+@option("--jobs", type=click.IntRange(min=1), help="help.run.jobs")
+@option("--executor", "executor_name", type=click.Choice(EXECUTORS), default="local", show_default=True,
+        help="help.run.executor")
+@option("--scheduler", metavar="ADDRESS", help="help.run.scheduler")
 @reuse_option
 @rules_option
 def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_file: Path | None, profile: Path | None,
         sheet: str | None, formats: str, lang: str | None, value_date: datetime | None, doc_date: datetime | None,
         number: str, dry_run: bool, as_json: bool, jobs: int | None, executor_name: str, scheduler: str | None,
         reuse_last_known: bool, rules: tuple[Path, ...]) -> None:
-    """Compute a month for every employer in INPUT... and write each one's files.
-
-    INPUT is any number of workbooks (xlsx, xls, ods, csv) or folders (searched recursively). Each
-    workbook's employer profile is --employer, or employer.toml in the workbook's folder; all
-    workbooks of one profile are one employer. Each employer gets OUT/PERIOD/<БИН>/ with both MT102
-    files, the XML remittance, the Excel register, results.json, errors.csv/xlsx and manifest.json,
-    published whole or not at all (a re-run replaces it). Exit code 0: all written; 1: some rows,
-    workbooks or employers rejected, everything else written; 2: usage error.
-    """
     given = lang
     lang = command_lang(lang)
     if period is None:
-        raise click.UsageError("--period YYYY-MM is required: a run covers one month")
+        raise click.UsageError(_("run.period_required"))
     params = load_rules(rules)
     paid, dated = payment_dates(period, value_date, doc_date)
     try:
@@ -150,7 +142,7 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
         options.remit_options()
         executor = choose_executor(executor_name, jobs, scheduler)
     except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(said(exc)) from None
 
     try:
         if interactive() and not as_json:
@@ -161,7 +153,7 @@ def run(inputs: tuple[Path, ...], period: Period | None, out: Path, employer_fil
             report = run_months(inputs, out, options, params=params, employer_file=employer_file, dry_run=dry_run,
                                 executor=executor)
     except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(said(exc)) from None
     except (Busy, ExecutorError) as exc:
         click.echo(_("error.prefix", message=exc), err=True)
         sys.exit(2)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from osms_payroll.cli.speech import command, option
 from osms_payroll.cli.options import load_rules, reuse_option, rules_option
 
 if TYPE_CHECKING:
@@ -53,22 +54,17 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on; anything but this computer prints a warning.")
-@click.option("--port", default=8750, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
-@click.option("--lang", type=click.Choice(LANGS), default="ru", show_default=True, help="Language of the page.")
-@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
-@click.option("--max-upload-mb", default=DEFAULT_MAX_MB, show_default=True, type=click.IntRange(1),
-              help="Largest request taken, in MiB; a larger one gets 413.")
+@command(help="help.serve")
+@option("--host", default="127.0.0.1", show_default=True, help="help.serve.host")
+@option("--port", default=8750, show_default=True, type=click.IntRange(0, 65535), help="help.serve.port")
+@option("--lang", type=click.Choice(LANGS), default="ru", show_default=True, help="help.serve.lang")
+@option("--open", "open_browser", is_flag=True, help="help.serve.open")
+@option("--max-upload-mb", default=DEFAULT_MAX_MB, show_default=True, type=click.IntRange(1),
+        help="help.serve.max_upload_mb")
 @reuse_option
 @rules_option
 def serve(host: str, port: int, lang: str, open_browser: bool, max_upload_mb: int, reuse_last_known: bool,
           rules: tuple[Path, ...]) -> None:
-    """Serve the accountant's page at http://HOST:PORT/ and the JSON API at /api/v1/ (docs at /docs).
-
-    Uploads and outputs live in a temporary folder removed before each response; the log shows
-    method, path and status only. Stop with Ctrl+C.
-    """
     if not is_loopback(host):
         click.echo(
             f"warning: listening on {host}: anyone who can reach this computer can send payroll files and read "

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
+from osms_payroll.cli.speech import command
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.period import Period
 from osms_payroll.intake import InputError
 from osms_payroll.run.single import validate_input
 
 
-@click.command()
+@command(help="help.validate")
 @click.argument("input_file", metavar="SHEET", type=click.Path(dir_okay=False, path_type=Path))
 @period_option
 @sheet_option
@@ -24,12 +25,6 @@ def validate(
     input_file: Path, period: Period | None, sheet: str | None, profile: Path | None, reuse_last_known: bool,
     rules: tuple[Path, ...],
 ) -> None:
-    """Check SHEET (a workbook or CSV) the way calc reads it, and print every problem.
-
-    Each line reads `file, sheet!cell: code: what to do` (warnings: `…: warning: code: …`); a
-    summary follows. Exit code 0: every row can be computed; 1: some rows are rejected; 2: the
-    file cannot be read at all.
-    """
     try:
         check = validate_input(input_file, period=period, params=load_rules(rules), sheet=sheet, profile=profile,
                                reuse_last_known=reuse_last_known)

@@ -20,7 +20,7 @@ from osms_payroll.engine.corrections import Listed
 from osms_payroll.engine.deadlines import PAYERS, Deadline
 from osms_payroll.engine.model import PersonMonth
 from osms_payroll.engine.result import Contribution, PaymentRule, Result
-from osms_payroll.i18n import Message, date_text
+from osms_payroll.i18n import Amount, Message, date_text
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.law import ParameterMissing, Params, ParamValue
 from osms_payroll.law.payments import payments
@@ -176,7 +176,7 @@ def compute_penalty(
     warnings = [*inherited, *reused, *params.warnings_for(used)]
     reason = Message(
         "penalty.reason.computed", days=sum(s.days for s in segments), first=date_text(first_late), paid=date_text(paid),
-        unrounded=format_amount(unrounded.quantize(_SHOWN, ROUND_HALF_UP)), penalty=format_amount(penalty),
+        unrounded=Amount(unrounded.quantize(_SHOWN, ROUND_HALF_UP)), penalty=Amount(penalty),
     )
     return result(tuple(segments), penalty, reason, tuple(used), tuple(dict.fromkeys(warnings)))
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from osms_payroll.i18n import Message
 from osms_payroll.law.model import CONFIDENCE_LEVELS, Parameter, Params, ParamsError, ParamValue
 from osms_payroll.law.schema import NO_SCHEME, SchemaError, Table, type_of
 from osms_payroll.period import Period, PeriodError
@@ -33,16 +34,16 @@ _PARAMETER_KEYS = {"unit", "description", "reviewed_through", "review_source", "
 
 def _period(raw: object, where: str) -> Period:
     if not isinstance(raw, str):
-        raise ParamsError(f"{where}: expected a 'YYYY-MM' string, got {raw!r}")
+        raise ParamsError(Message("rules.error.period_type", where=where, raw=repr(raw)))
     try:
         return Period.parse(raw)
-    except PeriodError as exc:
-        raise ParamsError(f"{where}: {exc}") from None
+    except PeriodError:
+        raise ParamsError(Message("rules.error.at", where=where, reason=Message("period.format", text=raw))) from None
 
 
 def _day(raw: object, where: str) -> datetime.date:
     if not isinstance(raw, datetime.date) or isinstance(raw, datetime.datetime):
-        raise ParamsError(f"{where}: expected a TOML date such as 2022-02-24 (unquoted), got {raw!r}")
+        raise ParamsError(Message("rules.error.day", where=where, raw=repr(raw)))
     return raw
 
 
@@ -50,38 +51,36 @@ def _parse_parameter(param_id: str, table: dict[str, Any], file: str, user: bool
     where = f"{file}: [{param_id}]"
     unit = table.get("unit")
     if not isinstance(unit, str):
-        raise ParamsError(f"{where}: missing 'unit'")
+        raise ParamsError(Message("rules.error.no_unit", where=where))
     try:
         declared = type_of(param_id, unit)
     except SchemaError as exc:
-        raise ParamsError(f"{where}: {exc}") from None
+        raise ParamsError(Message("rules.error.at", where=where, reason=exc.args[0])) from None
     unknown = set(table) - _PARAMETER_KEYS
     if unknown:
-        raise ParamsError(f"{where}: unknown keys {sorted(unknown)}")
+        raise ParamsError(Message("rules.error.unknown_keys", where=where, keys=sorted(unknown)))
     raw_values = table.get("values")
     if not isinstance(raw_values, list) or not raw_values:
-        raise ParamsError(f"{where}: needs at least one [[{param_id}.values]] entry")
+        raise ParamsError(Message("rules.error.no_values", where=where, param_id=param_id))
     if "reviewed_through" not in table:
-        raise ParamsError(
-            f"{where}: missing 'reviewed_through' (the last month someone checked this parameter for, e.g. \"2026-12\")"
-        )
+        raise ParamsError(Message("rules.error.no_review", where=where))
     reviewed = _period(table["reviewed_through"], f"{where}.reviewed_through")
     if table.get("dated", "month") not in ("month", "day"):
-        raise ParamsError(f"{where}: 'dated' must be \"month\" or \"day\"")
+        raise ParamsError(Message("rules.error.dated", where=where))
     by_day = table.get("dated") == "day"
     starts: list[tuple[datetime.date, dict[str, Any], str]] = []
     for index, raw in enumerate(raw_values):
         item_where = f"{where} values[{index}]"
         extra = set(raw) - _VALUE_KEYS
         if extra:
-            raise ParamsError(f"{item_where}: unknown keys {sorted(extra)}")
+            raise ParamsError(Message("rules.error.unknown_keys", where=item_where, keys=sorted(extra)))
         for key in ("from", "value", "source", "confidence"):
             if key not in raw:
-                raise ParamsError(f"{item_where}: missing '{key}' (every value needs a citation and a confidence)")
+                raise ParamsError(Message("rules.error.missing_key", where=item_where, key=key))
         if not isinstance(raw["source"], str) or not raw["source"].strip():
-            raise ParamsError(f"{item_where}: 'source' must cite the act, article or publication")
+            raise ParamsError(Message("rules.error.source", where=item_where))
         if raw["confidence"] not in CONFIDENCE_LEVELS:
-            raise ParamsError(f"{item_where}: confidence must be one of H, M, L")
+            raise ParamsError(Message("rules.error.confidence", where=item_where, levels=", ".join(CONFIDENCE_LEVELS)))
         first = _day(raw["from"], item_where + ".from") if by_day else _period(raw["from"], item_where + ".from").first_day
         starts.append((first, raw, item_where))
     starts.sort(key=lambda item: item[0])
@@ -90,25 +89,25 @@ def _parse_parameter(param_id: str, table: dict[str, Any], file: str, user: bool
         following = starts[position + 1][0] if position + 1 < len(starts) else None
         shown = first.isoformat() if by_day else str(Period.of(first))
         if following == first:
-            raise ParamsError(f"{item_where}: two values start in {shown}")
+            raise ParamsError(Message("rules.error.same_start", where=item_where, start=shown))
         if "to" in raw:
             last = _day(raw["to"], item_where + ".to") if by_day else _period(raw["to"], item_where + ".to").last_day
             if following is not None and last >= following:
-                raise ParamsError(f"{item_where}: ends {raw['to']}, overlapping the value from {following if by_day else Period.of(following)}")
+                raise ParamsError(Message("rules.error.overlap", where=item_where, end=raw["to"], next=following if by_day else Period.of(following)))
         elif following is not None:
             last = following - datetime.timedelta(days=1)
         else:
             last = reviewed.last_day
         if last < first:
-            raise ParamsError(f"{item_where}: ends {raw.get('to', last)} before it starts {shown}")
+            raise ParamsError(Message("rules.error.ends_before", where=item_where, end=raw.get("to", last), start=shown))
         start, end = Period.of(first), Period.of(last)
         questions = raw.get("open_questions", [])
         if not isinstance(questions, list) or not all(isinstance(q, int) for q in questions):
-            raise ParamsError(f"{item_where}: open_questions must be a list of question numbers")
+            raise ParamsError(Message("rules.error.questions", where=item_where))
         try:
             typed = declared.parse(raw["value"])
         except SchemaError as exc:
-            raise ParamsError(f"{item_where}.value ({unit}): {exc}") from None
+            raise ParamsError(Message("rules.error.value", where=item_where, unit=unit, reason=exc.args[0])) from None
         values.append(
             ParamValue(
                 param_id=param_id,
@@ -129,18 +128,18 @@ def _parse_parameter(param_id: str, table: dict[str, Any], file: str, user: bool
         )
     review_source = table.get("review_source", "")
     if not isinstance(review_source, str):
-        raise ParamsError(f"{where}: 'review_source' must be a string citing what the review read")
+        raise ParamsError(Message("rules.error.review_source", where=where))
     return Parameter(param_id, unit, str(table.get("description", "")), tuple(values), reviewed, review_source.strip())
 
 
 def _extend(earlier: Parameter | None, later: Parameter, where: str) -> Parameter:
     """``earlier``'s history up to ``later``'s first value, then ``later``'s values and review mark."""
     if earlier is None:
-        raise ParamsError(f"{where}: 'extends = true' but no earlier file has this parameter; remove 'extends' to define it whole")
+        raise ParamsError(Message("rules.error.extends_nothing", where=where))
     if earlier.unit != later.unit:
-        raise ParamsError(f"{where}: unit {later.unit!r} differs from the extended parameter's {earlier.unit!r}")
+        raise ParamsError(Message("rules.error.extends_unit", where=where, unit=repr(later.unit), earlier=repr(earlier.unit)))
     if any(value.first_day is not None for value in (*earlier.values, *later.values)):
-        raise ParamsError(f"{where}: 'extends' works on parameters dated by month; give this day-dated parameter whole")
+        raise ParamsError(Message("rules.error.extends_day", where=where))
     first = later.values[0].start
     kept = [value for value in earlier.values if value.start < first]
     if kept and kept[-1].end >= first:
@@ -160,7 +159,7 @@ def _walk(prefix: str, table: dict[str, Any]) -> Iterator[tuple[str, dict[str, A
         return
     for key, child in table.items():
         if not isinstance(child, dict):
-            raise ParamsError(f"[{prefix}] key {key!r}: expected a parameter table with 'unit'")
+            raise ParamsError(Message("rules.error.not_table", prefix=prefix, key=repr(key)))
         yield from _walk(f"{prefix}.{key}" if prefix else key, child)
 
 
@@ -170,10 +169,10 @@ def _parse_questions(table: dict[str, Any], file: str, reused: dict[str, list[in
     questions: dict[int, str] = {}
     for key, entry in table.items():
         if not key.isdigit() or not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-            raise ParamsError(f"{file}: [question.{key}] needs a numeric key and a 'text'")
+            raise ParamsError(Message("rules.error.question", file=file, key=key))
         names = entry.get("reused", [])
         if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
-            raise ParamsError(f"{file}: [question.{key}] 'reused' must be a list of parameter ids")
+            raise ParamsError(Message("rules.error.question_reused", file=file, key=key))
         questions[int(key)] = entry["text"]
         for name in names:
             reused.setdefault(name, []).append(int(key))
@@ -196,18 +195,15 @@ def parse_files(name: str, files: Iterable[tuple[str, bytes]], user_files: Colle
         try:
             document = tomllib.loads(content.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ParamsError(f"{file}: not valid UTF-8 TOML: {exc}") from None
+            raise ParamsError(Message("rules.error.toml", file=file, reason=str(exc))) from None
         if "meta" in document:
-            raise ParamsError(
-                f"{file}: [meta] is no longer read: give each parameter its own reviewed_through "
-                "(the last month it was checked for) instead of a file-wide valid_through"
-            )
+            raise ParamsError(Message("rules.error.meta", file=file))
         questions.update(_parse_questions(document.pop("question", {}), file, reused))
         for param_id, table in _walk("", document):
             parameter = _parse_parameter(param_id, table, file, file in user_files)
             extends = table.get("extends", False)
             if not isinstance(extends, bool):
-                raise ParamsError(f"{file}: [{param_id}]: 'extends' must be true or false")
+                raise ParamsError(Message("rules.error.extends_flag", where=f"{file}: [{param_id}]"))
             parameters[param_id] = _extend(parameters.get(param_id), parameter, f"{file}: [{param_id}]") if extends else parameter
     for parameter in parameters.values():
         declared = type_of(parameter.param_id, parameter.unit)
@@ -215,16 +211,16 @@ def parse_files(name: str, files: Iterable[tuple[str, bytes]], user_files: Colle
         for value in parameter.values:
             missing = [q for q in value.open_questions if q not in questions]
             if missing:
-                raise ParamsError(f"{value.file}: [{value.param_id}] from {value.start}: unknown open question {missing}")
+                raise ParamsError(Message("rules.error.unknown_question", where=f"{value.file}: [{value.param_id}]", start=value.start, numbers=missing))
             for column in schemes:
                 scheme = value.table[column]
                 if scheme != NO_SCHEME and f"{scheme}.rate" not in parameters:
-                    raise ParamsError(
-                        f"{value.file}: [{value.param_id}] values from {value.start}: column {column!r} names the scheme "
-                        f"{scheme!r}, but no parameter {scheme}.rate exists; name a scheme of the rule set or {NO_SCHEME!r}"
-                    )
+                    raise ParamsError(Message(
+                        "rules.error.scheme", where=f"{value.file}: [{value.param_id}]", start=value.start, column=repr(column),
+                        scheme=repr(scheme), rate=f"{scheme}.rate", none=repr(NO_SCHEME),
+                    ))
     if not parameters:
-        raise ParamsError(f"rule set {name!r} has no parameters")
+        raise ParamsError(Message("rules.error.empty", name=repr(name)))
     return Params(
         name=name, parameters=parameters, open_questions=questions, digest=digest.hexdigest(),
         reuse_questions={pid: tuple(numbers) for pid, numbers in reused.items()},

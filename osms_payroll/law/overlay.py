@@ -35,12 +35,12 @@ def new_year_overlay(year: int, values: Mapping[str, Decimal], source: str, conf
     Raises ParamsError when a value or the source is unusable, or the result would not load.
     """
     if not source.strip():
-        raise ParamsError("--source must say where the values come from (the budget law, its date and number)")
+        raise ParamsError(Message("rules.error.no_source"))
     if confidence not in CONFIDENCE_LEVELS:
-        raise ParamsError(f"--confidence must be one of {', '.join(CONFIDENCE_LEVELS)}")
+        raise ParamsError(Message("rules.error.confidence_option", levels=", ".join(CONFIDENCE_LEVELS)))
     unknown = sorted(set(values) - set(REFERENCES))
     if unknown or not values:
-        raise ParamsError(f"give the yearly values {', '.join(REFERENCES)}; not {', '.join(unknown) or 'none'}")
+        raise ParamsError(Message("rules.error.references", wanted=", ".join(REFERENCES), given=", ".join(unknown) or "—"))
     start = Period(year, 1)
     lines = [
         f"# The yearly reference values for {year}, for --rules (written by `osms-payroll rules new-year {year}`).",
@@ -49,7 +49,7 @@ def new_year_overlay(year: int, values: Mapping[str, Decimal], source: str, conf
     ]
     for param_id, amount in values.items():
         if not amount.is_finite() or amount <= 0:
-            raise ParamsError(f"--{param_id} must be a positive amount in tenge, got {amount}")
+            raise ParamsError(Message("rules.error.amount", param_id=param_id, amount=amount))
         lines += [
             "",
             f"[{param_id}]",

@@ -18,6 +18,7 @@ from typing import Protocol
 
 import attrs
 
+from osms_payroll.i18n import Message
 from osms_payroll.money import ROUNDING_MODES, Rounding
 
 #: A value as it is cited: a number, a text, or a table of texts.
@@ -81,21 +82,21 @@ class ValueType(Protocol):
 
 def _text(raw: object, *, empty: bool = False) -> str:
     if not isinstance(raw, str) or not (empty or raw.strip()):
-        raise SchemaError(f"must be a {'' if empty else 'non-empty '}string, got {raw!r}")
+        raise SchemaError(Message("schema.text_any", raw=repr(raw)) if empty else Message("schema.text", raw=repr(raw)))
     return raw
 
 
 def _number(raw: object, *, most: Decimal | None = None) -> Decimal:
     if not isinstance(raw, str):
-        raise SchemaError(f"must be a quoted decimal string, got {raw!r}")
+        raise SchemaError(Message("schema.quoted", raw=repr(raw)))
     try:
         number = Decimal(raw)
     except InvalidOperation:
-        raise SchemaError(f"{raw!r} is not a decimal number") from None
+        raise SchemaError(Message("schema.not_number", raw=repr(raw))) from None
     if not number.is_finite() or number < 0:
-        raise SchemaError(f"{raw!r} must be a finite non-negative number")
+        raise SchemaError(Message("schema.negative", raw=repr(raw)))
     if most is not None and number > most:
-        raise SchemaError(f"must be between 0 and {most}, got {raw}")
+        raise SchemaError(Message("schema.between", least=0, most=most, raw=raw))
     return number
 
 
@@ -125,10 +126,11 @@ class Whole:
     def parse(self, raw: object) -> Decimal:
         number = _number(raw)
         if number != number.to_integral_value():
-            raise SchemaError(f"must be a whole number, got {raw}")
+            raise SchemaError(Message("schema.whole", raw=raw))
         if number < self.least or (self.most is not None and number > self.most):
-            bounds = f"at least {self.least}" if self.most is None else f"between {self.least} and {self.most}"
-            raise SchemaError(f"must be {bounds}, got {raw}")
+            if self.most is None:
+                raise SchemaError(Message("schema.least", least=self.least, raw=raw))
+            raise SchemaError(Message("schema.between", least=self.least, most=self.most, raw=raw))
         return number
 
     def cite(self, value: Typed) -> Cited:
@@ -172,7 +174,7 @@ class Choice:
         try:
             return self.allowed(_text(raw))
         except ValueError:
-            raise SchemaError(f"must be one of {', '.join(repr(m.value) for m in self.allowed)}, got {raw!r}") from None
+            raise SchemaError(Message("schema.choice", allowed=", ".join(repr(m.value) for m in self.allowed), raw=repr(raw))) from None
 
     def cite(self, value: Typed) -> Cited:
         assert isinstance(value, StrEnum)
@@ -187,7 +189,7 @@ class Flag:
 
     def parse(self, raw: object) -> bool:
         if not isinstance(raw, bool):
-            raise SchemaError(f"must be true or false, got {raw!r}")
+            raise SchemaError(Message("schema.flag", raw=repr(raw)))
         return raw
 
     def cite(self, value: Typed) -> Cited:
@@ -202,7 +204,7 @@ class Date:
 
     def parse(self, raw: object) -> datetime.date:
         if not isinstance(raw, datetime.date) or isinstance(raw, datetime.datetime):
-            raise SchemaError(f"must be a TOML date such as 1975-01-01 (unquoted), got {raw!r}")
+            raise SchemaError(Message("schema.date", raw=repr(raw)))
         return raw
 
     def cite(self, value: Typed) -> Cited:
@@ -219,10 +221,10 @@ class Items:
 
     def parse(self, raw: object) -> tuple[str, ...]:
         if not isinstance(raw, list):
-            raise SchemaError(f"must be a list such as [\"{next(iter(self.allowed)).value}\"], got {raw!r}")
+            raise SchemaError(Message("schema.items", example=next(iter(self.allowed)).value, raw=repr(raw)))
         items = tuple(Choice(self.unit, self.allowed).parse(item).value for item in raw)
         if len(set(items)) != len(items):
-            raise SchemaError(f"names a value twice: {raw!r}")
+            raise SchemaError(Message("schema.twice", raw=repr(raw)))
         return items
 
     def cite(self, value: Typed) -> Cited:
@@ -244,13 +246,13 @@ class Table:
 
     def parse(self, raw: object) -> Mapping[str, str]:
         if not isinstance(raw, dict) or set(raw) != set(self.columns):
-            raise SchemaError(f"must be a table with keys {sorted(self.columns)}")
+            raise SchemaError(Message("schema.table", keys=sorted(self.columns)))
         out: dict[str, str] = {}
         for key, column in self.columns.items():
             try:
                 out[key] = str(column.parse(raw[key]))
             except SchemaError as exc:
-                raise SchemaError(f"column {key!r} ({column.unit}) {exc}") from None
+                raise SchemaError(Message("schema.column", key=repr(key), unit=column.unit, reason=exc.args[0])) from None
         return out
 
     def cite(self, value: Typed) -> Cited:
@@ -268,10 +270,10 @@ class RoundingRule:
         table = Table(self.unit, {"quantum": Number("tenge"), "mode": Text("code")}).parse(raw)
         if table["mode"] not in ROUNDING_MODES:
             allowed = ", ".join(repr(mode) for mode in ROUNDING_MODES)
-            raise SchemaError(f"column 'mode' (rounding mode) must be one of {allowed}, got {table['mode']!r}")
+            raise SchemaError(Message("schema.mode", allowed=allowed, raw=repr(table["mode"])))
         quantum = Decimal(table["quantum"])
         if not quantum:
-            raise SchemaError("column 'quantum' (tenge) must be positive")
+            raise SchemaError(Message("schema.quantum"))
         return Rounding(quantum, table["mode"])
 
     def cite(self, value: Typed) -> Cited:
@@ -331,9 +333,9 @@ def type_of(param_id: str, unit: str) -> ValueType:
     for pattern, declared in PARAMETERS.items():
         if fnmatchcase(param_id, pattern):
             if declared.unit != unit:
-                raise SchemaError(f"unit must be {declared.unit!r} for this parameter, got {unit!r}")
+                raise SchemaError(Message("schema.unit", declared=repr(declared.unit), unit=repr(unit)))
             return declared
     found = UNITS.get(unit)
     if found is None:
-        raise SchemaError(f"unknown unit {unit!r}; declare it in law/schema.py (known: {', '.join(sorted(UNITS))})")
+        raise SchemaError(Message("schema.unknown_unit", unit=repr(unit), known=", ".join(sorted(UNITS))))
     return found

@@ -26,7 +26,10 @@ class DaskExecutor:
     address: str
     timeout: float = 30  # float-ok: seconds
 
-    def map(self, task: Callable[[T], R], items: Sequence[T], failed: Callable[[T, BaseException], R]) -> Iterator[R]:
+    def map(
+        self, task: Callable[[T], R], items: Sequence[T], failed: Callable[[T, BaseException], R], on_row: Callable[[], None] | None = None,
+    ) -> Iterator[R]:
+        """The outcomes in the items' order; a cluster's workers count no rows (``on_row`` is not called)."""
         from distributed import Client
 
         try:

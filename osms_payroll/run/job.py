@@ -36,7 +36,7 @@ from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
 from osms_payroll.remit.mt102.screen import BankScreen
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
 from osms_payroll.run.discover import Job, find_inputs, plan_jobs
-from osms_payroll.run.executor import Executor, LocalExecutor, sized_pool
+from osms_payroll.run.executor import Executor, LocalExecutor, count_row, sized_pool
 from osms_payroll.run.lock import locked
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
 from osms_payroll.fileio import staged_folder, sweep_leftovers
@@ -323,7 +323,7 @@ def run_months(
 
     Each workbook's employer is ``employer_file`` or the ``employer.toml`` beside it. ``progress``
     wraps the list of jobs (a progress bar); ``on_row`` is called for every input row read when the
-    employers run in this process (a pool's workers count their rows alone). ``executor`` runs the employers (default: a pool of
+    employers run in this process, or in a pool of local worker processes. ``executor`` runs the employers (default: a pool of
     worker processes, one per core, unless the inputs are too small to pay for it); the outcomes
     and every file are the same whichever runs them. Raises ``ValueError`` when no workbook is
     found or an input sits inside ``out`` (outputs are never written over or next to an input), and
@@ -344,9 +344,9 @@ def run_months(
         weight = sum(_size(path) for job in jobs for path in job.inputs)
         chosen = executor or sized_pool(weight)
         here = isinstance(chosen, LocalExecutor) and (chosen.jobs == 1 or len(jobs) <= 1)
-        # A row callback cannot travel to a worker process: rows are counted only when run here.
-        task = partial(run_month, params=params, options=options, out=root, dry_run=dry_run, on_row=on_row if here else _no_progress)
-        outcomes = chosen.map(task, jobs, _crashed)
+        # A row callback cannot travel to a worker process: a worker counts its rows for the executor to pass on.
+        task = partial(run_month, params=params, options=options, out=root, dry_run=dry_run, on_row=on_row if here else count_row)
+        outcomes = chosen.map(task, jobs, _crashed, on_row=None if here or on_row is _no_progress else on_row)
         # The progress first: its bars exist before the first employer's rows are read.
         return tuple(result for _job, result in zip(progress(jobs), outcomes))
 

@@ -48,7 +48,7 @@ def test_a_good_file_loads_and_windows_chain():
         (param(GOOD_VALUE.replace('"0.02"', "0.02")), "quoted decimal string"),
         (param(GOOD_VALUE.replace('"0.02"', '"two"')), "not a decimal"),
         (param(GOOD_VALUE, unit="percent"), "unknown unit"),
-        (param(GOOD_VALUE.replace('"2020-01"', '"2020-13"')), "month must be 1..12"),
+        (param(GOOD_VALUE.replace('"2020-01"', '"2020-13"')), "2020-13 is not a month of the form YYYY-MM"),
         (param(GOOD_VALUE + "open_questions = [99]\n"), "unknown open question"),
         (param(GOOD_VALUE + "typo = 1\n"), "unknown keys"),
         ('[x.rate]\nunit = "ratio"\n', "needs at least one"),

@@ -105,12 +105,12 @@ def test_a_name_the_bank_cannot_take_fails_with_the_masked_iin(tmp_path):
     ],
 )
 def test_usage_errors(tmp_path, change, message):
-    result = _remit(*_args(tmp_path), *change)
+    result = _remit(*_args(tmp_path), *change, "--lang", "en")  # the English texts (each language: tests/core)
     assert result.exit_code == 2 and message in result.output
 
 
 def test_period_is_required(tmp_path):
-    result = _remit(PAYROLL, "--employer", SAMPLE_EMPLOYER, "--out", tmp_path)
+    result = _remit(PAYROLL, "--employer", SAMPLE_EMPLOYER, "--out", tmp_path, "--lang", "en")
     assert result.exit_code == 2 and "--period YYYY-MM is required" in result.output
 
 

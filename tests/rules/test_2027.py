@@ -112,13 +112,21 @@ def test_new_year_then_calc_with_the_file(tmp_path):
     assert again.returncode == 2 and _("rules.exists", file="rules-2027.toml") in again.stderr
 
 
-def test_rules_check_refuses_a_broken_file(tmp_path):
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_rules_check_refuses_a_broken_file_in_the_users_language(tmp_path, lang):
     bad = tmp_path / "bad.toml"
     bad.write_text('[mzp]\nunit = "tenge"\nextends = true\nreviewed_through = "2027-12"\n[[mzp.values]]\nfrom = "2027-01"\nvalue = "-5"\nsource = "x"\nconfidence = "M"\n', encoding="utf-8")
-    result = cli("rules", "check", str(bad), cwd=tmp_path)
-    assert result.returncode == 2 and "must be a finite non-negative number" in result.stderr
-    refused = cli("rules", "new-year", "2027", "--mzp", "0", "--mrp", "4500", "--source", SOURCE, cwd=tmp_path)
-    assert refused.returncode == 2 and "--mzp must be a positive amount" in refused.stderr
+    result = cli("--lang", lang, "rules", "check", str(bad), cwd=tmp_path)
+    refused = cli("--lang", lang, "rules", "new-year", "2027", "--mzp", "0", "--mrp", "4500", "--source", SOURCE, cwd=tmp_path)
+    overlay = cli("--lang", lang, "rates", "--period", "2027-01", "--rules", str(bad), cwd=tmp_path)
+    with using(lang):
+        reason = _("rules.error.value", where=f"{bad}: [mzp] values[0]", unit="tenge", reason=_("schema.negative", raw="'-5'"))
+        assert result.returncode == 2
+        assert result.stderr.strip() == _("error.prefix", message=_("rules.unusable", file=bad, reason=reason))
+        assert refused.returncode == 2 and _("rules.error.amount", param_id="mzp", amount="0") in refused.stderr
+        assert overlay.returncode == 2 and _("cli.rule_files", reason=reason) in overlay.stderr
+    if lang == "en":  # the English text is the one the loader always wrote
+        assert "[mzp] values[0].value (tenge): '-5' must be a finite non-negative number" in result.stderr
 
 
 def test_extends_keeps_the_history_and_replaces_from_its_first_value():

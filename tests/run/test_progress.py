@@ -14,6 +14,7 @@ from pathlib import Path
 
 from osms_payroll.i18n import _
 from osms_payroll.run.progress import estimate_rows
+from tests.run.test_executors import company_bin
 from tests.run.test_nothing_lost import CLI, DATES, client, rows
 
 ROWS = 400
@@ -55,3 +56,17 @@ def test_the_bar_advances_with_rows_at_a_terminal(tmp_path):
     assert "<" in drawn  # tqdm's elapsed<remaining: the time left is shown
     assert "150340012340" not in drawn.split("\n")[0]  # counts only on the bar line, no names or folders
 
+
+
+def test_the_rows_bar_advances_when_employers_run_in_worker_processes(tmp_path):
+    # Two employers of 1 500 persons each on two workers: the workers count their rows for the bar.
+    root = tmp_path / "in"
+    client(root, "acme", rows(1500))
+    client(root, "beta", rows(1500, first=5000), number=company_bin(2))
+    code, drawn = _at_a_terminal("run", root, "--period", "2026-10", "--out", tmp_path / "out", "--jobs", "2", *DATES)
+    assert code == 0, drawn
+    counts = [int(done) for done, _total in re.findall(rf"{_('progress.rows')}:.*?(\d+)/(\d+)", drawn)]
+    assert counts[0] == 0 and counts[-1] == 3000  # every row of both employers, counted in the workers
+    assert any(0 < done < 3000 for done in counts), counts  # it moved on the way, not only at the end
+    assert all(a <= b for a, b in zip(counts, counts[1:]))
+    assert re.search(r"2/2 \[", drawn)

@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 from python_calamine import CalamineWorkbook
 
-from osms_payroll.i18n import _
+from osms_payroll.i18n import _, date_text
 from osms_payroll.remit import read_mt102
 from tests.conftest import iin_for, read_errors_csv
 
@@ -191,7 +191,7 @@ def test_the_bundled_sample(tmp_path):
 def test_dates_the_bank_would_refuse_are_usage_errors(tmp_path):
     inputs = client(tmp_path / "in", "acme", good_rows(2))
     future = osms("run", inputs, "--period", "2026-10", "--out", tmp_path / "out", "--value-date", "2999-01-01", "--doc-date", "2999-01-01")
-    assert future.returncode == 2 and "--doc-date 2999-01-01 is in the future" in future.stderr
+    assert future.returncode == 2 and _("cli.doc_date_future", dated="01.01.2999", today=date_text(date.today())) in future.stderr
     early = osms("run", inputs, "--period", "2026-10", "--out", tmp_path / "out", "--value-date", "2026-09-30", "--doc-date", "2026-09-30")
-    assert early.returncode == 2 and "--value-date 2026-09-30 is before the period 2026-10 begins" in early.stderr
+    assert early.returncode == 2 and _("cli.value_date_early", paid="30.09.2026", period="2026-10", first="01.10.2026") in early.stderr
     assert not (tmp_path / "out").exists()
