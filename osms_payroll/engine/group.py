@@ -1,14 +1,15 @@
 """Group pay lines into person-months; salary and bonus on two lines are one person-month.
 
 The lines of a month can lie anywhere in the input, so every line waits until the last is read:
-in memory for a small input, on disk past :data:`HELD_LINES` (memory flat in the input's size).
+in memory for a small input or a list, on disk past :data:`HELD_LINES` of a stream (memory flat
+in the size of a file read row by row).
 """
 
 from __future__ import annotations
 
 import pickle
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -192,8 +193,10 @@ def group_lines(lines: Iterable[PayLine | Rejection], *, held: int = HELD_LINES)
     A rejected row of a known person-month blocks it: computing it from the remaining lines would
     understate the amount, so it is rejected whole. Row rejections pass through as they arrive;
     the person-months follow once every line is in (a later line may still join a month, anywhere
-    in the input). Past ``held`` lines they wait on disk, not in memory, so memory stays flat.
+    in the input). Past ``held`` lines of a stream they wait on disk, not in memory, so memory
+    stays flat; the lines of a sequence (a list) are in memory already, so they are never copied out.
     """
+    spill_after = None if isinstance(lines, Sequence) else held
     store: _Held | _Spill = _Held()
     try:
         for line in lines:
@@ -202,7 +205,7 @@ def group_lines(lines: Iterable[PayLine | Rejection], *, held: int = HELD_LINES)
                     store.block((line.iin, line.period))
                 yield line
                 continue
-            if store.count == held and isinstance(store, _Held):
+            if store.count == spill_after and isinstance(store, _Held):
                 store = store.spill()
             store.add(line)
         for blocked, lines_of in store.months():

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from osms_payroll.engine import group
 from osms_payroll.engine.group import HELD_LINES, Rejection, group_lines
 from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.ids import mask
@@ -89,7 +90,7 @@ def test_lines_come_back_equal_in_every_field_and_type(held):
         resident=False, standard_deduction=False, ytd_taxable_income=Decimal("1.10"), net=Decimal(5),
         name_parts=("Ахметов", "Данияр", ""), hired_in_month=True, dismissed_in_month=True,
     )
-    (month,) = group_lines([line], held=held)
+    (month,) = group_lines(iter([line]), held=held)
     assert isinstance(month, PersonMonth)
     (back,) = month.lines
     assert back == line
@@ -104,7 +105,18 @@ def test_a_month_split_across_the_whole_input_is_one_person_month_in_first_seen_
         *(PayLine(second, period, Decimal(7), source=Location("a.csv", 3 + n)) for n, period in enumerate(PERIODS)),
         PayLine(first, PERIODS[0], Decimal(50), source=Location("a.csv", 9)),
     ]
-    months = list(group_lines(items, held=held))
+    months = list(group_lines(iter(items), held=held))
     assert [(m.iin, m.period, m.gross) for m in months if isinstance(m, PersonMonth)] == [
         (first, PERIODS[0], Decimal(150)), (second, PERIODS[0], Decimal(7)), (second, PERIODS[1], Decimal(7)),
     ]
+
+
+def test_a_list_is_in_memory_already_so_it_is_never_copied_to_disk(monkeypatch):
+    def no_spill() -> None:
+        raise AssertionError("a list's lines were spilled to disk")
+
+    lines = [PayLine(iin, PERIODS[0], Decimal(n), source=Location("a.csv", n)) for n, iin in enumerate(IINS)]
+    monkeypatch.setattr(group, "_Spill", no_spill)
+    assert [m.iin for m in group_lines(lines, held=0)] == IINS
+    with pytest.raises(AssertionError, match="spilled"):
+        list(group_lines(iter(lines), held=0))
