@@ -2,7 +2,8 @@
 
 Run: ``python bench/mt102_bench.py [--persons 100000]``. Writes both MT102 lists (KNP 121 and
 122) of N generated persons with the writer the run uses, then times ``check_mt102`` (the strict
-check the run reads its files back with) on each, best of three passes. Target (issue 16):
+check the run reads its files back with) on each, best of three passes, by the wall clock and by
+the process's CPU time (on a shared machine the second is the steadier figure). Target (issue 16):
 ≥ 300 000 persons/s.
 """
 
@@ -33,14 +34,15 @@ def main() -> None:
             remittance.add(result)
         remittance.close()
         for path in sorted(Path(folder).glob("*.mt102")):
-            best = float("inf")  # float-ok: seconds
+            best = cpu = float("inf")  # float-ok: seconds
             for _ in range(opts.repeat):
-                started = time.perf_counter()
+                started, used = time.perf_counter(), time.process_time()
                 summary = check_mt102(path)
                 best = min(best, time.perf_counter() - started)
+                cpu = min(cpu, time.process_time() - used)
             persons = summary.persons
             print(f"{path.name}: {persons} persons, ok={summary.ok}, check best {best:.2f} s = {persons / best:,.0f} persons/s "
-                  f"({path.stat().st_size / best / 1e6:.1f} MB/s)")  # float-ok: rates
+                  f"({path.stat().st_size / best / 1e6:.1f} MB/s); CPU {cpu:.2f} s = {persons / cpu:,.0f} persons/s")  # float-ok: rates
 
 
 if __name__ == "__main__":

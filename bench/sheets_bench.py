@@ -25,6 +25,7 @@ from osms_payroll.intake.contract import parse_row
 from osms_payroll.law import default_params
 from osms_payroll.intake import open_rows
 from osms_payroll.intake.template import categories
+from osms_payroll.issues import IssueLog
 from fake_people import make_iin
 
 HEADER = ["№", "Сотрудник", "ИИН", "Период", "Начислено", "Категория", "ВОСМС"]
@@ -82,12 +83,13 @@ def main() -> None:
         started = time.perf_counter()
         source = open_rows(path)
         opened = time.perf_counter() - started
-        read = sum(1 for _ in source.rows)
+        log = IssueLog()
+        read = sum(1 for _ in source.rows(log))
         reading = time.perf_counter() - started
         rss_read = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.perf_counter()
         lines = rejected = 0
-        for row in open_rows(path).rows:
+        for row in open_rows(path).rows(IssueLog()):
             if parse_row(row, None, known).line is None:
                 rejected += 1
             else:
@@ -98,7 +100,7 @@ def main() -> None:
     print(f"{kind}: {args.rows} rows, {size / 2**20:.1f} MiB, generated in {generated:.1f} s")
     print(f"read (open_rows; open {opened:.2f} s): {reading:.2f} s → {read / reading:,.0f} rows/s")
     print(f"read + parse to PayLines:        {parsing:.2f} s → {args.rows / parsing:,.0f} rows/s")
-    print(f"lines {lines}, rejected {rejected}, warnings {len(source.warnings)}")
+    print(f"lines {lines}, rejected {rejected}, warnings {len(log.warnings())}")
     print(
         f"peak RSS {rss_read / 1024:.0f} MiB after reading, {peak / 1024:.0f} MiB after parsing "
         f"(before reading {rss_before / 1024:.0f} MiB, the generator included)"

@@ -1,12 +1,16 @@
 """Where an input problem sits and what it is: the one vocabulary every layer reports in.
 
-:class:`Location` and :class:`Issue` locate a problem for a person to fix; :class:`ProblemLog`
-and :class:`WarningLog` collect problems while streaming and keep memory flat.
+:class:`Location` and :class:`Issue` locate a problem for a person to fix; :class:`IssueLog` is the
+one log they are reported into while streaming, with memory flat.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
+from typing import IO
 
 import attrs
 
@@ -73,52 +77,119 @@ class Issue:
         }
 
 
-#: Problems kept in full; beyond this only their number is reported (memory stays flat).
+#: Problems of one kind kept in memory; past this, errors are spilled to disk and warnings counted.
 PROBLEMS_KEPT = 100
+#: The code of a result's warning (results carry their warnings as text, not located).
+RESULT_WARNING = "result.warning"
+#: The code of a problem with a whole output file (a writer's: it is not written).
+FILE_PROBLEM = "file.problem"
 
 
-class ProblemLog:
-    """Collects problems found while streaming; keeps the first :data:`PROBLEMS_KEPT` in full."""
+class IssueLog:
+    """The one log every layer reports problems into while streaming, with memory flat.
 
-    def __init__(self, prefix: str = "") -> None:
-        self.prefix = prefix
-        self.kept: list[str] = []
-        self.count = 0
+    **Errors** (a rejected row, a file that cannot be written) are all kept: the first ``keep`` in
+    memory, the rest spilled to a temporary file that :meth:`errors` streams back, so the errors
+    report lists every one even at a million rows. **Warnings** are collapsed once per cause (equal
+    issues are one), each with the number of persons it touches; past ``keep`` of one code they are
+    only counted, and :meth:`warnings` ends with a line per code saying how many more there were.
+    """
 
-    def add(self, message: str) -> None:
-        self.count += 1
-        if len(self.kept) < PROBLEMS_KEPT:
-            self.kept.append(self.prefix + message)
+    def __init__(self, initial: Iterable[str] = (), *, keep: int = PROBLEMS_KEPT, file: str | None = None) -> None:
+        """``initial`` are warnings about the run itself (text, as results give theirs): 0 persons.
+        ``file`` is where a problem sits that names no row (a writer's own file, see :meth:`fail`)."""
+        self.keep = keep
+        self.file = file
+        self.error_count = 0
+        self._errors: list[Issue] = []
+        self._spill: IO[bytes] | None = None
+        self._warnings: dict[Issue, int] = {}
+        self._seen: dict[str, int] = {}
+        for text in initial:
+            self.warn(Issue(RESULT_WARNING, text))
+
+    def error(self, issue: Issue) -> None:
+        self.error_count += 1
+        if len(self._errors) < self.keep:
+            self._errors.append(issue)
+            return
+        if self._spill is None:
+            self._spill = tempfile.TemporaryFile(prefix="osms-issues-")
+        self._spill.seek(0, io.SEEK_END)
+        pickle.dump(issue, self._spill)  # pickled, not JSON: a catalog Message keeps its code for the report
+
+    def fail(self, message: str, code: str = FILE_PROBLEM) -> None:
+        """An error with the log's ``file`` as a whole (a file that cannot be written as asked)."""
+        self.error(Issue(code, message, None if self.file is None else Location(self.file, None)))
+
+    def errors(self) -> Iterator[Issue]:
+        """Every error, in the order reported (the spilled ones read back one by one)."""
+        yield from self._errors
+        spill = self._spill
+        if spill is None:
+            return
+        position, end = 0, spill.seek(0, io.SEEK_END)
+        while position < end:
+            spill.seek(position)
+            issue = pickle.load(spill)
+            position = spill.tell()
+            yield issue
+
+    def warn(self, issue: Issue, persons: int = 0) -> None:
+        """A warning; ``persons`` it touches are added to an equal one already kept."""
+        if issue in self._warnings:
+            self._warnings[issue] += persons
+            return
+        seen = self._seen[issue.code] = self._seen.get(issue.code, 0) + 1
+        if seen <= self.keep:
+            self._warnings[issue] = persons
+
+    def person(self, warnings: Iterable[str]) -> None:
+        """The warnings of one result (a warning said twice for one person counts the person once)."""
+        for text in dict.fromkeys(warnings):
+            self.warn(Issue(RESULT_WARNING, text), 1)
 
     def __bool__(self) -> bool:
-        return self.count > 0
+        """True once an error is reported (warnings never make a log fail)."""
+        return self.error_count > 0
 
-    def lines(self) -> list[str]:
-        hidden = self.count - len(self.kept)
-        return self.kept + ([self.prefix + _("problems.more", count=hidden)] if hidden else [])
+    def close(self) -> None:
+        """Remove the spilled errors (they are removed with the process too)."""
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
 
+    def __enter__(self) -> IssueLog:
+        return self
 
-class WarningLog:
-    """Distinct warnings in first-seen order, each with the number of persons it touches; the
-    first :data:`PROBLEMS_KEPT` kept in full. ``initial`` warnings concern the run, not persons."""
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
-    def __init__(self, initial: Iterable[str] = ()) -> None:
-        self.kept: dict[str, int] = dict.fromkeys(initial, 0)
-        self.more = 0
+    @property
+    def more(self) -> int:
+        """Warnings counted but not kept."""
+        return sum(max(0, seen - self.keep) for seen in self._seen.values())
 
-    def add_all(self, warnings: Iterable[str]) -> None:
-        """The warnings of one person (a warning said twice for one person counts once)."""
-        for warning in dict.fromkeys(warnings):
-            if warning in self.kept:
-                self.kept[warning] += 1
-            elif len(self.kept) < PROBLEMS_KEPT:
-                self.kept[warning] = 1
-            else:
-                self.more += 1
+    def counted(self) -> list[tuple[Issue, int]]:
+        """The kept warnings with the persons each touches (0 for a warning about the run), first-seen order."""
+        return list(self._warnings.items())
 
-    def counted(self) -> list[tuple[str, int]]:
-        """``(warning, persons)`` in first-seen order; persons is 0 for a warning about the run."""
-        return list(self.kept.items())
+    def warnings(self) -> list[Issue]:
+        """The kept warnings, then one per code that had more than were kept."""
+        more = [
+            Issue(code, _("issues.more", count=seen - self.keep, total=seen))
+            for code, seen in self._seen.items()
+            if seen > self.keep
+        ]
+        return [*self._warnings, *more]
 
-    def lines(self) -> list[str]:
-        return list(self.kept) + ([_("warnings.more", count=self.more)] if self.more else [])
+    def problem_lines(self) -> list[str]:
+        """The errors for a terminal, one line each (``where: what``), the first ``keep`` in full."""
+        hidden = self.error_count - len(self._errors)
+        lines = [f"{issue.where}: {issue.message}" for issue in self._errors]
+        return lines + ([_("problems.more", count=hidden)] if hidden else [])
+
+    def warning_lines(self) -> list[str]:
+        """The kept warnings' texts, and how many more there were."""
+        more = self.more
+        return [issue.message for issue in self._warnings] + ([_("warnings.more", count=more)] if more else [])

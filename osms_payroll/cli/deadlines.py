@@ -13,7 +13,7 @@ from babel.dates import format_date
 from osms_payroll import deadlines as year_deadlines
 from osms_payroll.cli.options import reuse_option, table_format_option
 from osms_payroll.i18n import _, current, date_text, say
-from osms_payroll.issues import WarningLog
+from osms_payroll.issues import IssueLog
 from osms_payroll.law import ParameterMissing
 
 
@@ -29,11 +29,11 @@ def deadlines(year: int, payer: str, fmt: str, reuse_last_known: bool) -> None:
     except ParameterMissing as exc:
         click.echo(_("error.prefix", message=exc), err=True)
         sys.exit(2)
-    warnings = WarningLog()
+    warnings = IssueLog()
     for deadline in found:
-        warnings.add_all(deadline.warnings)
+        warnings.person(deadline.warnings)
     if fmt == "json":
-        body = {"schema": 1, "year": year, "payer": payer, "deadlines": [d.to_dict() for d in found], "warnings": warnings.lines()}
+        body = {"schema": 1, "year": year, "payer": payer, "deadlines": [d.to_dict() for d in found], "warnings": warnings.warning_lines()}
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
     rule = _(f"deadlines.rule.{payer}", day=found[0].nominal.day)
@@ -46,5 +46,5 @@ def deadlines(year: int, payer: str, fmt: str, reuse_last_known: bool) -> None:
     sources = dict.fromkeys(value.source for deadline in found for value in deadline.used)
     law = _("deadlines.law")
     click.echo(f"\n{law} " + ("\n" + " " * (len(law) + 1)).join(sources))
-    for line in warnings.lines():
+    for line in warnings.warning_lines():
         click.echo(_("warning.prefix", message=say(line)), err=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from osms_payroll.cli.speech import group, option
-from osms_payroll.i18n import _, date_text, money, ngettext
+from osms_payroll.i18n import _, date_text, money, ngettext, say
 from osms_payroll.ids import mask
 from osms_payroll.law import default_params
 from osms_payroll.period import Period
@@ -44,10 +44,10 @@ def check(file: Path, encoding: str) -> None:
         click.echo(_("error.prefix", message=_("mt102.check.unreadable", file=file, reason=exc.strerror)), err=True)
         sys.exit(2)
     for warning in summary.warnings:
-        click.echo(f"{file}:{warning.line}: " + _("warning.prefix", message=f"{warning.code}: {warning.message}"), err=True)
+        click.echo(f"{file}:{warning.line}: " + _("warning.prefix", message=f"{warning.code}: {say(warning.message)}"), err=True)
     if not summary.ok:
         for issue in summary.issues:
-            click.echo(f"{file}:{issue.line}: {issue.code}: {issue.message}", err=True)
+            click.echo(f"{file}:{issue.line}: {issue.code}: {say(issue.message)}", err=True)
         hidden = summary.issue_count - len(summary.issues)
         if hidden:
             click.echo(f"{file}: " + ngettext("mt102.check.more", "mt102.check.more_plural", hidden), err=True)

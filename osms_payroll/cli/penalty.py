@@ -16,7 +16,7 @@ from osms_payroll.cli.options import load_rules, parse_period, reuse_option, rul
 from osms_payroll.engine.deadlines import PAYERS
 from osms_payroll.engine.penalty import KIND_NAMES
 from osms_payroll.i18n import _, date_text, decimal_text, money, percent, say
-from osms_payroll.issues import WarningLog
+from osms_payroll.issues import IssueLog
 from osms_payroll.law import ParameterMissing
 from osms_payroll.money import AmountError
 from osms_payroll.period import Period
@@ -82,15 +82,15 @@ def penalty(
     except OverflowError:
         click.echo(_("error.prefix", message=_("penalty.overflow")), err=True)
         sys.exit(2)
-    warnings = WarningLog()
+    warnings = IssueLog()
     for item in found:
-        warnings.add_all(item.warnings)
+        warnings.person(item.warnings)
     if fmt == "json":
-        body = {"schema": 1, "penalties": [item.to_dict() for item in found], "warnings": warnings.lines()}
+        body = {"schema": 1, "penalties": [item.to_dict() for item in found], "warnings": warnings.warning_lines()}
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
     else:
         click.echo("\n\n".join(_table(item) for item in found))
-        for line in warnings.lines():
+        for line in warnings.warning_lines():
             click.echo(_("warning.prefix", message=say(line)), err=True)
 
 

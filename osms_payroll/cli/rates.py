@@ -17,7 +17,7 @@ from osms_payroll.i18n import _
 from osms_payroll.law import ParameterMissing, Params, ParamValue
 from osms_payroll.law.model import reference_message
 from osms_payroll.period import Period
-from osms_payroll.words import law_note, param_value
+from osms_payroll.law.words import law_note, param_value
 
 #: Text width when stdout is not a terminal (a file, a pipe): wide enough for a printed page.
 PIPED_WIDTH = 100

@@ -10,11 +10,10 @@ from typing import NoReturn
 import click
 
 from osms_payroll.cli.speech import command, option
-from osms_payroll.i18n import _, said, say
+from osms_payroll.i18n import _, money, ngettext, said, say
 from osms_payroll.cli.options import command_lang, lang_given, lang_option, load_rules, payment_dates, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.remit.payer import ProfileError
 from osms_payroll.law import ParameterMissing
-from osms_payroll.money import format_amount
 from osms_payroll.period import Period
 from osms_payroll.remit.pipeline import FORMATS, RemitOptions
 from osms_payroll.intake import InputError
@@ -71,17 +70,17 @@ def remit(input_file: Path, period: Period | None, employer_file: Path, out_dir:
     for issue in (*outcome.warnings, *outcome.errors):
         click.echo(f"{issue.where}: {issue.code}: {say(issue.message)}", err=True)
     for other, count in outcome.other_periods.items():
-        click.echo(f"warning: {count} person-month(s) of {other} are not of --period {period} and were left out", err=True)
+        click.echo(_("warning.prefix", message=_("remit.other_period", count=count, other=other, period=period)), err=True)
     if outcome.errors and not partial:
-        _fail(f"no files written: {outcome.rejected_rows} row(s) rejected (above); fix them and run again, "
-              "or pass --partial to write the files without them", 1)
+        _fail(_("remit.rejected_nothing_written", rows=outcome.rejected_rows), 1)
     if outcome.problems:
         for problem in outcome.problems:
-            click.echo(f"error: {problem}", err=True)
-        _fail("no files written", 1)
+            click.echo(_("error.prefix", message=say(problem)), err=True)
+        _fail(_("remit.nothing_written"), 1)
     for written in outcome.files:
-        totals = ", ".join(f"KNP {knp} {format_amount(total)}" for knp, total in sorted(written.totals.items()))
-        click.echo(f"{written.path}  {written.persons} persons  {totals}  sha256 {written.sha256[:16]}")
+        totals = ", ".join(_("remit.knp_total", knp=knp, total=money(total)) for knp, total in sorted(written.totals.items()))
+        persons = ngettext("persons.count", "persons.count_plural", written.persons)
+        click.echo(f"{written.path}  {persons}  {totals}  sha256 {written.sha256[:16]}")
     for warning in outcome.notes:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning.prefix", message=say(warning)), err=True)
     sys.exit(1 if outcome.errors else 0)

@@ -19,7 +19,7 @@ from osms_payroll.law.payments import kinds as payment_kinds
 from osms_payroll.cli.progress import Bars, interactive
 from osms_payroll.money import format_amount
 from osms_payroll.i18n import _, date_text, money, number, said, say
-from osms_payroll.words import known
+from osms_payroll.law.words import known
 from osms_payroll.run.writers import ERRORS_STEM
 from osms_payroll.period import Period
 from osms_payroll.remit.pipeline import FORMATS

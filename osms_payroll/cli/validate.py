@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from osms_payroll.cli.speech import command
+from osms_payroll.i18n import _, said, say
 from osms_payroll.cli.options import load_rules, period_option, profile_option, reuse_option, rules_option, sheet_option
 from osms_payroll.period import Period
 from osms_payroll.intake import InputError
@@ -29,19 +30,18 @@ def validate(
         check = validate_input(input_file, period=period, params=load_rules(rules), sheet=sheet, profile=profile,
                                reuse_last_known=reuse_last_known)
     except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(_("error.prefix", message=said(exc)), err=True)
         sys.exit(2)
     for issue in check.errors:
-        click.echo(f"{issue.where}: {issue.code}: {issue.message}")
+        click.echo(f"{issue.where}: {issue.code}: {say(issue.message)}")
     for issue in check.warnings:
-        click.echo(f"{issue.where}: warning: {issue.code}: {issue.message}")
+        click.echo(f"{issue.where}: " + _("warning.prefix", message=f"{issue.code}: {say(issue.message)}"))
     layout = check.layout
     read = ""
     if layout is not None:
-        where = f"sheet {layout.sheet!r}, " if layout.sheet else ""
-        read = f" ({where}header in row {layout.header_row}, layout {layout.adapter!r})"
-    click.echo(
-        f"{input_file}{read}: {check.computed} person-months can be computed, {check.rejected_rows} rows rejected, "
-        f"{len(check.warnings)} warnings"
-    )
+        read = " " + (_("validate.layout_sheet", sheet=layout.sheet, row=layout.header_row, adapter=layout.adapter)
+                      if layout.sheet else _("validate.layout", row=layout.header_row, adapter=layout.adapter))
+    click.echo(f"{input_file}{read}: " + _(
+        "validate.summary", computed=check.computed, rejected=check.rejected_rows, warnings=len(check.warnings)
+    ))
     sys.exit(1 if check.errors else 0)

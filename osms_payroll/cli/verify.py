@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from osms_payroll.cli.speech import command
+from osms_payroll.i18n import _, said
 from osms_payroll.run.verify import ManifestError, verify as verify_folder
 
 
@@ -17,7 +18,7 @@ def verify(manifest_file: Path) -> None:
     try:
         report = verify_folder(manifest_file)
     except ManifestError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(_("error.prefix", message=said(exc)), err=True)
         sys.exit(2)
     for line in report.lines():
         click.echo(line)

@@ -1,8 +1,10 @@
 """What one pass of the stream adds up to, and the fan-out that feeds every writer once.
 
-``read_lines → calculate_many → fan_out(writers)``: each result goes to every writer as it comes;
-the :class:`Tally` (totals, errors, warnings) is what the pass knew once exhausted, handed to the
-writers that need it at the end (results, errors report). Pure: no files, no clock.
+``read_lines → calculate_many → fan_out(writers)``: each result goes to every writer as it comes,
+each rejection's issues into the log; the :class:`Totals` are the fold of the pass, returned by
+:func:`fan_out` once it is over (never an object that is right only after someone exhausted a
+stream). The :class:`Tally` is what the writers that need the end are finished with (results,
+errors report). Pure: no files, no clock.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from typing import Protocol
 
 import attrs
 
+from osms_payroll.engine.group import Rejection
 from osms_payroll.engine.result import Result
-from osms_payroll.issues import Issue
+from osms_payroll.issues import Issue, IssueLog
 from osms_payroll.money import ZERO
 
 
@@ -28,23 +31,26 @@ class Totals:
 
     @classmethod
     def of(cls, payment_kinds: Sequence[str]) -> Totals:
-        """Zero totals for ``payment_kinds``, so that a batch without results still names each kind."""
+        """Zero totals for ``payment_kinds``, so that a pass without results still names each kind."""
         return cls(dict.fromkeys(payment_kinds, ZERO))
 
-    def add(self, result: Result) -> None:
-        for kind, contribution in result.contributions.items():
+    def add(self, item: Result | Rejection) -> None:
+        if isinstance(item, Rejection):
+            self.rejected_rows += item.rows
+            return
+        for kind, contribution in item.contributions.items():
             self.amounts[kind] = self.amounts.get(kind, ZERO) + contribution.amount
         self.persons += 1
 
 
 @attrs.frozen
 class Tally:
-    """The end of a pass: ``errors`` are the rejected rows and person-months, ``warnings`` the
-    input's, ``notes`` what the remittance writers said (stale files, the bank table's end…)."""
+    """The end of a pass: its ``totals``; its ``log``, with every rejected row and person-month (the
+    errors) and the input's warnings; ``notes``, what the remittance writers said (stale files, the
+    bank table's end…)."""
 
     totals: Totals
-    errors: tuple[Issue, ...]
-    warnings: tuple[Issue, ...]
+    log: IssueLog
     notes: tuple[Issue, ...] = ()
 
 
@@ -54,8 +60,28 @@ class Sink(Protocol):
     def add(self, result: Result) -> None: ...
 
 
-def fan_out(results: Iterable[Result], sinks: Sequence[Sink]) -> None:
-    """Feed every result to every sink, in one pass (memory flat in the number of persons)."""
-    for result in results:
+@attrs.define
+class Collected:
+    """A sink that keeps every result, for a step that needs them all (comparing a corrected month)."""
+
+    results: list[Result] = attrs.Factory(list)
+
+    def add(self, result: Result) -> None:
+        self.results.append(result)
+
+
+def fan_out(
+    items: Iterable[Result | Rejection], sinks: Sequence[Sink], log: IssueLog, kinds: Sequence[str]
+) -> Totals:
+    """Feed every result to every sink, in one pass (memory flat in the number of persons); each
+    rejection's issues go into ``log``. Returns the totals of the pass, by payment kind (``kinds``)."""
+    totals = Totals.of(kinds)
+    for item in items:
+        totals.add(item)
+        if isinstance(item, Rejection):
+            for issue in item.issues:
+                log.error(issue)
+            continue
         for sink in sinks:
-            sink.add(result)
+            sink.add(item)
+    return totals

@@ -17,7 +17,6 @@ from itertools import islice
 from pathlib import Path
 from typing import IO
 
-from osms_payroll.issues import Issue
 from osms_payroll.period import Period
 from osms_payroll.intake.adapter import SheetAdapter
 from osms_payroll.intake.headers import SCAN_ROWS, Found, check_above, find_header, no_header
@@ -141,6 +140,5 @@ def open_csv(
             finally:
                 csv.field_size_limit(previous)
 
-    warnings: list[Issue] = []
     width = len(found.header.labels)
-    return open_source(str(path), None, found, 0, width, numbered(), period=period, cell_refs=False, warnings=warnings)
+    return open_source(str(path), None, found, 0, width, numbered(), period=period, cell_refs=False)

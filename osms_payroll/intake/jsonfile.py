@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from osms_payroll.issues import Issue, Location
+from osms_payroll.issues import Issue, IssueLog, Location
 from osms_payroll.period import Period, PeriodError
 from osms_payroll.intake.rows import CONTRACT_COLUMNS, InputError, RowSource, SourceRow
 
@@ -85,14 +85,15 @@ def lines_source(document: Any, file: str, *, allowed: tuple[str, ...] = DOCUMEN
 
     own = document_period(document, file)
 
-    def rows() -> Iterator[SourceRow]:
+    def rows(log: IssueLog) -> Iterator[SourceRow]:
+        """The lines as rows (a line warns of nothing the opening did not)."""
         for number, line in enumerate(lines, start=1):
             values = {column: _cell(line[column]) for column in CONTRACT_COLUMNS if column in line}
             if own is not None and not values.get("period"):
                 values["period"] = str(own)
             yield SourceRow(Location(file, number), values)
 
-    return RowSource(file, warnings, rows())
+    return RowSource(file, tuple(warnings), rows)
 
 
 def open_json(path: Path, *, period: Period | None, name: str | None = None, content: bytes | None = None) -> RowSource:

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from osms_payroll.issues import Issue, Location
+from osms_payroll.issues import Issue, IssueLog, Location
 from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.law import Params
 from osms_payroll.money import ZERO, AmountError, format_amount, parse_amount, round_amount
@@ -108,12 +108,11 @@ def classify(contribution: Contribution, sheet: Decimal, params: Params, period:
 
 
 class Reconciler:
-    """Remembers the sheet's own amounts as rows pass and compares them as results pass."""
+    """Remembers the sheet's own amounts as rows pass, and compares them as a sink of the results."""
 
-    def __init__(self, params: Params, fields: tuple[str, ...], warnings: list[Issue]) -> None:
+    def __init__(self, params: Params, fields: tuple[str, ...]) -> None:
         self.params = params
         self.fields = fields
-        self.warnings = warnings
         self.differences: list[Difference] = []
         self._reported: dict[Location, tuple[SourceRow, dict[str, Decimal]]] = {}
 
@@ -121,9 +120,10 @@ class Reconciler:
     def of(cls, source: RowSource, params: Params) -> Reconciler | None:
         """A reconciler when the sheet has its own ООСМС/ВОСМС columns, else None."""
         fields = reported_fields(source.layout)
-        return cls(params, fields, source.warnings) if fields else None
+        return cls(params, fields) if fields else None
 
-    def rows(self, rows: Iterable[SourceRow]) -> Iterator[SourceRow]:
+    def rows(self, rows: Iterable[SourceRow], log: IssueLog) -> Iterator[SourceRow]:
+        """The rows passed on; a sheet amount that cannot be read is a warning in ``log``."""
         for row in rows:
             amounts: dict[str, Decimal] = {}
             for field in self.fields:
@@ -133,7 +133,7 @@ class Reconciler:
                 try:
                     amounts[field] = parse_amount(text)
                 except AmountError as exc:
-                    self.warnings.append(Issue(
+                    log.warn(Issue(
                         "reconcile.unreadable",
                         f"the sheet's own {_NAMES[field]} is not a readable amount ({exc}), so it was not reconciled",
                         row.location, field, row.cells.get(field),
@@ -142,12 +142,8 @@ class Reconciler:
                 self._reported[row.location] = (row, amounts)
             yield row
 
-    def results(self, results: Iterable[Result]) -> Iterator[Result]:
-        for result in results:
-            self.check(result)
-            yield result
-
-    def check(self, result: Result) -> None:
+    def add(self, result: Result) -> None:
+        """Compare one result with the sheet's amounts of its rows (a difference is kept with its reason)."""
         person = result.person
         seen = [self._reported.pop(line.source) for line in person.lines if line.source in self._reported]
         if not seen:

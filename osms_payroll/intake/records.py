@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
-from osms_payroll.issues import Issue, Location
+from osms_payroll.issues import Issue, IssueLog, Location
 from osms_payroll.ids import mask
 from osms_payroll.i18n import _
 from osms_payroll.money import ZERO, AmountError, format_amount, parse_amount
@@ -71,8 +72,6 @@ class CellRefs(Mapping[str, str]):
 
 #: An amount cell holding only a dash means nothing was paid: read as zero, with a warning.
 DASHES = frozenset({"-", "—", "–", "−"})
-#: Row warnings of one kind kept in full; past that they are counted (memory stays flat).
-WARNINGS_KEPT = 100
 #: Distinct cell values remembered per column by :func:`_cached` (periods, categories repeat).
 CACHE_SIZE = 4096
 
@@ -99,7 +98,8 @@ def _is_empty(cell: Cell) -> bool:
 
 
 class RowReader:
-    """Reads the rows under one header with one adapter's column map."""
+    """Reads the rows under one header with one adapter's column map; what a row warns of is
+    reported into the log :meth:`rows` is given (which keeps memory flat)."""
 
     def __init__(
         self,
@@ -107,7 +107,6 @@ class RowReader:
         sheet: str | None,
         found: Found,
         offset: int,
-        warnings: list[Issue],
         *,
         cell_refs: bool,
         fixed: Mapping[str, str] | None = None,
@@ -115,7 +114,6 @@ class RowReader:
         vocab = vocabulary()
         self.file = file
         self.sheet = sheet
-        self.warnings = warnings
         self.columns: ColumnMap = found.columns
         self.header: HeaderRow = found.header
         self.fixed = dict(fixed or {})
@@ -146,7 +144,6 @@ class RowReader:
         self.section_rows = self.columns.section_rows
         self.vocab = vocab
         self.width = 1 + max(position for positions in mapped.values() for position in positions)
-        self.counts: dict[str, int] = {}
 
     def _repeats_header(self, text: str) -> bool:
         if not text.strip():
@@ -161,20 +158,11 @@ class RowReader:
         cell = f"{self.letters[field]}{number}" if field is not None and field in self.letters else None
         return Location(self.file, number, self.sheet), cell
 
-    def _warn(self, code: str, message: str, number: int, field: str | None = None) -> None:
-        seen = self.counts[code] = self.counts.get(code, 0) + 1
-        if seen <= WARNINGS_KEPT:
-            location, cell = self._where(number, field)
-            self.warnings.append(Issue(code, message, location, field, cell))
+    def _warn(self, log: IssueLog, code: str, message: str, number: int, field: str | None = None) -> None:
+        location, cell = self._where(number, field)
+        log.warn(Issue(code, message, location, field, cell))
 
-    def _summarise(self) -> None:
-        for code, seen in self.counts.items():
-            if seen > WARNINGS_KEPT:
-                self.warnings.append(Issue(code, (
-                    f"… and {seen - WARNINGS_KEPT} more rows with the same warning ({seen} in all)"
-                ), Location(self.file, None, self.sheet)))
-
-    def rows(self, numbered: Iterable[tuple[int, Sequence[Cell]]]) -> Iterator[SourceRow]:
+    def rows(self, numbered: Iterable[tuple[int, Sequence[Cell]]], log: IssueLog) -> Iterator[SourceRow]:
         """SourceRows of the data rows; empty, heading and totals rows are consumed here."""
         grand = dict.fromkeys(self.amounts, ZERO)
         section = dict.fromkeys(self.amounts, ZERO)
@@ -193,7 +181,7 @@ class RowReader:
                 cells = [*cells, *([None] * (width - len(cells)))]
             iin_cell = cells[iin_at]
             if isinstance(iin_cell, str) and self._repeats_header(iin_cell):
-                self._warn("header.repeated", _("header.repeated", row=number, header=self.header.row), number)
+                self._warn(log, "header.repeated", _("header.repeated", row=number, header=self.header.row), number)
                 continue
             no_iin = _is_empty(iin_cell)
             if no_iin or (isinstance(iin_cell, str) and not iin_cell.lstrip("' ")[:1].isdigit()):
@@ -202,21 +190,21 @@ class RowReader:
                 first_text = next((cell for cell in cells if isinstance(cell, str) and cell.strip()), "")
                 if first_text and self.vocab.is_totals(first_text):
                     if readable:
-                        self._check_totals(number, cells, section, grand, texted, texted_all)
+                        self._check_totals(log, number, cells, section, grand, texted, texted_all)
                     section = dict.fromkeys(self.amounts, ZERO)
                     texted = dict.fromkeys(self.amounts, ZERO)
                     after_totals = True
                     continue
                 if no_iin and all(_is_empty(cells[p]) for _f, p, reader in plan if reader is amount_text):
                     if not (self.section_rows or after_totals):
-                        self._warn("row.skipped", _("row.skipped"), number)
+                        self._warn(log, "row.skipped", _("row.skipped"), number)
                     continue
             after_totals = False
             values: dict[str, RawCell] = {}
             iin, restored = iin_text(iin_cell)
             values["iin"] = iin
             if restored and iin is not None:
-                self._warn("iin.leading_zero", _("iin.leading_zero", iin=mask(iin)), number, "iin")
+                self._warn(log, "iin.leading_zero", _("iin.leading_zero", iin=mask(iin)), number, "iin")
             for field, position, reader in plan:
                 values[field] = reader(cells[position])
             if names:
@@ -228,14 +216,14 @@ class RowReader:
                 values.setdefault(field, value)
             first = seen.setdefault(hash(tuple(values.values())), number)
             if first != number:
-                self._warn("row.duplicate", _("row.duplicate", row=number, first=first), number)
+                self._warn(log, "row.duplicate", _("row.duplicate", row=number, first=first), number)
             for field in amounts:
                 text = values[field]
                 if text is None:
                     continue
                 if isinstance(text, str) and text.strip() in DASHES:
                     values[field] = text = "0"
-                    self._warn("amount.dash", _("amount.dash", column=self._label(field)), number, field)
+                    self._warn(log, "amount.dash", _("amount.dash", column=self._label(field)), number, field)
                 try:
                     amount = Decimal(text)
                 except InvalidOperation:
@@ -247,10 +235,9 @@ class RowReader:
                     texted[field] += amount
                     texted_all[field] += amount
             yield SourceRow(Location(file, number, sheet), values, CellRefs(letters, number) if letters else {})
-        self._summarise()
 
     def _check_totals(
-        self, number: int, cells: Sequence[Cell], section: Mapping[str, Decimal], grand: Mapping[str, Decimal],
+        self, log: IssueLog, number: int, cells: Sequence[Cell], section: Mapping[str, Decimal], grand: Mapping[str, Decimal],
         texted: Mapping[str, Decimal], texted_all: Mapping[str, Decimal],
     ) -> None:
         for field, position, reader in self.plan:
@@ -267,7 +254,7 @@ class RowReader:
                 continue
             skipped = texted[field] if stated == section[field] - texted[field] else texted_all[field]
             if skipped and stated in (section[field] - texted[field], grand[field] - texted_all[field]):
-                self._warn("totals.text_amounts", _(
+                self._warn(log, "totals.text_amounts", _(
                     "totals.text_amounts", stated=format_amount(stated), column=self._label(field),
                     skipped=format_amount(skipped),
                 ), number, field)
@@ -275,7 +262,7 @@ class RowReader:
             summed = format_amount(section[field])
             if section[field] != grand[field]:
                 summed += _("totals.since_previous", total=format_amount(grand[field]))
-            self._warn("totals.mismatch", _(
+            self._warn(log, "totals.mismatch", _(
                 "totals.mismatch", stated=format_amount(stated), column=f"«{self._label(field)}»", summed=summed,
             ), number, field)
 
@@ -316,20 +303,21 @@ def open_source(
     *,
     period: Period | None,
     cell_refs: bool,
-    warnings: list[Issue],
+    warnings: Sequence[Issue] = (),
 ) -> RowSource:
-    """The RowSource for a found header: header warnings, the period a title states, the row stream."""
-    warnings.extend(header_warnings(file, sheet, found, offset, cell_refs))
+    """The RowSource for a found header: ``warnings`` of opening and the header's, the period a
+    title states, the row stream."""
+    opened = [*warnings, *header_warnings(file, sheet, found, offset, cell_refs)]
     fixed: dict[str, str] = {}
     if "period" not in found.columns.columns:
         stated = period_in_titles(found.header.above)
         location = Location(file, found.header.row, sheet)
         if stated is not None and period is None:
             fixed["period"] = str(stated)
-            warnings.append(Issue("period.from_title", _("period.from_title", period=stated), location))
+            opened.append(Issue("period.from_title", _("period.from_title", period=stated), location))
         elif stated is not None and period is not None and stated != period:
-            warnings.append(Issue("period.title_differs", _("period.title_differs", stated=stated, period=period), location))
-    reader = RowReader(file, sheet, found, offset, warnings, cell_refs=cell_refs, fixed=fixed)
+            opened.append(Issue("period.title_differs", _("period.title_differs", stated=stated, period=period), location))
+    reader = RowReader(file, sheet, found, offset, cell_refs=cell_refs, fixed=fixed)
     labelled = [position for position, label in enumerate(found.header.labels) if label]
     layout = SheetLayout(
         sheet=sheet,
@@ -339,7 +327,7 @@ def open_source(
         adapter=found.columns.adapter,
         language=found.columns.language,
     )
-    return RowSource(file, warnings, reader.rows(numbered), layout)
+    return RowSource(file, tuple(opened), partial(reader.rows, numbered), layout)
 
 
 def reported_fields(layout: SheetLayout | None) -> tuple[str, ...]:

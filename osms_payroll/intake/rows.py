@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import attrs
 
-from osms_payroll.issues import Issue, Location
+from osms_payroll.issues import Issue, IssueLog, Location
 from osms_payroll.intake.layout import SheetLayout
 
 #: Columns of the ``calc`` contract, schema 1, in their canonical order.
@@ -37,14 +37,20 @@ class SourceRow:
 
 @attrs.frozen
 class RowSource:
-    """An opened input: its warnings, the row stream, and where the data sits.
+    """An opened input: what opening found, and the row stream, read once.
 
-    ``warnings`` holds what was found on opening (unknown columns, the sheet chosen…) and grows
-    while ``rows`` is read (a restored ИИН zero, a totals row that disagrees); it is complete once
-    ``rows`` is exhausted.
+    ``warnings`` are what was found on opening (unknown columns, the sheet chosen…); what reading
+    finds (a restored ИИН zero, a totals row that disagrees) is reported into the log given to
+    :meth:`rows`, as it is found. Nothing here changes while the rows are read.
     """
 
     file: str
-    warnings: list[Issue]
-    rows: Iterator[SourceRow]
+    warnings: tuple[Issue, ...]
+    read: Callable[[IssueLog], Iterator[SourceRow]]
     layout: SheetLayout | None = None
+
+    def rows(self, log: IssueLog) -> Iterator[SourceRow]:
+        """The rows (once); the opening's warnings go into ``log`` first, then each found while reading."""
+        for issue in self.warnings:
+            log.warn(issue)
+        yield from self.read(log)

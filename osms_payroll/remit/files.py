@@ -21,7 +21,7 @@ import attrs
 
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
-from osms_payroll.issues import ProblemLog
+from osms_payroll.issues import IssueLog
 from osms_payroll.law import Params
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
@@ -58,7 +58,7 @@ class Writer(Protocol):
     ``problems`` holds what ``add`` found wrong so far (a file with problems is never written).
     """
 
-    problems: ProblemLog
+    problems: IssueLog
     #: Where the file goes once its totals are checked.
     path: Path
 

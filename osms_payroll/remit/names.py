@@ -83,13 +83,17 @@ def character_problem(what: str, text: str, allowed: frozenset[str] = PERSON_CHA
     if char is None:
         return None
     position = text.index(char) + 1
-    if char.isdigit():
-        kind = "a digit"
-    elif unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp") or not char.isprintable():
-        kind = "an invisible character"
-    else:
-        kind = "the character"
+    kind = {"digit": "a digit", "invisible": "an invisible character", "other": "the character"}[character_kind(char)]
     return f"{what} holds {kind} {describe(char)} at position {position}, which bank validators refuse"
+
+
+def character_kind(char: str) -> str:
+    """``digit``, ``invisible`` or ``other``: how a refused character is named to the person fixing it."""
+    if char.isdigit():
+        return "digit"
+    if unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp") or not char.isprintable():
+        return "invisible"
+    return "other"
 
 
 def split_name(full_name: str) -> PersonName:

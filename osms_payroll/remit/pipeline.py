@@ -170,7 +170,7 @@ class Remittance:
 
     def close(self) -> list[WrittenFile]:
         """Check every file against the engine's totals and move them into place (all or none)."""
-        problems = [line for writer in self.writers if writer.problems for line in writer.problems.lines()]
+        problems = [line for writer in self.writers if writer.problems for line in writer.problems.problem_lines()]
         if problems:
             self.abort()
             raise RemitError(problems)

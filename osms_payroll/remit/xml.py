@@ -27,7 +27,7 @@ from osms_payroll.ids import mask
 from osms_payroll.law import ParamValue
 from osms_payroll.money import ZERO, format_amount
 from osms_payroll.fileio import AtomicFile
-from osms_payroll.issues import ProblemLog, WarningLog
+from osms_payroll.issues import IssueLog
 from osms_payroll.remit.files import RemitError, WrittenFile, check_totals
 from osms_payroll.remit.names import NameProblem, control_character, person_name
 from osms_payroll.remit.requisites import RemitContext
@@ -122,12 +122,12 @@ class XmlWriter:
         self.path = Path(path)
         self.context = context
         self.questions = params_questions
-        self.problems = ProblemLog(f"{self.path.name}: ")
+        self.problems = IssueLog(file=self.path.name)
         self.persons = 0
         self.totals = {order.knp: ZERO for order in context.orders}
         self.counts = {order.knp: 0 for order in context.orders}
         self.cited: dict[str, ParamValue] = {value.ref: value for value in context.parameters}
-        self.warnings = WarningLog(context.warnings)
+        self.warnings = IssueLog(context.warnings)
         self._rules: dict[int, tuple[PaymentRule, str]] = {}
         self._atomic = AtomicFile(self.path)
         self._handle = self._atomic.open()
@@ -224,7 +224,7 @@ class XmlWriter:
         person = result.person
         bad = control_character(person.full_name)
         if bad is not None:
-            self.problems.add(f"ИИН {mask(person.iin)}: the full_name holds the control character {bad!r}; remove it from the input")
+            self.problems.fail(f"ИИН {mask(person.iin)}: the full_name holds the control character {bad!r}; remove it from the input")
             return
         attrib = {"iin": person.iin, "fullName": person.full_name}
         try:
@@ -250,7 +250,7 @@ class XmlWriter:
             xf.write("\n")
         xf.write("\n")
         self.persons += 1
-        self.warnings.add_all(result.warnings)
+        self.warnings.person(result.warnings)
 
     def _parameter(self, value: ParamValue) -> None:
         xf = self._xf
@@ -284,7 +284,7 @@ class XmlWriter:
                     pass
             xf.write("\n")
         xf.write("\n")
-        warnings = self.warnings.lines()
+        warnings = self.warnings.warning_lines()
         with xf.element(_q("warnings")):
             for warning in warnings:
                 xf.write("\n")
@@ -310,7 +310,7 @@ class XmlWriter:
         """End the document, parse it back against the XSD, compare totals, move it into place."""
         if self.problems:
             self.abort()
-            raise RemitError(self.problems.lines())
+            raise RemitError(self.problems.problem_lines())
         try:
             self._finish()
         except BaseException:

@@ -1,19 +1,19 @@
 """Writers of the ``calc`` output: the JSON contract (schema 1), CSV and a terminal table.
 
-All three stream results as they come; what is held is only the set of cited parameters.
+All three are sinks of :func:`~osms_payroll.engine.tally.fan_out`: fed results as they come,
+finished with the tally of the pass; what is held is only the set of cited parameters.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import IO, Any
 
-from osms_payroll.intake.batch import Batch
 from osms_payroll.intake.contract import SCHEMA
-from osms_payroll.issues import Issue, WarningLog
+from osms_payroll.issues import IssueLog
 from osms_payroll.engine.payslip import TOTALS, Payslip
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
@@ -21,7 +21,7 @@ from osms_payroll.law import Params, ParamValue
 from osms_payroll.i18n import _, csv_delimiter, current, money, ngettext, number, say
 from osms_payroll.money import ZERO, format_amount
 from osms_payroll.report.csvcell import neutralise
-from osms_payroll.words import category_label, known
+from osms_payroll.law.words import category_label, known
 from osms_payroll.intake.reconcile import Difference, note_lines
 
 CSV_COLUMNS = (
@@ -73,8 +73,8 @@ class ResultsJson:
                 "persons": totals.persons,
                 "rejected_rows": totals.rejected_rows,
             },
-            "errors": [issue.to_dict() for issue in tally.errors],
-            "warnings": [issue.to_dict() for issue in tally.warnings],
+            "errors": None,  # streamed below: every rejected row, however many
+            "warnings": [issue.to_dict() for issue in tally.log.warnings()],
             "rule_set": {"name": self.params.name, "digest": self.params.digest},
             "parameters": {ref: cited[ref].to_dict() for ref in sorted(cited)},
         }
@@ -83,42 +83,45 @@ class ResultsJson:
         out = self.out
         out.write("\n]")
         for key, entry in tail.items():
-            out.write(f', "{key}": ' + _dump(entry))
+            out.write(f', "{key}": ')
+            if key != "errors":
+                out.write(_dump(entry))
+                continue
+            out.write("[")
+            for n, issue in enumerate(tally.log.errors()):
+                out.write((", " if n else "") + _dump(issue.to_dict()))
+            out.write("]")
         out.write("}\n")
-
-
-def write_json(
-    results: Iterable[Result], batch: Batch, warnings: Iterable[Issue], out: IO[str], *, payslip: bool = False,
-    reconciliation: Sequence[Difference] | None = None,
-) -> None:
-    """The JSON contract of ``results`` (see :class:`ResultsJson`); the batch's tally is read once they are written."""
-    writer = ResultsJson(out, batch.calculator.params, payslip=payslip)
-    for result in results:
-        writer.add(result)
-    writer.finish(batch.tally(warnings), reconciliation)
 
 
 def _cell(value: Any) -> Any:
     return str(value).lower() if isinstance(value, bool) else value
 
 
-def write_csv(results: Iterable[Result], out: IO[str], *, extra: tuple[str, ...] = (), delimiter: str | None = None) -> None:
+class ResultsCsv:
     """One row per person-month; ``extra`` names result fields added before ``warnings``.
 
     For Excel as it is: a BOM first, ``delimiter`` (default: ``;`` for ru/kk, ``,`` for en), amounts
     exact with the language's decimal sign, warnings in the language. Column names are the contract's.
     """
-    columns = (*CSV_COLUMNS[:-1], *extra, CSV_COLUMNS[-1])
-    comma = current() != "en"
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=delimiter or csv_delimiter(), lineterminator="\n")
-    writer.writerow(columns)
-    for result in results:
+
+    def __init__(self, out: IO[str], *, extra: tuple[str, ...] = (), delimiter: str | None = None) -> None:
+        self.columns = (*CSV_COLUMNS[:-1], *extra, CSV_COLUMNS[-1])
+        self.comma = current() != "en"
+        out.write("\ufeff")
+        self.writer = csv.writer(out, delimiter=delimiter or csv_delimiter(), lineterminator="\n")
+        self.writer.writerow(self.columns)
+
+    def add(self, result: Result) -> None:
+        columns = self.columns
         row = result.to_dict(citations=False)
         cells = [_cell(row[c]) for c in columns[:-1]]
-        if comma:
+        if self.comma:
             cells = [cell.replace(".", ",") if c not in _TEXT_KEYS and isinstance(cell, str) else cell for c, cell in zip(columns, cells)]
-        writer.writerow([neutralise(cell) for cell in cells] + [neutralise("; ".join(str(say(w)) for w in result.warnings))])
+        self.writer.writerow([neutralise(cell) for cell in cells] + [neutralise("; ".join(str(say(w)) for w in result.warnings))])
+
+    def finish(self, tally: Tally, reconciliation: Sequence[Difference] | None = None) -> None:
+        """Nothing follows the rows (the CSV is rows only)."""
 
 
 #: The table's columns: result field and width in characters (titles: catalog ``table.<field>``).
@@ -144,39 +147,44 @@ def _table_cell(row: dict[str, Any], key: str, width: int) -> str:
     return (money(Decimal(value)) if isinstance(value, str) else str(value or "")).rjust(width)
 
 
-def write_table(
-    results: Iterable[Result], batch: Batch, out: IO[str], *, payslip: bool = False,
-    reconciliation: Sequence[Difference] | None = None,
-) -> None:
+class ResultsTable:
     """A fixed-width table for a terminal; totals under it, warnings counted.
 
     With ``payslip`` the columns are the payslip's, and the totals add its amounts.
-    ``reconciliation`` adds a note on how the sheet's own ООСМС/ВОСМС compare with ours.
     """
-    spec = _PAYSLIP_TABLE if payslip else _TABLE
-    sums = dict.fromkeys(TOTALS if payslip else (), ZERO)
-    out.write("  ".join(_(f"table.{key}")[:width].ljust(width) for key, width in spec).rstrip() + "\n")
-    warned = 0
-    warnings = WarningLog()
-    for result in results:
+
+    def __init__(self, out: IO[str], *, payslip: bool = False) -> None:
+        self.out = out
+        self.spec = _PAYSLIP_TABLE if payslip else _TABLE
+        self.sums = dict.fromkeys(TOTALS if payslip else (), ZERO)
+        self.warned = 0
+        self.warnings = IssueLog()
+        out.write("  ".join(_(f"table.{key}")[:width].ljust(width) for key, width in self.spec).rstrip() + "\n")
+
+    def add(self, result: Result) -> None:
         row = result.to_dict(citations=False)
-        out.write("  ".join(_table_cell(row, key, width) for key, width in spec).rstrip() + "\n")
-        warned += bool(result.warnings)
-        warnings.add_all(result.warnings)
+        self.out.write("  ".join(_table_cell(row, key, width) for key, width in self.spec).rstrip() + "\n")
+        self.warned += bool(result.warnings)
+        self.warnings.person(result.warnings)
         if isinstance(result, Payslip):
             for key, amount in result.amounts().items():
-                sums[key] += amount
-    totals = batch.totals
-    parts = [_("table.persons", count=number(totals.persons))]
-    parts += [f"{known(f'table.total.{kind}', kind)}: {money(amount)}" for kind, amount in totals.amounts.items()]
-    parts += [_("table.rejected", count=number(totals.rejected_rows)), _("table.warned", count=number(warned))]
-    out.write("\n" + "   ".join(parts) + "\n")
-    if sums:
-        out.write("   ".join(f"{_(f'table.total.{key}')}: {money(sums[key])}" for key in _PAYSLIP_TOTALS) + "\n")
-    counted = warnings.counted()
-    if counted:
-        out.write("\n" + _("explain.warnings") + "\n")
-        for warning, persons in counted:
-            out.write(f"  - {say(warning)} — {ngettext('persons.count', 'persons.count_plural', persons)}\n")
-    if reconciliation is not None:
-        out.write("\n" + "\n".join(note_lines(reconciliation)) + "\n")
+                self.sums[key] += amount
+
+    def finish(self, tally: Tally, reconciliation: Sequence[Difference] | None = None) -> None:
+        """Totals and the warnings under the table; ``reconciliation`` adds a note on how the sheet's
+        own ООСМС/ВОСМС compare with ours."""
+        out, sums, warned = self.out, self.sums, self.warned
+        totals = tally.totals
+        parts = [_("table.persons", count=number(totals.persons))]
+        parts += [f"{known(f'table.total.{kind}', kind)}: {money(amount)}" for kind, amount in totals.amounts.items()]
+        parts += [_("table.rejected", count=number(totals.rejected_rows)), _("table.warned", count=number(warned))]
+        out.write("\n" + "   ".join(parts) + "\n")
+        if sums:
+            out.write("   ".join(f"{_(f'table.total.{key}')}: {money(sums[key])}" for key in _PAYSLIP_TOTALS) + "\n")
+        counted = self.warnings.counted()
+        if counted:
+            out.write("\n" + _("explain.warnings") + "\n")
+            for warning, persons in counted:
+                out.write(f"  - {say(warning.message)} — {ngettext('persons.count', 'persons.count_plural', persons)}\n")
+        if reconciliation is not None:
+            out.write("\n" + "\n".join(note_lines(reconciliation)) + "\n")

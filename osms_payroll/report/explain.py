@@ -9,7 +9,7 @@ from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.i18n import _, money, percent, say
 from osms_payroll.ids import mask
 from osms_payroll.law import ParamValue
-from osms_payroll.words import category_label, known, law_note, not_due_reason, param_value
+from osms_payroll.law.words import category_label, known, law_note, not_due_reason, param_value
 
 
 def _money(value: Decimal | None) -> str:

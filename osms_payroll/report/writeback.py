@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,10 +18,9 @@ from typing import Any
 import openpyxl  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 
-from osms_payroll.intake.batch import Batch
-from osms_payroll.issues import Issue
+from osms_payroll.engine.tally import Tally
 from osms_payroll.engine.result import Contribution, Result
-from osms_payroll.law import ParamValue
+from osms_payroll.law import Params, ParamValue
 from osms_payroll.intake.reconcile import Difference
 from osms_payroll.fileio import AtomicFile
 from osms_payroll.intake.layout import SheetLayout
@@ -86,18 +85,14 @@ class WriteBack:
         check_paths(source, out)
         return cls(source, out, opened.layout)
 
-    def collect(self, results: Iterable[Result]) -> Iterator[Result]:
-        """Pass results through, remembering which rows they came from."""
-        for result in results:
-            self.results.append(result)
-            rows = [line.source.row for line in result.person.lines if line.source is not None and line.source.row is not None]
-            if not rows:
-                continue
-            for row in rows:
-                self.rows[row] = (result, rows[0])
-            yield result
+    def add(self, result: Result) -> None:
+        """Remember a result and which rows it came from (a sink of the stream)."""
+        self.results.append(result)
+        rows = [line.source.row for line in result.person.lines if line.source is not None and line.source.row is not None]
+        for row in rows:
+            self.rows[row] = (result, rows[0])
 
-    def save(self, batch: Batch, warnings: Sequence[Issue], differences: Sequence[Difference] | None) -> None:
+    def save(self, params: Params, tally: Tally, differences: Sequence[Difference] | None) -> None:
         """Write the copy: result columns on the data sheet, and the explanation sheet."""
         texts = vocabulary().text("writeback", self.layout.language)
         keep_vba = self.source.suffix.lower() == ".xlsm"
@@ -107,8 +102,8 @@ class WriteBack:
             raise InputError(f"{self.source}: cannot be copied ({type(exc).__name__}); save it again as .xlsx in Excel") from None
         modified = book.properties.modified
         sheet = book[self.layout.sheet]
-        self._columns(sheet, texts, batch)
-        self._explanation(book, texts, batch, warnings, differences)
+        self._columns(sheet, texts, tally)
+        self._explanation(book, texts, params, tally, differences)
         buffer = io.BytesIO()
         book.save(buffer)
         data = _frozen_zip(buffer.getvalue(), modified)
@@ -121,7 +116,7 @@ class WriteBack:
             target.discard()
             raise
 
-    def _columns(self, sheet: Any, texts: Any, batch: Batch) -> None:
+    def _columns(self, sheet: Any, texts: Any, tally: Tally) -> None:
         first = self.layout.last_column + 1
         status = first + len(texts["columns"]) - 1
         for index, title in enumerate(texts["columns"]):
@@ -137,7 +132,7 @@ class WriteBack:
             for index, value in enumerate(values):
                 sheet.cell(row, first + index, value)
         failed: dict[int, list[str]] = {}
-        for issue in batch.errors:
+        for issue in tally.log.errors():
             if issue.location is not None and issue.location.sheet == self.layout.sheet and issue.location.row is not None:
                 failed.setdefault(issue.location.row, []).append(f"{issue.code}: {issue.message}")
         for row, messages in failed.items():
@@ -145,7 +140,7 @@ class WriteBack:
             cell.data_type = "s"
 
     def _explanation(
-        self, book: Any, texts: Any, batch: Batch, warnings: Sequence[Issue], differences: Sequence[Difference] | None
+        self, book: Any, texts: Any, params: Params, tally: Tally, differences: Sequence[Difference] | None
     ) -> None:
         title = texts["sheet"]
         name, suffix = title, 1
@@ -153,7 +148,6 @@ class WriteBack:
             suffix += 1
             name = f"{title} ({suffix})"
         sheet = book.create_sheet(name)
-        params = batch.calculator.params
 
         def append(row: Sequence[Any]) -> None:
             sheet.append(list(row))
@@ -187,15 +181,15 @@ class WriteBack:
                 "\n".join(result.warnings), ", ".join(value.ref for value in result.parameters()),
             ])
         section(texts["sheet"], texts["explanation_header"], rows)
-        totals = batch.totals
+        totals = tally.totals
         summary: list[Any] = [""] * len(texts["explanation_header"])
         summary[:3] = [texts["totals"], texts["persons"], totals.persons]
         for index, amount in enumerate(totals.amounts.values()):
             summary[_PERSON_COLUMNS + index * _PAYMENT_COLUMNS + _AMOUNT_AT] = amount
         sheet.append(summary)
         sheet.cell(sheet.max_row, 1).font = _BOLD
-        section(texts["errors"], texts["errors_header"], ([issue.where, issue.code, issue.message] for issue in batch.errors))
-        section(texts["warnings"], texts["errors_header"], ([issue.where, issue.code, issue.message] for issue in warnings))
+        section(texts["errors"], texts["errors_header"], ([issue.where, issue.code, issue.message] for issue in tally.log.errors()))
+        section(texts["warnings"], texts["errors_header"], ([issue.where, issue.code, issue.message] for issue in tally.log.warnings()))
         if differences is not None:
             section(texts["reconciliation"], texts["reconciliation_header"], (
                 [d.iin, str(d.period), d.payment, d.sheet, d.ours, d.sheet - d.ours, d.reason, d.message, ", ".join(d.cells)]

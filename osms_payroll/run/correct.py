@@ -32,8 +32,9 @@ from osms_payroll.engine.result import Result
 from osms_payroll.engine.workdays import kazakh_calendar
 from osms_payroll.fileio import sha256_file, staged_folder
 from osms_payroll.intake import open_rows
-from osms_payroll.intake.batch import Batch
-from osms_payroll.issues import Issue
+from osms_payroll.engine.tally import Collected, Tally, fan_out
+from osms_payroll.intake.batch import compute, payment_kinds
+from osms_payroll.issues import Issue, IssueLog
 from osms_payroll.law import ParamsError, load_params
 from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO, format_amount
@@ -130,10 +131,14 @@ def correct_month(
         )
     profile = Path(manifest["employer"]["profile"])
     employer = load_employer(profile, params=params, period=options.period)
-    batch = Batch(Calculator(params, reuse_last_known=options.reuse_last_known), options.period, only_period=options.period)
+    core = Calculator(params, reuse_last_known=options.reuse_last_known)
     sources = [open_rows(path, sheet=options.sheet, profile=options.profile, period=options.period) for path in corrected_inputs]
-    input_warnings = [issue for source in sources for issue in source.warnings]
-    results = list(batch.results(chain.from_iterable(source.rows for source in sources)))
+    log = IssueLog()
+    rows = chain.from_iterable(source.rows(log) for source in sources)
+    kept = Collected()
+    stream = compute(rows, core, default_period=options.period, only_period=options.period)
+    totals = fan_out(stream, [kept], log, payment_kinds(core))
+    results = kept.results
     correction = compare(options.period, kinds, original, results)
     penalties: tuple[Penalty, ...] = ()
     if paid is not None:
@@ -166,7 +171,7 @@ def correct_month(
             warnings.extend(note for note in penalty_notes if note not in warnings)
             if not any(folder.iterdir()):
                 folder.rmdir()
-        tally = batch.tally(input_warnings, (Issue("correction.warning", w) for w in warnings))
+        tally = Tally(totals, log, tuple(Issue("correction.warning", w) for w in warnings))
         results_file = ResultsFile(staging / RESULTS_NAME, params)
         for result in results:
             results_file.add(result)
@@ -186,8 +191,8 @@ def correct_month(
             "options": attrs.evolve(options, value_date=value_date, doc_date=doc_date or value_date, number=number).to_dict(),
             "paid": None if paid is None else paid.isoformat(),
             "outputs": describe_files(outputs, base=staging),
-            "counts": {"persons": batch.totals.persons, "rejected_rows": batch.totals.rejected_rows, "errors": len(batch.errors)},
-            "totals": {kind: format_amount(total) for kind, total in batch.totals.amounts.items()},
+            "counts": {"persons": totals.persons, "rejected_rows": totals.rejected_rows, "errors": log.error_count},
+            "totals": {kind: format_amount(total) for kind, total in totals.amounts.items()},
             "additional": {kind: format_amount(correction.total_additional(kind)) for kind in kinds},
             "overpaid": {kind: format_amount(correction.total_overpaid(kind)) for kind in kinds},
         }
@@ -198,7 +203,7 @@ def correct_month(
         {kind: correction.total_additional(kind) for kind in kinds},
         {kind: correction.total_overpaid(kind) for kind in kinds},
         penalties,
-        tuple(batch.errors),
+        tuple(log.errors()),
         tuple(warnings),
     )
 

@@ -10,7 +10,7 @@ The workbook prints one page wide, landscape, with the header on every page.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -47,28 +47,20 @@ def _row(level: str, issue: Issue, persons: int = 0) -> list[str]:
 
 
 def write_errors(
-    folder: Path, stem: str, errors: Sequence[Issue], warnings: Sequence[Issue], period: Period,
-    *, lang: str = "ru", counted: Sequence[tuple[str, int]] = (),
+    folder: Path, stem: str, errors: Iterable[Issue], warnings: Sequence[Issue], period: Period,
+    *, lang: str = "ru", counted: Sequence[tuple[Issue, int]] = (),
 ) -> list[Path]:
     """``<stem>.csv`` and ``<stem>.xlsx`` in ``folder`` (a staging folder: published as a whole).
 
+    ``errors`` are read once, as they stream (every rejected row, however many: memory stays flat);
     ``counted`` are the results' warnings with the number of persons each touches.
     """
     with using(lang):
-        # A warning of the results that the run reports too is one row, with the persons it touches.
-        persons = dict(counted)
-        rows = [_row("error", issue) for issue in errors]
-        rows += [_row("warning", issue, persons.pop(issue.message, 0)) for issue in warnings]
-        rows += [_row("warning", Issue("result.warning", warning), count) for warning, count in persons.items()]
         titles = [_(f"errors.col.{name}") for name in COLUMNS]
         sheet_name = _("errors.sheet")
         title = _("errors.title", period=period)
         footer = _("errors.footer")
     csv_path = folder / f"{stem}.csv"
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=csv_delimiter(lang), lineterminator="\r\n")
-        writer.writerow(titles)
-        writer.writerows([neutralise(value) for value in row] for row in rows)
     xlsx_path = folder / f"{stem}.xlsx"
     book = xlsxwriter.Workbook(str(xlsx_path), {"constant_memory": True, "strings_to_formulas": False})
     # A fixed creation date keeps the bytes the same for the same inputs.
@@ -82,13 +74,18 @@ def write_errors(
     for index, text in enumerate(titles):
         sheet.write_string(0, index, text, header)
     message_width = _WIDTHS[COLUMNS.index("message")]
-    for number, row in enumerate(rows, start=1):
-        lines = max(1, -(-len(row[COLUMNS.index("message")]) // message_width), -(-len(row[1]) // _WIDTHS[1]))
-        sheet.set_row(number, _LINE_HEIGHT * lines)
-        for index, value in enumerate(row):
-            sheet.write_string(number, index, value, wrap)
+    number = 0
+    with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=csv_delimiter(lang), lineterminator="\r\n")
+        writer.writerow(titles)
+        for number, row in enumerate(_rows(errors, warnings, counted, lang), start=1):
+            writer.writerow([neutralise(value) for value in row])
+            lines = max(1, -(-len(row[COLUMNS.index("message")]) // message_width), -(-len(row[1]) // _WIDTHS[1]))
+            sheet.set_row(number, _LINE_HEIGHT * lines)
+            for index, value in enumerate(row):
+                sheet.write_string(number, index, value, wrap)
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(COLUMNS) - 1)
+    sheet.autofilter(0, 0, max(number, 1), len(COLUMNS) - 1)
     sheet.set_paper(_A4)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
@@ -100,6 +97,22 @@ def write_errors(
     book.close()
     return [csv_path, xlsx_path]
 
+
+def _rows(
+    errors: Iterable[Issue], warnings: Sequence[Issue], counted: Sequence[tuple[Issue, int]], lang: str
+) -> Iterator[list[str]]:
+    """The report's rows in ``lang``: errors, then the run's warnings, then the results' not said yet.
+
+    A warning of the results that the run reports too is one row, with the persons it touches.
+    """
+    persons = {issue.message: (issue, count) for issue, count in counted}
+    with using(lang):
+        for issue in errors:
+            yield _row("error", issue)
+        for issue in warnings:
+            yield _row("warning", issue, persons.pop(issue.message, (issue, 0))[1])
+        for issue, count in persons.values():
+            yield _row("warning", issue, count)
 
 
 def read_errors(path: Path, lang: str) -> list[dict[str, str]]:

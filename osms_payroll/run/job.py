@@ -17,11 +17,11 @@ from typing import Any
 
 import attrs
 
-from osms_payroll.i18n import using
+from osms_payroll.i18n import Message, using
 from osms_payroll.version import __version__
-from osms_payroll.intake.batch import Batch
+from osms_payroll.intake.batch import compute, payment_kinds
 from osms_payroll.remit.payer import Employer, ProfileError, load_employer
-from osms_payroll.issues import Issue
+from osms_payroll.issues import Issue, IssueLog
 from osms_payroll.engine.deadlines import Deadline, due_date
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.engine.workdays import kazakh_calendar
@@ -31,7 +31,7 @@ from osms_payroll.ids import mask
 from osms_payroll.law import ParameterMissing, Params
 from osms_payroll.money import format_amount
 from osms_payroll.period import Period
-from osms_payroll.engine.tally import fan_out
+from osms_payroll.engine.tally import Tally, fan_out
 from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
 from osms_payroll.remit.mt102.screen import BankScreen
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
@@ -42,6 +42,8 @@ from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_f
 from osms_payroll.fileio import staged_folder, sweep_leftovers
 from osms_payroll.intake import InputError, duplicates, open_rows
 from osms_payroll.intake.rows import RowSource, SourceRow
+from osms_payroll.engine.group import Rejection
+from osms_payroll.engine.result import Result
 
 
 
@@ -149,7 +151,7 @@ def _open_all(job: Job, options: RunOptions) -> list[RowSource]:
 
 
 def _manifest(
-    job: Job, employer: Employer, params: Params, options: RunOptions, folder: Path, batch: Batch, warnings: Sequence[Issue]
+    job: Job, employer: Employer, params: Params, options: RunOptions, folder: Path, tally: Tally
 ) -> dict[str, Any]:
     outputs = sorted(p for p in folder.iterdir() if p.name != MANIFEST_NAME)
     inputs = [*job.inputs, job.employer_file, *options.rules, *([options.profile] if options.profile else [])]
@@ -163,12 +165,12 @@ def _manifest(
         "options": options.to_dict(),
         "outputs": describe_files(outputs, base=folder),
         "counts": {
-            "persons": batch.totals.persons,
-            "rejected_rows": batch.totals.rejected_rows,
-            "errors": len(batch.errors),
-            "warnings": len(warnings),
+            "persons": tally.totals.persons,
+            "rejected_rows": tally.totals.rejected_rows,
+            "errors": tally.log.error_count,
+            "warnings": len(tally.log.warnings()) + len(tally.notes),
         },
-        "totals": {kind: format_amount(amount) for kind, amount in batch.totals.amounts.items()},
+        "totals": {kind: format_amount(amount) for kind, amount in tally.totals.amounts.items()},
     }
 
 
@@ -210,25 +212,28 @@ def _run_month(
     except ProfileError as exc:
         return JobResult(job.employer_file, None, "failed", problems=(str(exc),))
     folder = employer_folder(out, options.period, employer)
-    batch = Batch(Calculator(params, reuse_last_known=options.reuse_last_known), options.period, only_period=options.period)
-    screen = BankScreen(employer.mt102) if "mt102" in options.formats else None
+    calculator = Calculator(params, reuse_last_known=options.reuse_last_known)
+    log = IssueLog()
+    for note in job.notes:
+        log.warn(note)
+    screen = BankScreen(employer.mt102, log) if "mt102" in options.formats else None
     try:
         sources = _open_all(job, options)
-        warnings = [*job.notes, *(issue for source in sources for issue in source.warnings)]
-        rows = _counted(duplicates.stream(sources, warnings), on_row)
+        rows = _counted(duplicates.stream(sources, log), on_row)
+        stream = compute(rows, calculator, default_period=options.period, only_period=options.period, screen=screen)
         if dry_run:
-            for _result in batch.results(rows, screen):
-                pass
-            warnings.extend(screen.summary() if screen else ())
+            tally = Tally(fan_out(stream, [], log, payment_kinds(calculator)), log)
         else:
             with staged_folder(folder) as staging:
-                _write(job, employer, params, options, staging, batch, rows, warnings, screen)
+                tally = _write(job, employer, params, options, staging, stream, log, payment_kinds(calculator))
     except (InputError, ParameterMissing, RemitError, ProfileError, OSError) as exc:
         problems = exc.problems if isinstance(exc, RemitError) else (str(exc),)
         return JobResult(job.employer_file, employer.bin_iin, "failed", problems=tuple(problems))
     except Exception as exc:  # one employer's failure must not stop the others
         return JobResult(job.employer_file, employer.bin_iin, "failed", problems=(_internal(exc),))
-    totals = batch.totals
+    finally:
+        log.close()
+    totals = tally.totals
     return JobResult(
         job.employer_file,
         employer.bin_iin,
@@ -237,7 +242,7 @@ def _run_month(
         totals.persons,
         dict(totals.amounts),
         totals.rejected_rows,
-        len(warnings),
+        len(tally.log.warnings()) + len(tally.notes),
     )
 
 
@@ -247,17 +252,17 @@ def _write(
     params: Params,
     options: RunOptions,
     staging: Path,
-    batch: Batch,
-    rows: Iterator[SourceRow],
-    warnings: list[Issue],
-    screen: BankScreen | None,
-) -> None:
+    stream: Iterable[Result | Rejection],
+    log: IssueLog,
+    kinds: Sequence[str],
+) -> Tally:
+    """Every file of the month into ``staging``, in one pass over ``stream``; the month's tally."""
     remittance = Remittance(employer, options.period, staging, options.remit_options(), params=params)
     own: list[RunWriter] = []
     try:
         for plugin in run_plugins().values():
             own.extend(plugin.open_run(staging, remittance.context, params))
-        fan_out(batch.results(rows, screen), [remittance, *own])
+        totals = fan_out(stream, [remittance, *own], log, kinds)
     except BaseException:
         remittance.abort()
         for writer in own:
@@ -269,14 +274,12 @@ def _write(
         for writer in own:
             writer.abort()
         raise
-    if screen is not None:
-        warnings.extend(screen.summary())
     notes = dict.fromkeys((*remittance.warnings, *(w for f in written for w in f.warnings), *remittance.notes))
-    tally = batch.tally(warnings, (Issue("remit.warning", note) for note in notes))
+    tally = Tally(totals, log, tuple(Issue("remit.warning", note) for note in notes))
     for writer in own:
         writer.finish(tally)
-    warnings.extend(tally.notes)
-    (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, batch, warnings)))
+    (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, tally)))
+    return tally
 
 
 def _crashed(job: Job, exc: BaseException) -> JobResult:
@@ -333,10 +336,10 @@ def run_months(
     found = find_inputs(tuple(inputs), skip=root)
     files = found.files
     if not files:
-        raise ValueError("no workbooks found in INPUT (looked for .xlsx, .xlsm, .xlsb, .xls, .ods, .csv)")
+        raise ValueError(Message("run.no_inputs"))
     for path in files:
         if path.resolve().is_relative_to(root):
-            raise ValueError(f"--out {out} contains the input {path}; choose an output folder outside the inputs")
+            raise ValueError(Message("run.out_holds_input", out=out, path=path))
     jobs, skipped = plan_jobs([f.resolve() for f in files], None if employer_file is None else employer_file.resolve())
     notes: list[str] = []
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from osms_payroll.fileio import sha256_file
+from osms_payroll.i18n import Message
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_SCHEMA = 1
@@ -48,7 +49,7 @@ def _files(data: Mapping[str, Any], key: str, path: Path) -> None:
     if not isinstance(entries, list) or not all(
         isinstance(e, dict) and isinstance(e.get("name"), str) and isinstance(e.get("sha256"), str) for e in entries
     ):
-        raise ManifestError(f"{path}: {key!r} must be a list of files with name and sha256; the manifest is damaged")
+        raise ManifestError(Message("manifest.bad_list", path=path, key=key))
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -56,9 +57,9 @@ def load(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ManifestError(f"{path}: not a readable manifest ({exc})") from None
+        raise ManifestError(Message("manifest.unreadable", path=path, reason=exc)) from None
     if not isinstance(data, dict) or data.get("manifest") != MANIFEST_SCHEMA:
-        raise ManifestError(f"{path}: not an osms-payroll manifest of schema {MANIFEST_SCHEMA}")
+        raise ManifestError(Message("manifest.not_ours", path=path, schema=MANIFEST_SCHEMA))
     for key in ("inputs", "outputs"):
         _files(data, key, path)
     checks = {
@@ -69,5 +70,5 @@ def load(path: Path) -> dict[str, Any]:
     }
     missing = [key for key, ok in checks.items() if not ok]
     if missing:
-        raise ManifestError(f"{path}: the manifest has no valid {', '.join(missing)}; it is damaged or from another tool")
+        raise ManifestError(Message("manifest.missing", path=path, keys=", ".join(missing)))
     return data

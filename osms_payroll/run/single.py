@@ -19,18 +19,19 @@ from osms_payroll.engine.osms import Calculator, PersonCalculator
 from osms_payroll.engine.payslip import GrossUpCalculator, PayslipCalculator
 from osms_payroll.engine.result import Result
 from osms_payroll.intake import open_rows
-from osms_payroll.intake.batch import Batch
+from osms_payroll.engine.tally import Tally, fan_out
+from osms_payroll.intake.batch import compute, payment_kinds
 from osms_payroll.intake.layout import SheetLayout
 from osms_payroll.intake.reconcile import Difference, Reconciler
 from osms_payroll.intake.rows import RowSource
-from osms_payroll.issues import Issue
+from osms_payroll.issues import Issue, IssueLog
 from osms_payroll.law import Params, default_params
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError, WrittenFile
 from osms_payroll.remit.payer import load_employer
 from osms_payroll.remit.mt102.screen import BankScreen
 from osms_payroll.remit.pipeline import Remittance, RemitOptions
-from osms_payroll.report.calc import FROM_NET_COLUMNS, PAYSLIP_COLUMNS, write_csv, write_json, write_table
+from osms_payroll.report.calc import FROM_NET_COLUMNS, PAYSLIP_COLUMNS, ResultsCsv, ResultsJson, ResultsTable
 from osms_payroll.report.writeback import WriteBack
 
 #: Calculators by the name ``calc`` knows them by: the ОСМС core, the statutory payslip over it,
@@ -88,19 +89,18 @@ def remit_month(
         options = attrs.evolve(options, lang=employer.lang)
     source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
     remittance = Remittance(employer, period, out_dir, options, params=params)
-    batch = Batch(Calculator(params, reuse_last_known=options.reuse_last_known), period)
-    screen = BankScreen(employer.mt102) if "mt102" in options.formats else None
-    try:
-        for result in batch.results(source.rows, screen):
-            remittance.add(result)
-    except BaseException:
-        remittance.abort()
-        raise
-    outcome = RemitOutcome(
-        (), tuple(batch.errors), (*source.warnings, *(screen.summary() if screen else ())), (), dict(sorted(remittance.other_periods.items())),
-        batch.totals.rejected_rows,
-    )
-    if batch.errors and not partial:
+    core = Calculator(params, reuse_last_known=options.reuse_last_known)
+    with IssueLog() as log:
+        screen = BankScreen(employer.mt102, log) if "mt102" in options.formats else None
+        try:
+            totals = fan_out(compute(source.rows(log), core, default_period=period, screen=screen), [remittance], log, payment_kinds(core))
+        except BaseException:
+            remittance.abort()
+            raise
+        outcome = RemitOutcome(
+            (), tuple(log.errors()), tuple(log.warnings()), (), dict(sorted(remittance.other_periods.items())), totals.rejected_rows,
+        )
+    if outcome.errors and not partial:
         remittance.abort()
         return outcome
     try:
@@ -127,10 +127,11 @@ def validate_input(
     profile: Path | None = None, reuse_last_known: bool = False,
 ) -> InputCheck:
     """Read ``input_file`` the way ``calc`` does and report every problem, cell by cell; nothing is written."""
-    batch = Batch(Calculator(params or default_params(), reuse_last_known=reuse_last_known), period)
+    core = Calculator(params or default_params(), reuse_last_known=reuse_last_known)
     source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
-    computed = sum(1 for _ in batch.results(source.rows))
-    return InputCheck(computed, batch.totals.rejected_rows, tuple(batch.errors), tuple(source.warnings), source.layout)
+    with IssueLog() as log:
+        totals = fan_out(compute(source.rows(log), core, default_period=period), [], log, payment_kinds(core))
+        return InputCheck(totals.persons, totals.rejected_rows, tuple(log.errors()), tuple(log.warnings()), source.layout)
 
 
 @attrs.frozen
@@ -146,10 +147,24 @@ def person_results(
     sheet: str | None = None, profile: Path | None = None, reuse_last_known: bool = False,
 ) -> PersonResults:
     """Every computed person-month of ``iin`` in ``input_file`` (what ``explain`` prints)."""
-    batch = Batch(Calculator(params or default_params(), reuse_last_known=reuse_last_known), period)
+    core = Calculator(params or default_params(), reuse_last_known=reuse_last_known)
     source = open_rows(input_file, sheet=sheet, profile=profile, period=period)
-    found = tuple(result for result in batch.results(source.rows) if result.person.iin == iin)
-    return PersonResults(found, tuple(batch.errors))
+    found = _OnePerson(iin)
+    with IssueLog() as log:
+        fan_out(compute(source.rows(log), core, default_period=period), [found], log, payment_kinds(core))
+        return PersonResults(tuple(found.results), tuple(log.errors()))
+
+
+@attrs.define
+class _OnePerson:
+    """A sink keeping the results of one ИИН."""
+
+    iin: str
+    results: list[Result] = attrs.Factory(list)
+
+    def add(self, result: Result) -> None:
+        if result.person.iin == self.iin:
+            self.results.append(result)
 
 
 @attrs.frozen
@@ -189,24 +204,26 @@ def calc_rows(
         raise ValueError(f"format {fmt!r}: choose from {', '.join(CALC_FORMATS)}")
     from_net = kind == "from_net"
     payslip = kind != "plain"
-    batch = Batch(calculator(kind, params=params, reuse_last_known=reuse_last_known), period, from_net=from_net)
+    chosen = calculator(kind, params=params, reuse_last_known=reuse_last_known)
     extra = (*PAYSLIP_COLUMNS, *FROM_NET_COLUMNS) if from_net else PAYSLIP_COLUMNS if payslip else ()
-    reconciler = Reconciler.of(source, batch.calculator.params)
-    results = batch.results(reconciler.rows(source.rows) if reconciler else source.rows)
-    if reconciler is not None:
-        results = reconciler.results(results)
-    if write_back is not None:
-        results = write_back.collect(results)
-    differences = reconciler.differences if reconciler is not None else None
+    reconciler = Reconciler.of(source, chosen.params)
+    writer: ResultsJson | ResultsCsv | ResultsTable
     if fmt == "json":
-        write_json(results, batch, source.warnings, out, payslip=payslip, reconciliation=differences)
+        writer = ResultsJson(out, chosen.params, payslip=payslip)
     elif fmt == "csv":
-        write_csv(results, out, extra=extra, delimiter=delimiter)
+        writer = ResultsCsv(out, extra=extra, delimiter=delimiter)
     else:
-        write_table(results, batch, out, payslip=payslip, reconciliation=differences)
-    if write_back is not None:
-        write_back.save(batch, source.warnings, differences)
-    return CalcOutcome(tuple(batch.errors), tuple(source.warnings))
+        writer = ResultsTable(out, payslip=payslip)
+    sinks = [*([reconciler] if reconciler else []), *([write_back] if write_back else []), writer]
+    with IssueLog() as log:
+        rows = source.rows(log)
+        stream = compute(reconciler.rows(rows, log) if reconciler else rows, chosen, default_period=period, from_net=from_net)
+        tally = Tally(fan_out(stream, sinks, log, payment_kinds(chosen)), log)
+        differences = reconciler.differences if reconciler is not None else None
+        writer.finish(tally, differences)
+        if write_back is not None:
+            write_back.save(chosen.params, tally, differences)
+        return CalcOutcome(tuple(log.errors()), tuple(log.warnings()))
 
 
 def reconcile_input(
@@ -219,7 +236,8 @@ def reconcile_input(
     reconciler = Reconciler.of(source, rules)
     if reconciler is None:
         return None
-    batch = Batch(calculator(params=rules, reuse_last_known=reuse_last_known), period, only_period=period)
-    for _result in reconciler.results(batch.results(reconciler.rows(source.rows))):
-        pass
+    core = calculator(params=rules, reuse_last_known=reuse_last_known)
+    with IssueLog() as log:
+        rows = reconciler.rows(source.rows(log), log)
+        fan_out(compute(rows, core, default_period=period, only_period=period), [reconciler], log, payment_kinds(core))
     return tuple(reconciler.differences)

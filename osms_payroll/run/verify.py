@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from osms_payroll.i18n import _
+from osms_payroll.i18n import Message, _
 from osms_payroll.fileio import sha256_file
 from osms_payroll.law import ParameterMissing, ParamsError, load_params
 from osms_payroll.run.discover import Job
@@ -63,7 +63,7 @@ class VerifyReport:
 def _safe_name(folder: Path, name: str, manifest: Path) -> Path:
     path = folder / name
     if Path(name).is_absolute() or not path.resolve().is_relative_to(folder.resolve()):
-        raise ManifestError(f"{manifest}: output {name!r} lies outside the manifest's folder; the manifest is damaged")
+        raise ManifestError(Message("manifest.outside", path=manifest, name=name))
     return path
 
 
@@ -114,7 +114,7 @@ def _options(manifest: dict[str, Any], moved: Mapping[str, Path], path: Path) ->
     try:
         options = RunOptions.from_dict(manifest["options"])
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
-        raise ManifestError(f"{path}: the manifest's options are damaged ({type(exc).__name__}: {exc})") from None
+        raise ManifestError(Message("manifest.options", path=path, reason=f"{type(exc).__name__}: {exc}")) from None
 
     def where(p: Path) -> Path:
         return moved.get(str(p), p)

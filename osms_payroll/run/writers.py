@@ -5,16 +5,19 @@ and the errors report, fed the same results as the remittance writers and finish
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
-from osms_payroll.issues import WarningLog
+from osms_payroll.issues import IssueLog
 from osms_payroll.law import Params
 from osms_payroll.period import Period
-from osms_payroll.remit.files import RunWriter
-from osms_payroll.remit.requisites import RemitContext
 from osms_payroll.report.calc import ResultsJson
 from osms_payroll.run.errors_report import write_errors
+
+if TYPE_CHECKING:  # names only: importing remit here would load this plugin while it loads
+    from osms_payroll.remit.files import RunWriter
+    from osms_payroll.remit.requisites import RemitContext
 
 RESULTS_NAME = "results.json"
 ERRORS_STEM = "errors"
@@ -51,15 +54,15 @@ class ErrorsReport:
         self.folder = folder
         self.period = period
         self.lang = lang
-        self.warnings = WarningLog()
+        self.warnings = IssueLog()
 
     def add(self, result: Result) -> None:
         """A result's warnings are counted: each is one row with the number of persons it touches."""
-        self.warnings.add_all(result.warnings)
+        self.warnings.person(result.warnings)
 
     def finish(self, tally: Tally) -> None:
         write_errors(
-            self.folder, ERRORS_STEM, tally.errors, (*tally.warnings, *tally.notes), self.period,
+            self.folder, ERRORS_STEM, tally.log.errors(), (*tally.log.warnings(), *tally.notes), self.period,
             lang=self.lang, counted=self.warnings.counted(),
         )
 

@@ -24,7 +24,6 @@ MAX_FLOORS = 8
 #: The floor of each room (first name under the package); the kernel is floor 0.
 FLOORS = {
     "period": 0, "money": 0, "issues": 0, "fileio": 0, "ids": 0, "version": 0, "i18n": 0,
-    "words": 3,  # codes of the core in the user's words: for report, remit and the CLI alike
     "law": 1,
     "engine": 2,
     "intake": 3, "report": 3, "remit": 3, "adapters": 3,

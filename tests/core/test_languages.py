@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -16,9 +17,11 @@ from click.testing import CliRunner
 from osms_payroll.cli import main
 from osms_payroll.i18n import _, money, ngettext, using
 from osms_payroll.intake import open_rows
+from osms_payroll.issues import IssueLog
 from tests.conftest import iin_for
 from tests.intake.builders import xlsx
 
+ROOT = Path(__file__).parents[2]
 GOOD = iin_for(date(1985, 3, 14))
 #: A valid ИИН with its check digit changed: a typo.
 TYPO = GOOD[:-1] + str((int(GOOD[-1]) + 1) % 10)
@@ -87,8 +90,9 @@ def test_a_totals_row_short_by_text_amounts_says_so(tmp_path):
         ["Итого", None, 100000],
     ]})
     source = open_rows(book, period=None)
-    list(source.rows)
-    codes = {issue.code: issue.message for issue in source.warnings}
+    log = IssueLog()
+    list(source.rows(log))
+    codes = {issue.code: issue.message for issue in log.warnings()}
     assert "totals.mismatch" not in codes
     assert codes["totals.text_amounts"] == _("totals.text_amounts", stated="100000", column="Начислено", skipped="50000")
 
@@ -188,3 +192,53 @@ def test_the_reuse_last_known_warnings_in_the_users_language(lang):
         said = _("penalty.base_rate_reused", known=date_text(last.last_day), rate=last.decimal, ref=last.ref)
         assert _("warning.prefix", message=said) in proc.stderr.splitlines()
     assert not STOCK.search(_prose(said.removeprefix("nbk.base_rate.reused:"))), said
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_validate_remit_and_verify_summaries_in_the_users_language(tmp_path, lang):
+    payroll = ROOT / "tests" / "data" / "sample-payroll.csv"
+    employer = ROOT / "templates" / "sample" / "employer.toml"
+    with using(lang):
+        checked = _osms("--lang", lang, "validate", payroll, "--period", "2026-10")
+        assert checked.returncode == 0, checked.stderr
+        assert checked.stdout.splitlines()[-1].endswith(_("validate.summary", computed=24, rejected=0, warnings=0))
+        remitted = _osms("--lang", lang, "remit", payroll, "--period", "2026-10", "--employer", employer,
+                         "--out", tmp_path / "out", "--value-date", "2026-11-05", "--doc-date", "2026-11-04")
+        assert remitted.returncode == 0, remitted.stderr
+        # The sample's ООСМС (KNP 121) is 461 250 for 15 persons (the README's main job).
+        line = ngettext("persons.count", "persons.count_plural", 15) + "  " + _("remit.knp_total", knp="121", total=money(Decimal("461250")))
+        assert line in remitted.stdout, remitted.stdout
+        damaged = tmp_path / "manifest.json"
+        damaged.write_text("{}", encoding="utf-8")
+        verified = _osms("--lang", lang, "verify", damaged)
+        assert verified.returncode == 2
+        assert verified.stderr.strip() == _("error.prefix", message=_("manifest.not_ours", path=damaged, schema=1))
+    if lang != "en":
+        assert not STOCK.search(_prose(checked.stdout + remitted.stdout + verified.stderr)), remitted.stdout
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_mt102_check_problems_in_the_users_language(lang):
+    from tests.conftest import DATA
+
+    proc = _osms("--lang", lang, "mt102", "check", DATA / "mt102" / "broken.mt102")
+    assert proc.returncode == 1
+    with using(lang):
+        # tests/data/mt102/broken.mt102, one broken rule per line (tests/remit/test_mt102_check.py).
+        expected = {
+            5: ("mt102.chief", _("mt102.person.missing", key="CHIEF", who=_("mt102.what.head"), none="НЕ ПРЕДУСМОТРЕНО")),
+            13: ("mt102.beneficiary", _("mt102.beneficiary", knp="121", iban="KZ92009MEDS368609103", bin="160440007161",
+                                        found_iban="KZ32009NPS0000000001", found_bin="160440007161")),
+            24: ("mt102.assign", _("mt102.assign.width", width=82, most=70)),
+            28: ("mt102.name_chars", _("mt102.name_chars", kind=_("mt102.kind.other"), char="'(' (LEFT PARENTHESIS)", position=8,
+                                       what=_("mt102.what.person_name", number=1, key="FM", part=_("mt102.part.surname")))),
+            31: ("mt102.dt", _("mt102.dt.format", value="'850314'")),
+            33: ("mt102.period", _("mt102.period", value="'2026-10'")),
+        }
+        warning = _("warning.prefix", message="mt102.name_long: " + _("mt102.name_long", length=59, most=60, strictest=54))
+    lines = proc.stderr.splitlines()
+    for line, (code, message) in expected.items():
+        assert any(text.endswith(f"broken.mt102:{line}: {code}: {message}") for text in lines), (line, proc.stderr)
+    assert any(text.endswith(f"broken.mt102:14: {warning}") for text in lines), proc.stderr
+    if lang != "en":
+        assert not STOCK.search(_prose(proc.stderr)), proc.stderr

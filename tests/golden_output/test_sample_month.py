@@ -41,7 +41,7 @@ def produced(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     proc = subprocess.run(
         [CLI, "run", str(sample), "--period", "2026-10", "--out", str(out),
          "--value-date", "2026-11-05", "--doc-date", "2026-11-05"],
-        capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "OSMS_XLSX_WRITER": "xlsxwriter"},
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     folder = out / "2026-10" / "150340012340"

@@ -8,6 +8,7 @@ import pytest
 
 from osms_payroll.intake.profile import load_profile
 from osms_payroll.intake import ColumnMap, HeaderRow, InputError, load_adapters, open_rows
+from osms_payroll.issues import IssueLog
 from tests.intake.builders import A, B
 
 
@@ -34,7 +35,7 @@ def test_a_third_party_adapter_reads_its_own_layout(tmp_path):
         open_rows(path)
     source = open_rows(path, adapters=[ErpAdapter(), *load_adapters()], period=None)
     assert source.layout is not None and source.layout.adapter == "erp"
-    assert [dict(r.values) for r in source.rows] == [{"iin": A, "gross": "1000"}]
+    assert [dict(r.values) for r in source.rows(IssueLog())] == [{"iin": A, "gross": "1000"}]
 
 
 def _profile(tmp_path: Path, text: str) -> Path:
@@ -57,7 +58,7 @@ def test_profile_names_the_columns_sheet_and_header_row(tmp_path):
     ))
     source = open_rows(book, profile=profile, period=None)
     assert source.layout is not None and (source.layout.sheet, source.layout.header_row, source.layout.adapter) == ("Зарплата", 2, "profile")
-    rows = list(source.rows)
+    rows = list(source.rows(IssueLog()))
     assert [(r.values["iin"], r.values["full_name"], r.values["gross"], r.values["vosms"]) for r in rows] == [
         (A, "Ахметов Данияр", "1000", "20"), (B, "Сулейменова Айгуль", "2000", "40"),
     ]

@@ -187,7 +187,7 @@ def test_a_29_digit_amount_is_one_rejected_row(tmp_path):
     assert code == 1 and doc["totals"]["persons"] == 1 and doc["totals"]["rejected_rows"] == 1
     assert [(e["row"], e["code"]) for e in doc["errors"]] == [(2, "amount.implausible")]
     proc = osms("validate", path)
-    assert proc.returncode == 1 and "1 person-months can be computed, 1 rows rejected" in proc.stdout
+    assert proc.returncode == 1 and "можно рассчитать человеко-месяцев: 1; отклонено строк: 1;" in proc.stdout
 
 
 # 7. Every reader failure located; stdin and pipes read once.
@@ -200,7 +200,7 @@ def test_a_pipe_into_calc_dash_is_read(tmp_path):
     code, doc, _ = calc("/dev/stdin", stdin=data)
     assert code == 0 and doc["totals"]["persons"] == 3
     proc = osms("validate", "-", stdin=xlsx(tmp_path / "p.xlsx", {"Лист1": [HEADER, *people(2)]}).read_bytes())
-    assert proc.returncode == 0 and "2 person-months can be computed" in proc.stdout
+    assert proc.returncode == 0 and "можно рассчитать человеко-месяцев: 2;" in proc.stdout
 
 
 def test_each_corrupt_workbook_shape_is_a_located_refusal(tmp_path):
@@ -217,7 +217,7 @@ def test_each_corrupt_workbook_shape_is_a_located_refusal(tmp_path):
     }
     (tmp_path / "garbage.xlsx").write_bytes(b"\x00\xff\xfe garbage")
     for shape, (path, said) in shapes.items():
-        proc = osms("validate", path)
+        proc = osms("--lang", "en", "validate", path)
         assert proc.returncode == 2, shape
         assert proc.stderr.startswith(f"error: {path}") and said in proc.stderr, (shape, proc.stderr)
         assert "Traceback" not in proc.stderr, shape

@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from osms_payroll import Period, default_params
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.intake import InputError, open_rows
-from osms_payroll.intake.batch import Batch
+from osms_payroll.engine.tally import fan_out
+from osms_payroll.intake.batch import compute, payment_kinds
+from osms_payroll.issues import IssueLog
 from tests.conftest import iin_for
 from tests.intake.builders import xlsx
 
@@ -32,13 +34,13 @@ def _read(path: Path) -> None:
     """Open and compute every row; the only exception allowed is a located InputError."""
     try:
         source = open_rows(path)
-        batch = Batch(Calculator(default_params()), Period(2026, 10))
-        for _result in batch.results(source.rows):
-            pass
+        core = Calculator(default_params())
+        log = IssueLog()
+        fan_out(compute(source.rows(log), core, default_period=Period(2026, 10)), [], log, payment_kinds(core))
     except InputError as exc:
         assert str(exc).startswith(str(path)), str(exc)
         return
-    assert all(issue.location is None or issue.location.file == str(path) for issue in (*batch.errors, *source.warnings))
+    assert all(issue.location is None or issue.location.file == str(path) for issue in (*log.errors(), *log.warnings()))
 
 
 def _mutate(data: bytes, edits: list[tuple[int, int]], cut: int | None) -> bytes:

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from osms_payroll.i18n import _
 from osms_payroll.cli import main
 from osms_payroll.intake import InputError, open_rows
+from osms_payroll.issues import Issue, IssueLog
 from tests.conftest import DATA, iin_for
 from tests.intake.builders import A, B, C, GOLDEN, ods, onec_register, openpyxl_book, xlsx
 
@@ -115,14 +116,15 @@ def test_onec_register(tmp_path):
     path = onec_register(tmp_path / "svod.xlsx")
     source = open_rows(path)
     assert source.layout is not None and (source.layout.adapter, source.layout.sheet, source.layout.header_row) == ("1c", "Свод", 5)
-    rows = list(source.rows)
+    log = IssueLog()
+    rows = list(source.rows(log))
     assert [r.location.row for r in rows] == [7, 8, 11]  # department rows, totals and the signature are not people
     assert rows[2].values["iin"] == C and rows[2].cells["iin"] == "D11"
     assert rows[0].values["gross"] == "800000" and rows[0].cells["gross"] == "G7"  # «Начислено / Всего», not «Оклад»
     assert (rows[0].values["vosms"], rows[0].values["oosms"]) == ("16000", "24000")  # ОСМС under Удержано / Отчисления
-    codes = [w.code for w in source.warnings]
-    assert codes == ["period.from_title", "iin.leading_zero"]  # the subtotal and the total both agree with the rows
-    assert source.warnings[1].where == f"{path}, Свод!D11" and C not in source.warnings[1].message
+    warnings = log.warnings()
+    assert [w.code for w in warnings] == ["period.from_title", "iin.leading_zero"]  # the subtotal and the total both agree with the rows
+    assert warnings[1].where == f"{path}, Свод!D11" and C not in warnings[1].message
     code, doc, _ = calc_json(path)
     assert code == 0
     assert [(r["iin"], r["oosms"], r["vosms"]) for r in doc["results"]] == [
@@ -147,8 +149,9 @@ def test_totals_row_that_disagrees_is_reported_at_its_cell(tmp_path):
         ["ИИН", "Начислено", "Период"], [A, 100000, "2026-10"], [B, 200000.5, "2026-10"], ["Итого", 300000, None],
     ]})
     source = open_rows(path)
-    assert len(list(source.rows)) == 2
-    (warning,) = source.warnings
+    log = IssueLog()
+    assert len(list(source.rows(log))) == 2
+    (warning,) = log.warnings()
     assert (warning.code, warning.where) == ("totals.mismatch", f"{path}, Лист1!B4")
     assert "300000" in warning.message and "300000.5" in warning.message
 
@@ -185,8 +188,9 @@ def test_empty_sheets(tmp_path):
         open_rows(only_empty)
     path = xlsx(tmp_path / "two.xlsx", {"Пусто": [], "Данные": [["ИИН", "Начислено"], [A, 5]]})
     source = open_rows(path, period=None)
-    assert [r.values["iin"] for r in source.rows] == [A]
-    (chosen,) = source.warnings
+    log = IssueLog()
+    assert [r.values["iin"] for r in source.rows(log)] == [A]
+    (chosen,) = log.warnings()
     assert chosen.code == "sheet.chosen" and "'Данные'" in chosen.message and "'Пусто'" in chosen.message
     with pytest.raises(InputError, match="is empty"):
         open_rows(path, sheet="Пусто")
@@ -207,12 +211,12 @@ def test_a_sheet_with_five_percent_bad_rows(tmp_path):
     path = xlsx(tmp_path / "payroll.xlsx", {"Лист1": rows})
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 1
-    problems = [line for line in result.stdout.splitlines() if ": warning: " not in line][:-1]
+    problems = [line for line in result.stdout.splitlines() if ": предупреждение: " not in line][:-1]
     cells = {"iin": "A", "gross": "C", "category": "D"}
     assert sorted(line.split(": ")[0] for line in problems) == sorted(
         f"{path}, Лист1!{cells[column]}{n + 3}" for n, (column, _v) in bad.items()
     )
-    assert "95 person-months can be computed, 5 rows rejected" in result.stdout.splitlines()[-1]
+    assert "можно рассчитать человеко-месяцев: 95; отклонено строк: 5;" in result.stdout.splitlines()[-1]
     assert all(iin not in result.stdout for iin in people)  # messages mask ИИН
     code, doc, _ = calc_json(path)
     assert code == 1 and doc["totals"]["persons"] == 95 and doc["totals"]["rejected_rows"] == 5
@@ -239,13 +243,13 @@ def test_no_header_error_names_what_to_do_and_no_personal_data(tmp_path):
     assert result.exit_code == 2 and "ИИН" in result.stderr and A not in result.stderr and "Ахметов" not in result.stderr
 
 
-def test_row_warnings_are_counted_past_a_hundred(tmp_path):
-    from osms_payroll.intake.records import WARNINGS_KEPT
-
-    people = [iin_for(date(2004, 1, 1 + n % 28), serial=n + 1) for n in range(WARNINGS_KEPT + 5)]
+def test_row_warnings_are_counted_past_the_cap(tmp_path):
+    people = [iin_for(date(2004, 1, 1 + n % 28), serial=n + 1) for n in range(12)]
     path = tmp_path / "p.csv"
     path.write_text("ИИН;Начислено\n" + "".join(f"{iin[1:]};1\n" for iin in people), encoding="utf-8")
     source = open_rows(path)
-    assert [r.values["iin"] for r in source.rows] == people
-    assert len(source.warnings) == WARNINGS_KEPT + 1
-    assert source.warnings[-1].message.startswith("… and 5 more rows")
+    log = IssueLog(keep=7)
+    assert [r.values["iin"] for r in source.rows(log)] == people
+    warnings = log.warnings()
+    assert [w.location.row for w in warnings[:7] if w.location] == [2, 3, 4, 5, 6, 7, 8]
+    assert warnings[7:] == [Issue("iin.leading_zero", _("issues.more", count=5, total=12))]

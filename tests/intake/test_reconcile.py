@@ -63,12 +63,14 @@ def test_a_sheet_without_its_own_columns_is_not_reconciled(tmp_path):
     path.write_text(f"iin,gross,period,ВОСМС\n{IIN},100000,2026-10,2000\n{IIN},50000,2026-10,1000\n", encoding="utf-8")
     reconciler = Reconciler.of(open_rows(path), PARAMS)
     assert reconciler is not None and reconciler.fields == ("vosms",)
-    from osms_payroll.intake.batch import Batch
     from osms_payroll.engine.osms import Calculator
+    from osms_payroll.engine.tally import fan_out
+    from osms_payroll.intake.batch import compute, payment_kinds
+    from osms_payroll.issues import IssueLog
 
-    batch = Batch(Calculator(PARAMS))
-    source = open_rows(path)
-    list(reconciler.results(batch.results(reconciler.rows(source.rows))))
+    core, log = Calculator(PARAMS), IssueLog()
+    rows = reconciler.rows(open_rows(path).rows(log), log)
+    fan_out(compute(rows, core), [reconciler], log, payment_kinds(core))
     assert reconciler.differences == []  # 2 000 + 1 000 on two lines = 2 % × 150 000 once
 
 

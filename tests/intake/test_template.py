@@ -9,7 +9,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from osms_payroll.intake.batch import Batch
+from osms_payroll.engine.tally import Collected, fan_out
+from osms_payroll.intake.batch import compute, payment_kinds
+from osms_payroll.issues import IssueLog
 from osms_payroll.cli import main
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.law import default_params
@@ -72,10 +74,11 @@ def test_a_filled_template_reads_back_as_the_same_lines(tmp_path, language):
     book.save(filled)
     source = open_rows(filled)
     assert [w.code for w in source.warnings] == ["sheet.chosen"]  # the categories sheet is there too
-    batch = Batch(Calculator(default_params()))
+    core, log, kept = Calculator(default_params()), IssueLog(), Collected()
+    fan_out(compute(source.rows(log), core), [kept], log, payment_kinds(core))
     lines = [(r.person.iin, r.person.full_name, str(r.person.period), r.person.gross, r.person.category, r.person.vosms_other_income)
-             for r in batch.results(source.rows)]
-    assert batch.errors == []
+             for r in kept.results]
+    assert log.error_count == 0
     assert [(i, n, p, float(g), c, float(o)) for i, n, p, g, c, o in lines] == [
         (i, n, p, float(g), c, float(o)) for i, n, p, g, c, o in people
     ]

@@ -30,8 +30,8 @@ def test_remit_writes_every_file_of_the_sample(tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == FILES
     # Sample totals, from `osms-payroll calc` on the same file: ООСМС 461 250, ВОСМС 242 300.
-    assert "15 persons  KNP 121 461250" in result.stdout and "16 persons  KNP 122 242300" in result.stdout
-    assert "open question 1" in result.stderr
+    assert "15 лиц  КНП 121 461\xa0250,00" in result.stdout and "16 лиц  КНП 122 242\xa0300,00" in result.stdout
+    assert "открытый вопрос 1" in result.stderr
     for name in FILES[:2]:
         check = CliRunner().invoke(main, ["mt102", "check", str(tmp_path / "out" / name)])
         assert check.exit_code == 0, check.output
@@ -74,8 +74,8 @@ def test_rejected_rows_write_nothing_unless_partial(tmp_path):
     result = _remit(*_args(tmp_path / "out", source))
     assert result.exit_code == 1
     assert "iin.checksum" in result.stderr and "900702424712" not in result.stderr
-    assert "1 person-month(s) of 2026-09 are not of --period 2026-10" in result.stderr
-    assert "no files written" in result.stderr
+    assert "предупреждение: человеко-месяцев за 2026-09: 1; они не относятся к --period 2026-10" in result.stderr
+    assert "файлы не записаны: отклонено строк — 1 (см. выше)" in result.stderr
     assert not any((tmp_path / "out").iterdir())
     partial = _remit(*_args(tmp_path / "out", source), "--partial")
     assert partial.exit_code == 1
@@ -92,7 +92,7 @@ def test_a_name_the_bank_cannot_take_fails_with_the_masked_iin(tmp_path):
     assert not any((tmp_path / "out").iterdir())
     partial = _remit(*_args(tmp_path / "out", source), "--partial")  # everyone else is written
     assert partial.exit_code == 1
-    assert "14 persons  KNP 121" in partial.stdout and "15 persons  KNP 122" in partial.stdout
+    assert "14 лиц  КНП 121" in partial.stdout and "15 лиц  КНП 122" in partial.stdout
 
 
 @pytest.mark.parametrize(

@@ -134,7 +134,8 @@ payrolls = st.lists(
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=payrolls, period=st.sampled_from([Period(2020, 3), Period(2023, 7), Period(2026, 10)]))
-def test_every_writer_total_equals_the_engine_total(employer, rows, period):
+def test_every_writer_total_equals_the_engine_total(employer, rows, period, monkeypatch):
+    monkeypatch.setenv("OSMS_XLSX_WRITER", "xlsxwriter")  # the writer that caches the totals formula's value
     results = results_of(rows, period)
     expected = engine_totals(results)
     paid = period.last_day + timedelta(days=1)
@@ -154,10 +155,10 @@ def test_every_writer_total_equals_the_engine_total(employer, rows, period):
         book = openpyxl.load_workbook(out / f"osms-{period}-register.xlsx", data_only=True, read_only=True)
         for knp in ("121", "122"):
             rows = list(book[f"КНП {knp}"].iter_rows(min_row=3, values_only=True))
-            end = next(index for index, row in enumerate(rows) if row[1] == "Итого")  # signature lines follow
+            end = next(index for index, row in enumerate(rows) if row[0] == "Итого")
             column = [row[5] for row in rows[: end + 1]]
             assert Decimal(repr(column[-1])) == expected[knp]
-            assert sum(Decimal(repr(v)) for v in column[:-1]) == expected[knp]
+            assert sum(Decimal(repr(v)) for v in column[:-1] if v is not None) == expected[knp]  # an empty list keeps an empty row
 
 
 def test_a_control_character_in_a_name_is_reported_not_written(tmp_path, run):

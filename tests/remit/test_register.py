@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 
 import openpyxl
 import pytest
 
 from osms_payroll.i18n import _
+from osms_payroll.remit import RemitError
 
 from tests.remit.conftest import SMALL_PAYROLL, results_of
 
@@ -33,7 +35,7 @@ def test_knp_121_sheet_is_the_bank_list_with_a_totals_row(book):
     assert rows[2] == [1, "Ахметов Данияр Серикович", datetime(1985, 3, 14), "850314353054", "10.2026", 24000, 800000, 800000, 0.03]
     assert rows[3][:6] == [2, "Ким Сергей Владимирович", datetime(1978, 11, 23), "781123364683", "10.2026", 102000]
     assert rows[3][6:] == [5200000, 3400000, 0.03]
-    assert rows[5] == [None, "Итого", None, None, None, "=SUM(F3:F5)", None, None, None]
+    assert rows[5] == ["Итого", None, None, None, None, "=SUM(F3:F5)", None, None, None]
     assert sheet.freeze_panes == "A3"
     assert sheet.auto_filter.ref == "A2:I5"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
@@ -42,7 +44,9 @@ def test_knp_121_sheet_is_the_bank_list_with_a_totals_row(book):
     assert sheet["F3"].number_format == "#,##0.00" and sheet["C3"].number_format == "dd.mm.yyyy"
 
 
-def test_totals_row_caches_the_engine_total(tmp_path, small_results, run):
+def test_totals_row_caches_the_engine_total(tmp_path, small_results, run, monkeypatch):
+    # XlsxWriter stores the formula's value; the Rust writer cannot, and leaves it to the spreadsheet program.
+    monkeypatch.setenv("OSMS_XLSX_WRITER", "xlsxwriter")
     run(small_results, tmp_path, formats=("xlsx",))
     values = openpyxl.load_workbook(tmp_path / "osms-2026-10-register.xlsx", data_only=True)
     assert values["КНП 121"]["F6"].value == 141300   # 24 000 + 102 000 + 15 300
@@ -81,26 +85,26 @@ def test_every_sheet_prints_one_page_wide_with_its_header_on_every_page(book):
     assert book["Пояснения"].print_title_rows is not None
 
 
-def test_bank_lists_end_with_signature_lines(book):
-    rows = _rows(book["КНП 121"])
-    total = next(index for index, row in enumerate(rows) if row[1] == "Итого")
-    signed = [(row[0], row[2], row[5]) for row in rows[total + 1:] if row[0]]
-    assert signed == [
-        ("Руководитель", "_" * 24, "Ахметов Данияр Серикович"), ("Главный бухгалтер", "_" * 24, "Сулейменова Айгуль Маратовна"),
-    ]
+def test_bank_lists_and_summary_print_the_signature_lines(book):
+    for name in ("Сводка", "КНП 121", "КНП 122"):
+        footer = book[name].oddFooter
+        assert footer.left.text == "Руководитель ________ (подпись) Ахметов Данияр Серикович", name
+        assert footer.right.text == "Главный бухгалтер ________ (подпись) Сулейменова Айгуль Маратовна", name
+    assert book["Без начислений"].oddFooter.left.text is None
 
 
 def test_summary_has_requisites_and_both_totals(tmp_path, small_results, run):
     run(small_results, tmp_path, formats=("xlsx",))
     rows = _rows(openpyxl.load_workbook(tmp_path / "osms-2026-10-register.xlsx", data_only=True)["Сводка"])
-    payer = [row[:2] for row in rows].index(["Плательщик", "ТОО «Дала Сервис»"])
-    assert [row[1] for row in rows[payer + 1:payer + 5]] == ["150340012340", "KZ29601A000DEMO00001", "HSBKKZKX", "17"]
+    # A requisite's caption spans the first two columns, its value the rest.
+    payer = [(row[0], row[2]) for row in rows].index(("Плательщик", "ТОО «Дала Сервис»"))
+    assert [row[2] for row in rows[payer + 1:payer + 5]] == ["150340012340", "KZ29601A000DEMO00001", "HSBKKZKX", "17"]
     recipient = [row[0] for row in rows].index("Получатель")
-    assert [row[1] for row in rows[recipient:recipient + 5]] == [
+    assert [row[2] for row in rows[recipient:recipient + 5]] == [
         "НАО «Государственная корпорация «Правительство для граждан»", "160440007161", "KZ92009MEDS368609103", "GCVPKZ2A", "11",
     ]
     payments = [row for row in rows if row[0] in ("121", "122")]
-    assert [(r[0], r[2], r[3], r[4], r[5], r[6]) for r in payments] == [
+    assert [(r[0], r[1], r[3], r[4], r[5], r[6]) for r in payments] == [
         ("121", "7", datetime(2026, 11, 4), datetime(2026, 11, 5), 3, 141300),
         ("122", "8", datetime(2026, 11, 4), datetime(2026, 11, 5), 4, 65000),
     ]
@@ -133,3 +137,16 @@ def test_notes_list_every_parameter_with_its_source(book):
     assert refs["oosms.rate@2022-01"][1:5] == ["3\u00a0%", "2022-01", "2027-12", "H"]  # reviewed for 2027
     assert refs["category.pensioner@2026-01"][1] == "ООСМС: не уплачивается; ВОСМС: не уплачивается; освобождение: Пенсионер"
     assert refs["oosms.rate@2022-01"][5]
+
+
+def test_an_unknown_or_missing_writer_is_refused_in_the_users_words(tmp_path, small_results, run, monkeypatch):
+    monkeypatch.setenv("OSMS_XLSX_WRITER", "libreoffice")
+    with pytest.raises(RemitError) as unknown:
+        run(small_results, tmp_path / "a", formats=("xlsx",))
+    assert unknown.value.problems == ("OSMS_XLSX_WRITER=libreoffice: программа записи реестра — одна из: xlsxwriter, rust",)
+    monkeypatch.setenv("OSMS_XLSX_WRITER", "rust")
+    monkeypatch.setitem(sys.modules, "rustpy_xlsxwriter", None)  # as if the fast extra were not installed
+    with pytest.raises(RemitError) as missing:
+        run(small_results, tmp_path / "b", formats=("xlsx",))
+    assert missing.value.problems[0].startswith("OSMS_XLSX_WRITER=rust: программа записи реестра на Rust не установлена")
+    assert not list(tmp_path.rglob("*.xlsx"))

@@ -21,10 +21,10 @@ class ListWriter:
     """One line per person and payment order: KNP;ИИН;amount."""
 
     def __init__(self, path, context):
-        from osms_payroll.issues import ProblemLog
+        from osms_payroll.issues import IssueLog
         self.path = Path(path)
         self.context = context
-        self.problems = ProblemLog()
+        self.problems = IssueLog()
         self.lines = []
         self.totals = {order.knp: 0 for order in context.orders}
 

@@ -152,7 +152,7 @@ def test_a_malformed_manifest_is_exit_2(tmp_path):
     del data["outputs"]
     manifest.write_text(json.dumps(data), encoding="utf-8")
     proc = osms("verify", manifest)
-    assert proc.returncode == 2 and "'outputs' must be a list" in proc.stderr and proc.stdout == ""
+    assert proc.returncode == 2 and _("manifest.bad_list", path=manifest, key="outputs") in proc.stderr and proc.stdout == ""
     manifest.write_text("{not json", encoding="utf-8")
     assert osms("verify", manifest).returncode == 2
     with pytest.raises(ManifestError):

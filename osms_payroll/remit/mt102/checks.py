@@ -4,7 +4,9 @@ Sequence A: the payer's and beneficiary's identifiers (check digits, IBAN ↔ BI
 /MAINBK/, the social-list codes /SEND/07 /VO/01 /PSO/01 /PRT/05, ``/NUM/`` first in ``:70:``,
 the KNP and — for the ОСМС KNPs — the State Corporation's account and BIN, the purpose lines,
 the document date. Sequence B: running numbers, amounts, the name characters, /DT/ and /PERIOD/.
-Codes: ``mt102.<rule>``; warnings (the list is still taken) have their own codes.
+Codes: ``mt102.<rule>``; warnings (the list is still taken) have their own codes. Each problem's
+text is a :class:`~osms_payroll.i18n.Message` (the English text, said in the user's language with
+:func:`~osms_payroll.i18n.say`), its msgid the code or the code and what exactly is wrong.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from decimal import Decimal
 
 import attrs
 
+from osms_payroll.i18n import Message
 from osms_payroll.ids import IdError, iban, mask, validate_taxpayer_id
 from osms_payroll.ids import bin as bin_id
 from osms_payroll.ids import iin as iin_id
@@ -27,6 +30,7 @@ from osms_payroll.remit.mt102.spec import (
     CURRENCY,
     KNP_DIGITS,
     NAME_LINE_LIMIT,
+    NOT_PROVIDED,
     NUMBER_LIMIT,
     READ_LINE_LIMIT,
     REFERENCE_LIMIT,
@@ -39,7 +43,8 @@ from osms_payroll.remit.mt102.spec import (
     parse_period,
 )
 from osms_payroll.remit.mt102.tokenizer import Field
-from osms_payroll.remit.names import ORGANISATION_CHARACTERS, PERSON_CHARACTERS, character_problem
+from osms_payroll.remit.names import ORGANISATION_CHARACTERS, PERSON_CHARACTERS, character_kind, describe
+
 
 
 @attrs.frozen
@@ -65,6 +70,40 @@ def osms_beneficiaries(params: Params, period: Period) -> dict[str, tuple[str, s
     }
 
 
+@attrs.frozen
+class IdProblem:
+    """Why an identifier is refused, in the language it is said in: ``check(*args)`` raises the
+    :class:`~osms_payroll.ids.IdError`, whose text is the catalog's of the moment it is raised."""
+
+    check: Callable[..., object]
+    args: tuple[object, ...]
+
+    def __str__(self) -> str:
+        try:
+            self.check(*self.args)
+        except IdError as exc:
+            return str(exc)
+        return ""
+
+
+def _kind(char: str) -> Message:
+    kind = character_kind(char)
+    if kind == "digit":
+        return Message("mt102.kind.digit")
+    if kind == "invisible":
+        return Message("mt102.kind.invisible")
+    return Message("mt102.kind.other")
+
+
+def _part(key: str) -> Message:
+    """The part of a person's name a sub-field holds."""
+    if key == "FM":
+        return Message("mt102.part.surname")
+    if key == "NM":
+        return Message("mt102.part.given")
+    return Message("mt102.part.patronymic")
+
+
 class Checker:
     """Collects issues (the first :data:`PROBLEMS_KEPT` of each level) while checking fields."""
 
@@ -84,26 +123,29 @@ class Checker:
         if len(self.warnings) < self.keep:
             self.warnings.append(Mt102Issue(line, code, message, "warning"))
 
-    def _sub(self, field: Field, key: str, where: str, required: bool) -> tuple[int, str]:
-        """A ``/KEY/`` sub-field's line and value; a missing required one is an issue at ``where``."""
+    def _sub(self, field: Field, key: str, required: bool, where: str | None = None) -> tuple[int, str]:
+        """A ``/KEY/`` sub-field's line and value; a missing required one is an issue at ``where``
+        (a person record when None)."""
         found = field.sub(key)
         if found is None:
             if required and field.tag:
-                self.issue(field.line, "mt102.missing", f"{where} has no /{key}/")
+                said = Message("mt102.what.record") if where is None else where
+                self.issue(field.line, "mt102.missing", Message("mt102.missing.sub", where=said, key=key))
             return field.line, ""
         return found
 
-    def _id(self, line: int, code: str, what: str, check: Callable[[str], str], value: str) -> str:
+    def _id(self, line: int, code: str, what: Message, check: Callable[[str], str], value: str) -> str:
         try:
             return check(value)
-        except IdError as exc:
-            self.issue(line, code, f"{what}: {exc}")
+        except IdError:
+            self.issue(line, code, Message("mt102.id", what=what, problem=IdProblem(check, (value,))))
             return value
 
-    def _name(self, line: int, what: str, value: str, allowed: frozenset[str], code: str = "mt102.name_chars") -> None:
-        problem = character_problem(what, value, allowed)
-        if problem is not None:
-            self.issue(line, code, problem)
+    def _name(self, line: int, what: object, value: str, allowed: frozenset[str], code: str = "mt102.name_chars") -> None:
+        if allowed.issuperset(value):
+            return
+        position, char = next((at, char) for at, char in enumerate(value, start=1) if char not in allowed)
+        self.issue(line, code, Message("mt102.name_chars", what=what, kind=_kind(char), char=describe(char), position=position))
 
     # -- sequence A -------------------------------------------------------------------------
 
@@ -111,135 +153,136 @@ class Checker:
         by_tag: dict[str, Field] = {}
         for field in fields:
             if field.tag == "54C":
-                self.issue(field.line, "mt102.54c", ":54C: must not appear in a social payment list")
+                self.issue(field.line, "mt102.54c", Message("mt102.54c"))
             by_tag.setdefault(field.tag, field)
         for tag in (TAG_REFERENCE, TAG_PAYER, "52B", "57B", "59", "70"):
             if tag not in by_tag:
-                self.issue(line, "mt102.missing", f"sequence A has no :{tag}: field")
+                self.issue(line, "mt102.missing", Message("mt102.missing.field", tag=tag))
         empty = Field(line, "", "")
 
         def sub(field: Field, key: str, required: bool = True) -> tuple[int, str]:
-            return self._sub(field, key, f":{field.tag}:", required)
+            return self._sub(field, key, required, f":{field.tag}:")
 
         reference = by_tag.get(TAG_REFERENCE, empty).value
         if len(reference) > REFERENCE_LIMIT or not reference:
-            self.issue(by_tag.get(TAG_REFERENCE, empty).line, "mt102.reference", f":20: reference must be 1–{REFERENCE_LIMIT} characters")
+            self.issue(by_tag.get(TAG_REFERENCE, empty).line, "mt102.reference", Message("mt102.reference", most=REFERENCE_LIMIT))
         payer = by_tag.get(TAG_PAYER, empty)
         payer_iban_line, payer_iban = sub(payer, "D")
         if payer.tag:
-            payer_iban = self._id(payer_iban_line, "mt102.iban", "payer IBAN", iban.validate, payer_iban)
+            payer_iban = self._id(payer_iban_line, "mt102.iban", Message("mt102.what.payer_iban"), iban.validate, payer_iban)
         payer_idn_line, payer_idn = sub(payer, "IDN")
         if payer.tag:
-            payer_idn = self._id(payer_idn_line, "mt102.idn", "payer /IDN/", validate_taxpayer_id, payer_idn)
+            payer_idn = self._id(payer_idn_line, "mt102.idn", Message("mt102.what.payer_idn"), validate_taxpayer_id, payer_idn)
         name_line, name = sub(payer, "NAME")
         if payer.tag:
             if not 0 < len(name) <= NAME_LINE_LIMIT:
-                self.issue(name_line, "mt102.name", f"payer /NAME/ must be 1–{NAME_LINE_LIMIT} characters")
-            self._name(name_line, "payer /NAME/", name, ORGANISATION_CHARACTERS)
+                self.issue(name_line, "mt102.name", Message("mt102.name", what=Message("mt102.what.payer_name"), most=NAME_LINE_LIMIT))
+            self._name(name_line, Message("mt102.what.payer_name"), name, ORGANISATION_CHARACTERS)
         people = {}
-        for key, code, what in (("CHIEF", "mt102.chief", "the head"), ("MAINBK", "mt102.mainbk", "the chief accountant")):
+        for key, code, who in (("CHIEF", "mt102.chief", Message("mt102.what.head")),
+                               ("MAINBK", "mt102.mainbk", Message("mt102.what.chief_accountant"))):
             found = payer.sub(key)
             if payer.tag and (found is None or not found[1].strip()):
-                self.issue(payer.line, code, f":50: has no /{key}/ ({what}); write the name, or НЕ ПРЕДУСМОТРЕНО")
+                self.issue(payer.line, code, Message("mt102.person.missing", key=key, who=who, none=NOT_PROVIDED))
             elif found is not None:
                 if len(found[1]) > STRICT_NAME_LIMIT:
-                    self.issue(found[0], code, f"/{key}/ has {len(found[1])} characters; at most {STRICT_NAME_LIMIT}")
+                    self.issue(found[0], code, Message("mt102.person.long", key=key, length=len(found[1]), most=STRICT_NAME_LIMIT))
                 self._name(found[0], f"/{key}/", found[1], PERSON_CHARACTERS)
             people[key] = found[1] if found else ""
         payer_bic_field = by_tag.get("52B", empty)
         payer_bic = payer_bic_field.value.strip()
         if payer_bic_field.tag:
-            payer_bic = self._id(payer_bic_field.line, "mt102.bic", "payer bank :52B:", iban.validate_bic, payer_bic)
+            payer_bic = self._id(payer_bic_field.line, "mt102.bic", Message("mt102.what.payer_bic"), iban.validate_bic, payer_bic)
             banks = self.rules.banks
             if banks is not None and iban.is_valid(payer_iban):
                 try:
                     iban.check_bic(payer_iban, payer_bic, banks)
-                except IdError as exc:
-                    self.issue(payer_bic_field.line, "mt102.bank", f"payer bank: {exc}")
+                except IdError:
+                    self.issue(payer_bic_field.line, "mt102.bank", Message(
+                        "mt102.bank", problem=IdProblem(iban.check_bic, (payer_iban, payer_bic, dict(banks))),
+                    ))
         ben_bic_field = by_tag.get("57B", empty)
         ben_bic = ben_bic_field.value.strip()
         if ben_bic_field.tag:
-            ben_bic = self._id(ben_bic_field.line, "mt102.bic", "beneficiary bank :57B:", iban.validate_bic, ben_bic)
+            ben_bic = self._id(ben_bic_field.line, "mt102.bic", Message("mt102.what.beneficiary_bic"), iban.validate_bic, ben_bic)
         ben = by_tag.get("59", empty)
         ben_iban = ben.value.strip()
         if ben.tag:
-            ben_iban = self._id(ben.line, "mt102.iban", "beneficiary IBAN", iban.validate, ben_iban)
+            ben_iban = self._id(ben.line, "mt102.iban", Message("mt102.what.beneficiary_iban"), iban.validate, ben_iban)
         ben_idn_line, ben_idn = sub(ben, "IDN")
         if ben.tag:
-            ben_idn = self._id(ben_idn_line, "mt102.idn", "beneficiary /IDN/", bin_id.validate, ben_idn)
+            ben_idn = self._id(ben_idn_line, "mt102.idn", Message("mt102.what.beneficiary_idn"), bin_id.validate, ben_idn)
         ben_name_line, ben_name = sub(ben, "NAME")
         if ben.tag:
             if not 0 < len(ben_name) <= NAME_LINE_LIMIT:
-                self.issue(ben_name_line, "mt102.name", f"beneficiary /NAME/ must be 1–{NAME_LINE_LIMIT} characters")
+                self.issue(ben_name_line, "mt102.name", Message("mt102.name", what=Message("mt102.what.beneficiary_name"), most=NAME_LINE_LIMIT))
             elif len(ben_name) > STRICT_NAME_LIMIT:
-                self.warn(ben_name_line, "mt102.name_long", (
-                    f"beneficiary /NAME/ has {len(ben_name)} characters; most validators take {NAME_LINE_LIMIT}, "
-                    f"the strictest old one {STRICT_NAME_LIMIT} — if your bank refuses the list for it, ask it "
-                    "which short name to write"
+                self.warn(ben_name_line, "mt102.name_long", Message(
+                    "mt102.name_long", length=len(ben_name), most=NAME_LINE_LIMIT, strictest=STRICT_NAME_LIMIT,
                 ))
         codes = {}
-        for field, who in ((payer, "payer"), (ben, "beneficiary")):
+        for field, who in ((payer, Message("mt102.what.payer")), (ben, Message("mt102.what.beneficiary"))):
             irs_line, irs = sub(field, "IRS")
             seco_line, seco = sub(field, "SECO")
             if field.tag and irs not in ("1", "2"):
-                self.issue(irs_line, "mt102.irs", f"{who} /IRS/ must be 1 (resident) or 2, not {irs!r}")
+                self.issue(irs_line, "mt102.irs", Message("mt102.irs", who=who, value=repr(irs)))
             if field.tag and not (len(seco) == 1 and seco in "123456789"):
-                self.issue(seco_line, "mt102.seco", f"{who} /SECO/ must be one digit 1–9, not {seco!r}")
-            codes[who] = (irs, seco)
+                self.issue(seco_line, "mt102.seco", Message("mt102.seco", who=who, value=repr(seco)))
+            codes[field is payer] = (irs, seco)
         order = by_tag.get("70", empty)
         if order.tag and (not order.subs or order.subs[0][1] != "NUM"):
-            self.issue(order.line, "mt102.num_first", ":70: must start with /NUM/ (the payment order number)")
+            self.issue(order.line, "mt102.num_first", Message("mt102.num_first"))
         number_line, number = sub(order, "NUM")
         if order.tag and not 0 < len(number) <= NUMBER_LIMIT:
-            self.issue(number_line, "mt102.number", f"/NUM/ must be 1–{NUMBER_LIMIT} characters")
+            self.issue(number_line, "mt102.number", Message("mt102.number", most=NUMBER_LIMIT))
         date_line, date_text = sub(order, "DATE")
         doc_date = parse_date(date_text, century=False)
         today = self.rules.today
         if order.tag and doc_date is None:
-            self.issue(date_line, "mt102.date", f"/DATE/ {date_text!r} is not a date YYMMDD")
+            self.issue(date_line, "mt102.date", Message("mt102.date", value=repr(date_text)))
         elif doc_date is not None and today is not None and doc_date > today:
-            self.issue(date_line, "mt102.date_future", f"/DATE/ {doc_date} is in the future (today is {today}); banks reject it")
+            self.issue(date_line, "mt102.date_future", Message("mt102.date_future", date=doc_date, today=today))
         for key, value in SOCIAL_CODES:
             found = order.sub(key)
-            if order.tag and (found is None or found[1] != value):
-                where, shown = (order.line, "is missing") if found is None else (found[0], f"is {found[1]!r}")
-                self.issue(where, "mt102.social", f"/{key}/ {shown}; social payment lists carry /{key}/{value}")
+            if order.tag and found is None:
+                self.issue(order.line, "mt102.social", Message("mt102.social.missing", key=key, value=value))
+            elif order.tag and found is not None and found[1] != value:
+                self.issue(found[0], "mt102.social", Message("mt102.social.wrong", key=key, found=repr(found[1]), value=value))
         knp_line, knp = sub(order, "KNP")
         if order.tag and not (len(knp) == KNP_DIGITS and knp.isdigit()):
-            self.issue(knp_line, "mt102.knp", f"/KNP/ must be {KNP_DIGITS} digits, not {knp!r}")
+            self.issue(knp_line, "mt102.knp", Message("mt102.knp", digits=KNP_DIGITS, value=repr(knp)))
         expected = (self.rules.beneficiaries or {}).get(knp)
         if expected is not None and ben.tag and (ben_iban, ben_idn) != expected:
-            self.issue(ben.line, "mt102.beneficiary", (
-                f"KNP {knp} is an ОСМС payment: it goes to the State Corporation's ОСМС account {expected[0]} "
-                f"(БИН {expected[1]}), not {ben_iban} (БИН {ben_idn or '—'})"
+            self.issue(ben.line, "mt102.beneficiary", Message(
+                "mt102.beneficiary", knp=knp, iban=expected[0], bin=expected[1], found_iban=ben_iban, found_bin=ben_idn or "—",
             ))
         purpose = ""
         found_assign = [(line_no, values) for line_no, key, values in order.subs if key == "ASSIGN"]
         if order.tag and not found_assign:
-            self.issue(order.line, "mt102.missing", ":70: has no /ASSIGN/ (purpose of payment)")
+            self.issue(order.line, "mt102.missing", Message("mt102.missing.assign"))
         for line_no, values in found_assign[:1]:
             if len(values) > ASSIGN_LINES:
-                self.issue(line_no, "mt102.assign", f"/ASSIGN/ has {len(values)} lines; at most {ASSIGN_LINES}")
+                self.issue(line_no, "mt102.assign", Message("mt102.assign.lines", count=len(values), most=ASSIGN_LINES))
             for offset, text in enumerate(values):
                 width = len(text) + (len("/ASSIGN/") if offset == 0 else 0)
                 if width > READ_LINE_LIMIT:
-                    self.issue(line_no + offset, "mt102.assign", f"purpose line has {width} characters; at most {READ_LINE_LIMIT}")
+                    self.issue(line_no + offset, "mt102.assign", Message("mt102.assign.width", width=width, most=READ_LINE_LIMIT))
             purpose = " ".join(values)
         period_sub = order.sub("PERIOD")
         header_period = self.period(*period_sub) if period_sub else None
         return Mt102Header(
             reference=reference, payer_iban=payer_iban, payer_name=name, payer_idn=payer_idn,
             chief=people["CHIEF"], chief_accountant=people["MAINBK"],
-            payer_irs=codes["payer"][0], payer_seco=codes["payer"][1], payer_bic=payer_bic, beneficiary_bic=ben_bic,
+            payer_irs=codes[True][0], payer_seco=codes[True][1], payer_bic=payer_bic, beneficiary_bic=ben_bic,
             beneficiary_iban=ben_iban, beneficiary_name=ben_name, beneficiary_idn=ben_idn,
-            beneficiary_irs=codes["beneficiary"][0], beneficiary_seco=codes["beneficiary"][1], number=number,
+            beneficiary_irs=codes[False][0], beneficiary_seco=codes[False][1], number=number,
             doc_date=doc_date, knp=knp, purpose=purpose, period=header_period, terminal=terminal,
         )
 
     def period(self, line: int, text: str) -> Period | None:
         period = parse_period(text)
         if period is None:
-            self.issue(line, "mt102.period", f"/PERIOD/ {text!r} is not a month MMYYYY")
+            self.issue(line, "mt102.period", Message("mt102.period", value=repr(text)))
         return period
 
     # -- sequence B -------------------------------------------------------------------------
@@ -247,32 +290,32 @@ class Checker:
     def person(self, fields: list[Field], position: int, header_period: Period | None) -> Mt102Person:
         """Check one record; ``position`` is its expected running number."""
         start = fields[0]
-        number = int(start.value) if start.value.isdigit() else None
+        number = int(start.value) if start.value.isascii() and start.value.isdigit() else None
         if number != position:
-            self.issue(start.line, "mt102.sequence", f":21: {start.value!r} should be the running number {position}")
+            self.issue(start.line, "mt102.sequence", Message("mt102.sequence", value=repr(start.value), number=position))
         amount: Decimal | None = None
         details = Field(start.line, "", "")
         for field in fields[1:]:
             if field.tag == "32B":
                 text = field.value
                 if not text.startswith(CURRENCY):
-                    self.issue(field.line, "mt102.currency", f":32B: must start with {CURRENCY}")
+                    self.issue(field.line, "mt102.currency", Message("mt102.currency.32b", currency=CURRENCY))
                 amount = parse_amount_text(text[len(CURRENCY):])
                 if amount is None:
-                    self.issue(field.line, "mt102.amount", f":32B: {text!r} must be {CURRENCY} then digits, a comma and two decimals (KZT12000,00)")
+                    self.issue(field.line, "mt102.amount", Message("mt102.amount.32b", value=repr(text), currency=CURRENCY))
                 elif amount <= 0:
-                    self.issue(field.line, "mt102.amount", ":32B: amount must be more than zero")
+                    self.issue(field.line, "mt102.amount", Message("mt102.amount.zero"))
             elif field.tag == "70":
                 details = field
             else:
-                self.issue(field.line, "mt102.tag", f":{field.tag}: is not expected in a person record")
+                self.issue(field.line, "mt102.tag", Message("mt102.tag.record", tag=field.tag))
         if amount is None and not any(f.tag == "32B" for f in fields):
-            self.issue(start.line, "mt102.missing", "person record has no :32B: amount")
+            self.issue(start.line, "mt102.missing", Message("mt102.missing.amount"))
         if not details.tag:
-            self.issue(start.line, "mt102.missing", "person record has no :70: details")
+            self.issue(start.line, "mt102.missing", Message("mt102.missing.details"))
 
         def value(key: str, required: bool = True) -> tuple[int, str]:
-            return self._sub(details, key, "person record", required)
+            return self._sub(details, key, required)
 
         iin_line, iin = value("IDN")
         iin_ok = False
@@ -281,27 +324,29 @@ class Checker:
                 iin = iin_id.validate(iin)
                 iin_ok = True
             except IdError as exc:
-                self.issue(iin_line, exc.code, f"person {position}: {exc}")
+                self.issue(iin_line, exc.code, Message("mt102.person_id", number=position, problem=IdProblem(iin_id.validate, (iin,))))
         birth: date | None = None
         dt_line, dt = value("DT", required=False)
         if dt:
             birth = parse_date(dt, century=True)
             if birth is None:
-                self.issue(dt_line, "mt102.dt", f"/DT/ {dt!r} is not a date YYYYMMDD")
+                self.issue(dt_line, "mt102.dt", Message("mt102.dt.format", value=repr(dt)))
             elif iin_ok and birth != iin_id.birth_date_unchecked(iin):
-                self.issue(dt_line, "mt102.dt", f"/DT/ {dt} is not the birth date in ИИН {mask(iin)}")
+                self.issue(dt_line, "mt102.dt", Message("mt102.dt.birth", value=dt, iin=mask(iin)))
         period_line, period_value = value("PERIOD", required=False)
         period = self.period(period_line, period_value) if period_value else header_period
         if period is None and not period_value:
-            self.issue(details.line or start.line, "mt102.missing", "person record has no /PERIOD/ (and the header has none)")
+            self.issue(details.line or start.line, "mt102.missing", Message("mt102.missing.period"))
         parts = {}
-        for key, what, required in (("FM", "surname", True), ("NM", "first name", True), ("FT", "patronymic", False)):
+        for key, required in (("FM", True), ("NM", True), ("FT", False)):
             line, text = value(key, required)
             current = text.split("/")[0]  # an earlier name may follow a second '/'
             if required and details.tag and details.sub(key) is not None and not current.strip():
-                self.issue(line, "mt102.missing", f"person {position}: /{key}/ ({what}) is empty")
+                self.issue(line, "mt102.missing", Message("mt102.missing.name", number=position, key=key, part=_part(key)))
             for shown in text.split("/"):
-                self._name(line, f"person {position}: /{key}/ ({what})", shown, PERSON_CHARACTERS)
+                if not PERSON_CHARACTERS.issuperset(shown):
+                    what = Message("mt102.what.person_name", number=position, key=key, part=_part(key))
+                    self._name(line, what, shown, PERSON_CHARACTERS)
             parts[key] = current
         code = value("OPV", required=False)[1] or None
         return Mt102Person(
@@ -312,6 +357,4 @@ class Checker:
     def value_date(self, line: int, value_date: date) -> None:
         today = self.rules.today
         if today is not None and value_date != today:
-            self.warn(line, "mt102.value_date", (
-                f":32A: value date {value_date} is not today ({today}); one bank's validator wants the upload day"
-            ))
+            self.warn(line, "mt102.value_date", Message("mt102.value_date", date=value_date, today=today))

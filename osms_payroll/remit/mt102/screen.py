@@ -15,7 +15,7 @@ import attrs
 from osms_payroll.engine.model import PersonMonth
 from osms_payroll.engine.result import Result
 from osms_payroll.ids import mask
-from osms_payroll.issues import PROBLEMS_KEPT, Issue
+from osms_payroll.issues import Issue, IssueLog
 from osms_payroll.remit.mt102.encoding import encode
 from osms_payroll.remit.names import NameProblem, control_character, describe, name_warnings, person_name, split_note
 from osms_payroll.remit.payer import Mt102Profile
@@ -72,29 +72,15 @@ def bank_problems(result: Result, profile: Mt102Profile) -> Screening:
 
 
 class BankScreen:
-    """:func:`bank_problems` as the stream's screen: returns a person's errors, keeps the warnings.
+    """:func:`bank_problems` as the stream's screen: returns a person's errors; the warnings go into
+    the run's log (which keeps the first of each code and counts the rest)."""
 
-    Warnings of one code past :data:`~osms_payroll.issues.PROBLEMS_KEPT` are counted, not kept.
-    """
-
-    def __init__(self, profile: Mt102Profile) -> None:
+    def __init__(self, profile: Mt102Profile, log: IssueLog) -> None:
         self.profile = profile
-        self.warnings: list[Issue] = []
-        self._seen: dict[str, int] = {}
+        self.log = log
 
     def __call__(self, result: Result) -> tuple[Issue, ...]:
         screening = bank_problems(result, self.profile)
         for warning in screening.warnings:
-            seen = self._seen[warning.code] = self._seen.get(warning.code, 0) + 1
-            if seen <= PROBLEMS_KEPT:
-                self.warnings.append(warning)
+            self.log.warn(warning)
         return screening.errors
-
-    def summary(self) -> list[Issue]:
-        """The warnings, with one line per code saying how many more were not kept."""
-        more = [
-            Issue(code, f"… and {seen - PROBLEMS_KEPT} more persons with the same warning ({seen} in all)")
-            for code, seen in self._seen.items()
-            if seen > PROBLEMS_KEPT
-        ]
-        return [*self.warnings, *more]

@@ -40,9 +40,6 @@ TIYN = Decimal("0.01")  # legal-number-ok: the tiyn, MT102 amounts have two deci
 #: ``/OPV/`` value that means "write a bare ``:70:`` line" (salary lists have no list code).
 OPV_NONE = "none"
 
-_AMOUNT_RE = re.compile(r"^(\d+),(\d{2})$")
-
-
 def amount_text(amount: Decimal) -> str | None:
     """``15000`` → ``15000,00``: comma, exactly two decimals; None if the amount has more than two."""
     if amount != amount.quantize(TIYN):
@@ -52,8 +49,11 @@ def amount_text(amount: Decimal) -> str | None:
 
 def parse_amount_text(text: str) -> Decimal | None:
     """``12000,00`` → ``Decimal('12000.00')``; None unless digits, a comma and exactly two decimals."""
-    match = _AMOUNT_RE.match(text)
-    return Decimal(f"{match.group(1)}.{match.group(2)}") if match else None
+    whole, comma, cents = text.partition(",")
+    digits = whole + cents
+    if comma and whole and len(cents) == 2 and digits.isascii() and digits.isdigit():
+        return Decimal(f"{whole}.{cents}")
+    return None
 
 
 def period_text(period: Period) -> str:

@@ -21,7 +21,7 @@ from osms_payroll.i18n import Message
 from osms_payroll.engine.result import Result
 from osms_payroll.fileio import AtomicFile
 from osms_payroll.ids import mask
-from osms_payroll.issues import ProblemLog
+from osms_payroll.issues import IssueLog
 from osms_payroll.money import ZERO
 from osms_payroll.remit.files import RemitError, WrittenFile, check_totals
 from osms_payroll.remit.mt102.encoding import encode
@@ -57,7 +57,7 @@ class Mt102Writer:
         self.kind = kind
         self.order = context.order(kind)
         self.profile = context.employer.mt102
-        self.problems = ProblemLog(f"{self.path.name}: ")
+        self.problems = IssueLog(file=self.path.name)
         self.count = 0
         self.total = ZERO
         self.omitted_birth_dates = 0
@@ -72,7 +72,7 @@ class Mt102Writer:
         try:
             return encode(text, self.profile.encoding, self.profile.transliterate)
         except UnicodeEncodeError as exc:
-            self.problems.add(
+            self.problems.fail(
                 f"{who}: {exc.object[exc.start]!r} cannot be written in {self.profile.encoding}; set "
                 "mt102.encoding = \"kz1048\" (or \"utf-8\" if your bank takes it) or mt102.transliterate = true "
                 "in the employer profile"
@@ -84,13 +84,13 @@ class Mt102Writer:
         recipient = self.context.recipient
         order = self.order
         if len(recipient.name) > NAME_LINE_LIMIT:
-            self.problems.add(f"the recipient's name in the data (recipient.name) has more than {NAME_LINE_LIMIT} characters")
+            self.problems.fail(f"the recipient's name in the data (recipient.name) has more than {NAME_LINE_LIMIT} characters")
         if len(order.number) > min(NUMBER_LIMIT, REFERENCE_LIMIT) or not order.number:
-            self.problems.add(f"the payment order number {order.number!r} must have 1–{NUMBER_LIMIT} characters")
+            self.problems.fail(f"the payment order number {order.number!r} must have 1–{NUMBER_LIMIT} characters")
         try:
             purpose = assign_lines(order.purpose)
         except ValueError as exc:
-            self.problems.add(str(exc))
+            self.problems.fail(str(exc))
             purpose = []
         lines = [
             f"{{1:F01{employer.terminal_address}{SESSION}{SEQUENCE}}}",
@@ -127,20 +127,20 @@ class Mt102Writer:
         person = result.person
         who = f"ИИН {mask(person.iin)}"
         if contribution.rule.knp != self.order.knp:
-            self.problems.add(f"{who}: the result's KNP {contribution.rule.knp} is not this file's {self.order.knp}")
+            self.problems.fail(f"{who}: the result's KNP {contribution.rule.knp} is not this file's {self.order.knp}")
             return
         text = amount_text(amount)
         if text is None:
-            self.problems.add(f"{who}: amount {amount} has more than two decimals; MT102 takes tiyn at most")
+            self.problems.fail(f"{who}: amount {amount} has more than two decimals; MT102 takes tiyn at most")
             return
         bad = control_character(person.full_name)
         if bad is not None:
-            self.problems.add(f"{who}: the full_name holds the control character {bad!r}; remove it from the input")
+            self.problems.fail(f"{who}: the full_name holds the control character {bad!r}; remove it from the input")
             return
         try:
             name = person_name(person)
         except NameProblem as exc:
-            self.problems.add(f"{who}: {exc.code}: {exc}")
+            self.problems.fail(f"{who}: {exc.code}: {exc}")
             return
         self.count += 1
         code = self.profile.opv_code
@@ -181,7 +181,7 @@ class Mt102Writer:
         if self.problems or problems or self.count == 0:
             self.abort()
             if self.problems or problems:
-                raise RemitError(self.problems.lines() + problems)
+                raise RemitError(self.problems.problem_lines() + problems)
             return None
         trailer = f":32A:{self.order.value_date:%y%m%d}{CURRENCY}{amount_text(self.total)}{EOL}-}}{EOL}"
         self._handle.write(trailer.encode(self.profile.encoding))

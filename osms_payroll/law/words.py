@@ -1,7 +1,8 @@
-"""Codes of the core put into words of the user's language: categories, not-due reasons, values.
+"""Codes of the law put into words of the user's language: categories, not-due reasons, values.
 
-The core says *what* (a category code, ``not_due="cap_used"``, a parameter value with its unit);
-this is where it becomes text, from the message catalogs.
+The law data and the engine say *what* (a category code, ``not_due="cap_used"``, a parameter value
+with its unit); this is where it becomes text, from the message catalogs. It sits with the law
+(its codes, its values) and needs nothing above it: report, remit and the CLI all read it.
 """
 
 from __future__ import annotations
@@ -9,12 +10,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
-from osms_payroll.engine.result import Contribution
 from osms_payroll.i18n import _, current, date_text, decimal_text, money, percent
-from osms_payroll.law import ParamValue
+from osms_payroll.law.model import ParamValue
 from osms_payroll.law.schema import NO_SCHEME
 from osms_payroll.money import Rounding
+
+
+class NotDue(Protocol):
+    """What :func:`not_due_reason` reads of a payment (the engine's ``Contribution``)."""
+
+    @property
+    def not_due(self) -> str | None: ...
+
+    @property
+    def parameters(self) -> Sequence[ParamValue]: ...
 
 
 def known(msgid: str, fallback: str) -> str:
@@ -27,7 +38,7 @@ def category_label(code: str) -> str:
     return known(f"category.{code}", code)
 
 
-def not_due_reason(contribution: Contribution, exempt_reason: str | None = None) -> str:
+def not_due_reason(contribution: NotDue, exempt_reason: str | None = None) -> str:
     """Why nothing is due, in words, with the citation of the rule that says so."""
     code = contribution.not_due or ""
     cited = contribution.parameters

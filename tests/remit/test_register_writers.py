@@ -1,0 +1,99 @@
+"""The register written by XlsxWriter and by the Rust writer of the ``fast`` extra: the same sheets,
+cells, formats and print settings (read back with openpyxl, cell by cell), and with either writer
+the same bytes from run to run.
+
+CI installs the extra (``.ci/run``), so there these tests always run; elsewhere they need
+``pip install -e '.[fast]'``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+try:
+    import rustpy_xlsxwriter  # noqa: F401
+except ImportError:
+    if os.environ.get("CI"):
+        raise
+    pytest.skip("the Rust writer is not installed: pip install -e '.[fast]'", allow_module_level=True)
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = str(Path(sys.executable).with_name("osms-payroll"))
+REGISTER = Path("2026-10") / "150340012340" / "osms-2026-10-register.xlsx"
+
+
+def _register(root: Path, writer: str) -> Path:
+    """The sample month's register, written by ``writer`` through the installed command."""
+    sample = root / "sample"
+    if not sample.exists():
+        shutil.copytree(ROOT / "templates" / "sample", sample, ignore=shutil.ignore_patterns("*.py"))
+    out = root / f"out-{writer}-{len(list(root.iterdir()))}"
+    proc = subprocess.run(
+        [CLI, "run", str(sample), "--period", "2026-10", "--out", str(out), "--value-date", "2026-11-05", "--doc-date", "2026-11-05"],
+        capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "OSMS_XLSX_WRITER": writer},
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out / REGISTER
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("writers")
+    return {writer: _register(root, writer) for writer in ("xlsxwriter", "rust")}
+
+
+def _cell(cell: openpyxl.cell.cell.Cell) -> tuple[object, ...]:
+    font, align, border, fill = cell.font, cell.alignment, cell.border, cell.fill
+    return (
+        cell.value, cell.data_type if cell.data_type != "n" else "n", cell.number_format,
+        bool(font.b), bool(font.i), font.sz, bool(align.wrap_text), align.vertical,
+        border.top.style, border.left.style, fill.fill_type, fill.fgColor.rgb if fill.fill_type else None,
+    )
+
+
+def _sheet(sheet: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, object]:
+    setup, margins, footer = sheet.page_setup, sheet.page_margins, sheet.oddFooter
+    return {
+        "cells": {cell.coordinate: _cell(cell) for row in sheet.iter_rows() for cell in row if cell.has_style or cell.value is not None},
+        "widths": {key: dim.width for key, dim in sheet.column_dimensions.items()},
+        "heights": {key: dim.height for key, dim in sheet.row_dimensions.items() if dim.height is not None},
+        "merged": sorted(str(cells) for cells in sheet.merged_cells.ranges),
+        "freeze": sheet.freeze_panes,
+        "filter": sheet.auto_filter.ref,
+        "print": (
+            setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight if setup.fitToHeight is not None else 1,
+            sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.print_title_rows,
+        ),
+        "margins": (margins.left, margins.right, margins.top, margins.bottom),
+        "footer": (footer.left.text, footer.center.text, footer.right.text),
+    }
+
+
+def test_both_writers_write_the_same_register_cell_by_cell(books: dict[str, Path]) -> None:
+    ours, rust = (openpyxl.load_workbook(books[writer]) for writer in ("xlsxwriter", "rust"))
+    assert rust.sheetnames == ours.sheetnames == ["Сводка", "КНП 121", "КНП 122", "Без начислений", "Пояснения"]
+    for name in ours.sheetnames:
+        expected, got = _sheet(ours[name]), _sheet(rust[name])
+        for key in expected:
+            assert got[key] == expected[key], f"{name}: {key}"
+    assert ours["КНП 121"]["A3"].value == 1 and ours["КНП 121"].print_title_rows == "$2:$2"  # the comparison saw the list
+    for attribute in ("title", "creator", "description", "created", "modified"):
+        assert getattr(rust.properties, attribute) == getattr(ours.properties, attribute), attribute
+
+
+@pytest.mark.parametrize("writer", ["xlsxwriter", "rust"])
+def test_same_inputs_give_the_same_bytes_with_either_writer(books: dict[str, Path], writer: str, tmp_path: Path) -> None:
+    again = _register(tmp_path, writer)
+    assert again.read_bytes() == books[writer].read_bytes()
+
+
+def test_the_writers_bytes_differ(books: dict[str, Path]) -> None:
+    # Each writer really wrote its own file: the comparison above is between two writers.
+    assert books["rust"].read_bytes() != books["xlsxwriter"].read_bytes()
