@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -29,9 +29,10 @@ from osms_payroll.law import ParameterMissing, Params, default_params
 from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
-from osms_payroll.remit.files import RemitError, WrittenFile, Writer, formats, remittance_plugins
+from osms_payroll.remit.files import RemitError, WriterPlugin, WrittenFile, Writer, formats, remittance_plugins
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
 from osms_payroll.remit.mt102.spec import NUMBER_LIMIT
+from osms_payroll.remit.parallel import Feed, Lane, Opener, WriterFailed, close_all, lane_plugins
 from osms_payroll.remit.requisites import PaymentOrder, Recipient, RemitContext
 
 #: The installed output formats (writer plugins), in the order their files are written.
@@ -123,11 +124,13 @@ def build_context(
 class Remittance:
     """The writers of one period, fed in one pass; use :func:`remit` unless fanning out yourself.
 
-    Results of another period are left out and counted in :attr:`other_periods`.
+    With ``processes`` above one the heaviest writers run in worker processes
+    (:mod:`~osms_payroll.remit.parallel`); the files are the same bytes. Results of another period
+    are left out and counted in :attr:`other_periods`.
     """
 
     def __init__(self, employer: Employer, period: Period, out_dir: Path, options: RemitOptions,
-                 *, params: Params | None = None, remittance: str = MONTH) -> None:
+                 *, params: Params | None = None, remittance: str = MONTH, processes: int = 1) -> None:
         self.params = params or default_params()
         self.period = period
         self.out_dir = Path(out_dir)
@@ -139,15 +142,41 @@ class Remittance:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.staging = self.out_dir / f"{STAGING_PREFIX}remit-{os.getpid()}-{id(self):x}"
         self.staging.mkdir()
+        #: The writers in this process, each with its plugin's rank and its place among the plugin's writers.
         self.writers: list[Writer] = []
-        plugins = remittance_plugins()
+        self._ranks: list[tuple[int, int]] = []
+        #: Each file in plugin order: (None, index in :attr:`writers`) or (lane, index among its files), and its path.
+        self._slots: list[tuple[Lane | None, int, Path]] = []
+        self.lanes: list[Lane] = []
+        self._feed: Feed | None = None
+        plugins = {name: plugin for name, plugin in remittance_plugins().items() if name in options.formats}
         try:
-            for name, plugin in plugins.items():
-                if name in options.formats:
-                    self.writers.extend(plugin.open(self.staging, self.context, self.params))
+            self._open(plugins, lane_plugins(tuple(plugins), processes))
         except BaseException:
             self.abort()
             raise
+
+    def _open(self, plugins: Mapping[str, WriterPlugin], groups: list[tuple[str, ...]]) -> None:
+        ranks = {name: rank for rank, name in enumerate(plugins)}
+        # Each plugin's files in a lane: (lane, place among the lane's files, path).
+        remote: dict[str, list[tuple[Lane, int, Path]]] = {}
+        for group in groups:
+            lane = Lane([Opener(name, ranks[name], self.staging, self.context, self.params) for name in group])
+            self.lanes.append(lane)
+            placed = 0
+            for name, paths in zip(group, lane.paths):
+                remote[name] = [(lane, placed + index, path) for index, path in enumerate(paths)]
+                placed += len(paths)
+        for name, plugin in plugins.items():
+            if name in remote:
+                self._slots.extend(remote[name])
+                continue
+            for index, writer in enumerate(plugin.open(self.staging, self.context, self.params)):
+                self._slots.append((None, len(self.writers), writer.path))
+                self.writers.append(writer)
+                self._ranks.append((ranks[name], index))
+        if self.lanes:
+            self._feed = Feed(self.lanes)
 
     def add(self, result: Result) -> None:
         period = result.person.period
@@ -159,29 +188,80 @@ class Remittance:
             contribution = result.contributions.get(order.kind)
             if contribution is not None:
                 self.expected[order.knp] += contribution.amount
-        for writer in self.writers:
-            writer.add(result)
+        if self._feed is None:
+            for writer in self.writers:
+                writer.add(result)
+            return
+        try:
+            self._feed.add(result)
+            for (rank, index), writer in zip(self._ranks, self.writers):
+                try:
+                    writer.add(result)
+                except Exception as exc:
+                    raise WriterFailed(exc, (self.persons, rank, index)) from None
+        except WriterFailed as failure:  # the error one process would have raised, of all the processes'
+            raise self._feed.sync(failure) from None
 
     def abort(self) -> None:
         """Remove every temp file; nothing of this run appears in the output folder."""
+        for lane in self.lanes:
+            lane.abort()
         for writer in self.writers:
             writer.abort()
         shutil.rmtree(self.staging, ignore_errors=True)
 
+    def _problems(self) -> list[str]:
+        """Every file's problems, in plugin order."""
+        lanes: dict[int, list[list[str]]] = {}
+        if self._feed is not None:
+            try:
+                self._feed.flush()
+                for lane in self.lanes:
+                    lane.ask("problems")
+                    lanes[id(lane)] = lane.problems()
+            except WriterFailed as failure:
+                raise self._feed.sync(failure) from None
+        problems: list[str] = []
+        for slot_lane, index, _path in self._slots:
+            if slot_lane is not None:
+                problems.extend(lanes[id(slot_lane)][index])
+            elif self.writers[index].problems:
+                problems.extend(self.writers[index].problems.problem_lines())
+        return problems
+
+    def _close_all(self) -> list[WrittenFile | None]:
+        """Close every file, the lanes' in parallel with this process's; the first error in plugin order is raised."""
+        for lane in self.lanes:
+            lane.ask("close", self.expected)
+        here = close_all(self.writers, self.expected)
+        there = {id(lane): lane.outcomes() for lane in self.lanes}
+        for lane in self.lanes:
+            lane.done()
+        closed = []
+        for slot_lane, index, _path in self._slots:
+            status, detail = here[index] if slot_lane is None else there[id(slot_lane)][index]
+            if status == "error":
+                raise detail
+            closed.append(detail)
+        return closed
+
     def close(self) -> list[WrittenFile]:
         """Check every file against the engine's totals and move them into place (all or none)."""
-        problems = [line for writer in self.writers if writer.problems for line in writer.problems.problem_lines()]
+        try:
+            problems = self._problems()
+        except BaseException:
+            self.abort()
+            raise
         if problems:
             self.abort()
             raise RemitError(problems)
         staged: list[WrittenFile] = []
         try:
-            for writer in self.writers:
-                done = writer.close(self.expected)
+            for (_lane, _index, path), done in zip(self._slots, self._close_all()):
                 if done is not None:
                     staged.append(done)
                     continue
-                final = self.out_dir / writer.path.name
+                final = self.out_dir / path.name
                 note = f"nothing is due in {self.period} for {final.name}: it was not written"
                 if final.exists():
                     note += f"; the {final.name} already in {self.out_dir} is from an earlier run — delete it"

@@ -34,9 +34,10 @@ from osms_payroll.period import Period
 from osms_payroll.engine.tally import Tally, fan_out
 from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
 from osms_payroll.remit.mt102.screen import BankScreen
+from osms_payroll.remit.parallel import WORTH
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
 from osms_payroll.run.discover import Job, find_inputs, plan_jobs
-from osms_payroll.run.executor import Executor, LocalExecutor, count_row, sized_pool
+from osms_payroll.run.executor import Executor, LocalExecutor, count_row, default_jobs, sized_pool
 from osms_payroll.run.lock import locked
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
 from osms_payroll.fileio import staged_folder, sweep_leftovers
@@ -186,13 +187,16 @@ def _no_progress() -> None:
 
 def run_month(
     job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool = False,
-    on_row: Callable[[], None] = _no_progress,
+    on_row: Callable[[], None] = _no_progress, processes: int | None = None,
 ) -> JobResult:
     """Compute and publish one employer's month; every failure is caught and reported, never raised.
 
     ``on_row`` is called for every input row read (a progress bar over rows). The month speaks
     ``options.lang``, or the employer profile's ``lang`` when the language was not given.
+    ``processes`` may write its files (default: one per core; always one for inputs under
+    :data:`~osms_payroll.remit.parallel.WORTH` bytes) — the files are the same bytes however many.
     """
+    processes = (processes or default_jobs()) if sum(_size(path) for path in job.inputs) >= WORTH else 1
     if not options.lang_given:
         try:
             chosen = load_employer(job.employer_file).lang
@@ -201,11 +205,12 @@ def run_month(
         if chosen is not None and chosen != options.lang:
             options = attrs.evolve(options, lang=chosen, lang_given=True)
     with using(options.lang):
-        return _run_month(job, params, options, out, dry_run=dry_run, on_row=on_row)
+        return _run_month(job, params, options, out, dry_run=dry_run, on_row=on_row, processes=processes)
 
 
 def _run_month(
     job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool, on_row: Callable[[], None],
+    processes: int,
 ) -> JobResult:
     try:
         employer = load_employer(job.employer_file, params=params, period=Period.of(options.value_date))
@@ -225,7 +230,7 @@ def _run_month(
             tally = Tally(fan_out(stream, [], log, payment_kinds(calculator)), log)
         else:
             with staged_folder(folder) as staging:
-                tally = _write(job, employer, params, options, staging, stream, log, payment_kinds(calculator))
+                tally = _write(job, employer, params, options, staging, stream, log, payment_kinds(calculator), processes)
     except (InputError, ParameterMissing, RemitError, ProfileError, OSError) as exc:
         problems = exc.problems if isinstance(exc, RemitError) else (str(exc),)
         return JobResult(job.employer_file, employer.bin_iin, "failed", problems=tuple(problems))
@@ -255,9 +260,10 @@ def _write(
     stream: Iterable[Result | Rejection],
     log: IssueLog,
     kinds: Sequence[str],
+    processes: int,
 ) -> Tally:
     """Every file of the month into ``staging``, in one pass over ``stream``; the month's tally."""
-    remittance = Remittance(employer, options.period, staging, options.remit_options(), params=params)
+    remittance = Remittance(employer, options.period, staging, options.remit_options(), params=params, processes=processes)
     own: list[RunWriter] = []
     try:
         for plugin in run_plugins().values():
@@ -348,7 +354,11 @@ def run_months(
         chosen = executor or sized_pool(weight)
         here = isinstance(chosen, LocalExecutor) and (chosen.jobs == 1 or len(jobs) <= 1)
         # A row callback cannot travel to a worker process: a worker counts its rows for the executor to pass on.
-        task = partial(run_month, params=params, options=options, out=root, dry_run=dry_run, on_row=on_row if here else count_row)
+        # A pool's worker writes its employer's files alone: the pool already uses every core.
+        task = partial(
+            run_month, params=params, options=options, out=root, dry_run=dry_run, on_row=on_row if here else count_row,
+            processes=chosen.jobs if here and isinstance(chosen, LocalExecutor) else 1,
+        )
         outcomes = chosen.map(task, jobs, _crashed, on_row=None if here or on_row is _no_progress else on_row)
         # The progress first: its bars exist before the first employer's rows are read.
         return tuple(result for _job, result in zip(progress(jobs), outcomes))
