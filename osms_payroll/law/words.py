@@ -107,3 +107,10 @@ def law_note(value: ParamValue) -> str | None:
     """The value's note in the user's language: a shipped value's is the catalogs' ``note.<param>@<since>``,
     a rules file's the user's own words as written."""
     return str(say(value.note)) if value.note else None
+
+
+def rule_set_text(name: str) -> str:
+    """A rule set's name for people: ``applied`` is the shipped law data, ``applied+a.toml`` that
+    data with the user's rules files (the name itself stays as it is in manifests and the XML)."""
+    files = name.split("+")[1:]
+    return _("ruleset.with_files", files=", ".join(files)) if files else _("ruleset.shipped")
