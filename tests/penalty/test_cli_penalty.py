@@ -68,4 +68,4 @@ def test_both_totals_from_a_runs_manifest(tmp_path):
     assert osms("penalty", manifest, "--paid", "2026-12-02", "--kind", "oosms").returncode == 2
     broken = tmp_path / "manifest.json"
     broken.write_text("{}", encoding="utf-8")
-    assert "not an osms-payroll manifest" in osms("penalty", broken, "--paid", "2026-12-02").stderr
+    assert "это не манифест osms-payroll" in osms("penalty", broken, "--paid", "2026-12-02").stderr  # said in the default language
