@@ -18,6 +18,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 from osms_payroll.engine.exclusions import PREFIX as EXCLUSION
 from osms_payroll.engine.osms import MINOR
 from osms_payroll.law import Params
+from osms_payroll.law.words import category_description
 from osms_payroll.fileio import AtomicFile
 from osms_payroll.intake.rows import CONTRACT_COLUMNS
 from osms_payroll.i18n import _, using
@@ -99,7 +100,7 @@ def _write(path: Path, language: str, params: Params) -> None:
         reference.set_column(2, 2, WIDTHS["text"] * 3)
         for row, code in enumerate(codes, start=1):
             spellings = vocab.category_labels.get(code, {}).get(language, ())
-            reference.write_row(row, 0, [spellings[0] if spellings else code, code, params.parameters[f"category.{code}"].description])
+            reference.write_row(row, 0, [spellings[0] if spellings else code, code, category_description(code, params.parameters[f"category.{code}"].description)])
         reasons.write_row(0, 0, [_(f"template.exclusions.{key}") for key in EXCLUSIONS_HEADER], bold)
         for column, width in enumerate((WIDTHS["category"], WIDTHS["period"], WIDTHS["period"], WIDTHS["text"] * 2, WIDTHS["text"] * 3)):
             reasons.set_column(column, column, width)

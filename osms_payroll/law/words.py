@@ -38,6 +38,11 @@ def category_label(code: str) -> str:
     return known(f"category.{code}", code)
 
 
+def category_description(code: str, fallback: str) -> str:
+    """What a category covers, in the user's language; a user's own category keeps its data's description."""
+    return known(f"category.description.{code}", fallback)
+
+
 def not_due_reason(contribution: NotDue, exempt_reason: str | None = None) -> str:
     """Why nothing is due, in words, with the citation of the rule that says so."""
     code = contribution.not_due or ""

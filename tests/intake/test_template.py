@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from osms_payroll.intake import open_rows
 from osms_payroll.intake.rows import CONTRACT_COLUMNS
 from osms_payroll.intake.template import categories
 from osms_payroll.intake.vocabulary import LANGUAGES, vocabulary
+from osms_payroll.i18n import _, using
 from tests.conftest import iin_for
 
 TEMPLATES = Path(__file__).parents[2] / "templates"
@@ -49,6 +51,19 @@ def test_template_layout(language):
     assert kinds["textLength"].startswith("A4") and "list" in kinds
     reference = book.worksheets[1]
     assert [row[1].value for row in reference.iter_rows(min_row=2)] == categories(default_params())
+    with using(language):  # each category described in the template's language, from the catalogs
+        assert [row[2].value for row in reference.iter_rows(min_row=2)] == [
+            _(f"category.description.{code}") for code in categories(default_params())
+        ]
+
+
+def test_every_shipped_category_is_described_in_every_language():
+    for language in LANGUAGES:
+        with using(language):
+            for code in categories(default_params()):
+                text = _(f"category.description.{code}")
+                assert text != f"category.description.{code}", (language, code)
+                assert language == "en" or not re.search(r"\b(exempt|both|state-paid|paying|monthly)\b", text), (language, text)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
