@@ -14,7 +14,7 @@ from osms_payroll.cli.speech import command, option
 from osms_payroll import CorrectionError, correct as correct_month
 from osms_payroll.cli.options import reuse_option
 from osms_payroll.engine.penalty import KIND_NAMES
-from osms_payroll.i18n import _, money, ngettext, say
+from osms_payroll.i18n import _, money, ngettext, said, say
 from osms_payroll.ids import mask
 from osms_payroll.intake import InputError
 from osms_payroll.law import ParameterMissing
@@ -55,7 +55,7 @@ def correct(
             click.echo(_("error.prefix", message=say(problem)), err=True)
         sys.exit(2)
     except (CorrectionError, InputError, ParameterMissing, ProfileError, ValueError, OSError) as exc:
-        click.echo(_("error.prefix", message=exc), err=True)
+        click.echo(_("error.prefix", message=said(exc)), err=True)
         sys.exit(2)
     if as_json:
         click.echo(json.dumps(done.to_dict(), ensure_ascii=False, indent=2))

@@ -15,7 +15,7 @@ from osms_payroll import Penalty, penalty as compute, run_penalties, run_penalty
 from osms_payroll.cli.options import load_rules, parse_period, reuse_option, rules_option, table_format_option
 from osms_payroll.engine.deadlines import PAYERS
 from osms_payroll.engine.penalty import KIND_NAMES
-from osms_payroll.i18n import _, date_text, decimal_text, money, percent, say
+from osms_payroll.i18n import _, date_text, decimal_text, money, percent, said, say
 from osms_payroll.issues import IssueLog
 from osms_payroll.law import ParameterMissing
 from osms_payroll.money import AmountError
@@ -77,7 +77,7 @@ def penalty(
             click.echo(_("error.prefix", message=say(problem)), err=True)
         sys.exit(2)
     except (ParameterMissing, AmountError, ProfileError, ValueError, OSError) as exc:
-        click.echo(_("error.prefix", message=exc), err=True)
+        click.echo(_("error.prefix", message=said(exc)), err=True)
         sys.exit(2)
     except OverflowError:
         click.echo(_("error.prefix", message=_("penalty.overflow")), err=True)
