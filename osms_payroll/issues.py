@@ -14,7 +14,7 @@ from typing import IO
 
 import attrs
 
-from osms_payroll.i18n import _
+from osms_payroll.i18n import Message, _
 
 @attrs.frozen
 class Location:
@@ -186,7 +186,7 @@ class IssueLog:
     def problem_lines(self) -> list[str]:
         """The errors for a terminal, one line each (``where: what``), the first ``keep`` in full."""
         hidden = self.error_count - len(self._errors)
-        lines = [f"{issue.where}: {issue.message}" for issue in self._errors]
+        lines: list[str] = [Message("problem.line", where=issue.where, message=issue.message) for issue in self._errors]
         return lines + ([_("problems.more", count=hidden)] if hidden else [])
 
     def warning_lines(self) -> list[str]:

@@ -58,7 +58,7 @@ def _summary_table(
     reports = []
     for result in results:
         who = display_id(result.employer_id) if result.employer_id else "—"
-        where = display_path(result.folder) if result.folder else (result.problems[0].splitlines()[0] if result.problems else "")
+        where = display_path(result.folder) if result.folder else (str(say(result.problems[0])).splitlines()[0] if result.problems else "")
         amounts = "".join(f" {money(result.amounts.get(kind, Decimal(0))):>16}" for kind in kinds)
         lines.append(
             f"{who:14} {number(result.persons):>6}{amounts} "

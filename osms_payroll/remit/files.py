@@ -21,6 +21,7 @@ import attrs
 
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
+from osms_payroll.i18n import Message
 from osms_payroll.issues import IssueLog
 from osms_payroll.law import Params
 from osms_payroll.money import ZERO
@@ -137,7 +138,7 @@ def load_writers() -> Mapping[str, WriterPlugin | RunWriterPlugin]:
     """The installed writer plugins by name, in rank order (then name)."""
     plugins: list[WriterPlugin | RunWriterPlugin] = [entry.load()() for entry in entry_points(group=GROUP)]
     if not plugins:
-        raise RuntimeError(f"no output writer is installed (entry-point group {GROUP!r}); reinstall the package: pip install -e .")
+        raise RuntimeError(Message("remit.no_writers", group=repr(GROUP)))
     return {plugin.name: plugin for plugin in sorted(plugins, key=lambda p: (p.rank, p.name))}
 
 

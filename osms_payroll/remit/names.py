@@ -15,6 +15,7 @@ import unicodedata
 import attrs
 
 from osms_payroll.engine.model import PersonMonth
+from osms_payroll.i18n import Message
 
 #: Longest surname, first name, patronymic, head or chief accountant the strictest validator takes.
 NAME_LIMIT = 54
@@ -35,10 +36,12 @@ _INITIAL = re.compile(r"^\w\.?$")
 
 
 class NameProblem(ValueError):
-    """A name the bank cannot take; ``code`` is stable, the message says what to fix (no name in it)."""
+    """A name the bank cannot take; ``code`` is stable, the message (a catalog :class:`Message`)
+    says what to fix (no name in it)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: Message) -> None:
         self.code = code
+        self.message = message
         super().__init__(message)
 
 
@@ -77,14 +80,14 @@ def bad_character(text: str, allowed: frozenset[str]) -> str | None:
     return found.group() if found else None
 
 
-def character_problem(what: str, text: str, allowed: frozenset[str] = PERSON_CHARACTERS) -> str | None:
-    """Why ``text`` cannot stand in a bank list, or None (``what`` names the field: «the surname»)."""
+def character_problem(what: Message, text: str, allowed: frozenset[str] = PERSON_CHARACTERS) -> Message | None:
+    """Why ``text`` cannot stand in a bank list, or None (``what`` names the field: ``name.part.surname``)."""
     char = bad_character(text, allowed)
     if char is None:
         return None
     position = text.index(char) + 1
-    kind = {"digit": "a digit", "invisible": "an invisible character", "other": "the character"}[character_kind(char)]
-    return f"{what} holds {kind} {describe(char)} at position {position}, which bank validators refuse"
+    kind = Message(f"name.kind.{character_kind(char)}")
+    return Message("name.bad_character", what=what, kind=kind, char=describe(char), position=position)
 
 
 def character_kind(char: str) -> str:
@@ -104,12 +107,9 @@ def split_name(full_name: str) -> PersonName:
     """
     parts = full_name.split()
     if not parts:
-        raise NameProblem("name.empty", "the name is empty; bank lists need the surname and first name")
+        raise NameProblem("name.empty", Message("name.empty"))
     if len(parts) == 1:
-        raise NameProblem("name.one_word", (
-            "the name has one word; bank lists need the surname and first name — enter the full name "
-            "as in the identity document (e.g. «Ахметов Данияр»)"
-        ))
+        raise NameProblem("name.one_word", Message("name.one_word"))
     return check_name(PersonName(parts[0], parts[1], " ".join(parts[2:])))
 
 
@@ -117,8 +117,8 @@ def name_from_parts(surname: str, given: str, patronymic: str) -> PersonName:
     """A name given in three columns, kept as given (spaces trimmed), checked like a split one."""
     name = PersonName(clean(surname), clean(given), clean(patronymic))
     if not name.surname or not name.given:
-        missing = "surname" if not name.surname else "first name"
-        raise NameProblem("name.part_missing", f"the {missing} column is empty; bank lists need the surname and first name")
+        missing = Message("name.part.surname") if not name.surname else Message("name.part.given")
+        raise NameProblem("name.part_missing", Message("name.part_missing", part=missing))
     return check_name(name)
 
 
@@ -127,15 +127,13 @@ def check_name(name: PersonName) -> PersonName:
     parts = (name.surname, name.given, name.patronymic)
     if bad_character("".join(parts), PERSON_CHARACTERS) is None and max(map(len, parts)) <= NAME_LIMIT:
         return name  # the common case: one search
-    for what, value in (("the surname", name.surname), ("the first name", name.given), ("the patronymic", name.patronymic)):
+    for part, value in (("surname", name.surname), ("given", name.given), ("patronymic", name.patronymic)):
+        what = Message(f"name.part.{part}")
         problem = character_problem(what, value)
         if problem is not None:
-            raise NameProblem("name.character", problem + "; correct it in the input")
+            raise NameProblem("name.character", Message("name.character", problem=problem))
         if len(value) > NAME_LIMIT:
-            raise NameProblem("name.length", (
-                f"{what} has {len(value)} characters; bank lists take at most {NAME_LIMIT} — "
-                "ask the bank how it wants a longer name written"
-            ))
+            raise NameProblem("name.length", Message("name.length", part=what, length=len(value), limit=NAME_LIMIT))
     return name
 
 
@@ -146,34 +144,25 @@ def person_name(person: PersonMonth) -> PersonName:
     return split_name(person.full_name)
 
 
-def split_note(person: PersonMonth) -> str | None:
+def split_note(person: PersonMonth) -> Message | None:
     """How a name of more than three words was split (a guess worth a look), else None."""
     words = len(person.full_name.split())
     if person.name_parts is not None or words <= 3:  # legal-number-ok: surname, first name, patronymic
         return None
-    return (
-        f"the name has {words} words and was split as surname = word 1, first name = word 2, patronymic = "
-        f"words 3–{words}; if that is wrong, give surname, first name and patronymic in separate columns"
-    )
+    return Message("name.split", words=words)
 
 
-def name_warnings(name: PersonName) -> list[tuple[str, str]]:
+def name_warnings(name: PersonName) -> list[tuple[str, Message]]:
     """``(code, message)`` for a name the bank takes but that looks wrong: initials only, mixed scripts."""
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Message]] = []
     if _INITIAL.match(name.given) or (name.patronymic and _INITIAL.match(name.patronymic)):
-        out.append(("name.initials", (
-            "the first name or patronymic is an initial; the State Corporation matches the full name "
-            "against the ИИН — enter it in full"
-        )))
+        out.append(("name.initials", Message("name.initials")))
     full = name.full
     if not (_LATIN_RE.search(full) and _CYRILLIC_RE.search(full)):
         return out
     for word in full.replace("-", " ").split():
         if _LATIN_RE.search(word) and _CYRILLIC_RE.search(word):
-            out.append(("name.mixed_script", (
-                "a word of the name mixes Latin and Cyrillic letters (such as a Latin «a» in a Cyrillic "
-                "word); retype it in one alphabet"
-            )))
+            out.append(("name.mixed_script", Message("name.mixed_script")))
             break
     return out
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from osms_payroll.i18n import LANGS
+from osms_payroll.i18n import LANGS, Message
 from osms_payroll.ids import IdError, iban, validate_taxpayer_id
 from osms_payroll.law import Params
 from osms_payroll.period import Period
@@ -45,10 +45,14 @@ class Problem:
     """One thing wrong with a profile: the key (``employer.iban``) and what to do about it."""
 
     key: str
-    message: str
+    message: str  # a catalog Message, said in the user's language (an IdError's text is said already)
 
     def __str__(self) -> str:
         return f"{self.key}: {self.message}"
+
+    def said_at(self, source: str) -> Message:
+        """``source: key: message`` as a catalog message, said in the user's language later."""
+        return Message("profile.problem", source=source, key=self.key, message=self.message)
 
 
 class ProfileError(ValueError):
@@ -57,7 +61,13 @@ class ProfileError(ValueError):
     def __init__(self, source: str, problems: list[Problem]) -> None:
         self.source = source
         self.problems = tuple(problems)
-        super().__init__("\n".join(f"{source}: {problem}" for problem in problems))
+        #: Every problem, one line each, as a catalog message (``str()`` is its English).
+        self.message = functools.reduce(_lines, [problem.said_at(source) for problem in problems])
+        super().__init__(self.message)
+
+
+def _lines(first: Message, second: Message) -> Message:
+    return Message("profile.lines", first=first, second=second)
 
 
 @attrs.frozen
@@ -72,23 +82,22 @@ class Mt102Profile:
     def problems(self) -> list[Problem]:
         out: list[Problem] = []
         if self.opv_code != OPV_NONE and not (len(self.opv_code) == 1 and self.opv_code.isascii() and self.opv_code.isupper()):
-            out.append(Problem("mt102.opv_code", (
-                f"{self.opv_code!r} is not one Latin capital letter such as S, nor \"{OPV_NONE}\" (a bare :70: line); "
-                "ask your bank which code it expects for ОСМС lists"
-            )))
+            out.append(Problem("mt102.opv_code", Message("profile.opv_code", value=repr(self.opv_code), none=OPV_NONE)))
         if self.encoding not in ENCODINGS:
-            out.append(Problem("mt102.encoding", f"{self.encoding!r} is not supported; use one of {', '.join(ENCODINGS)} ({DEFAULT_ENCODING} unless your bank says otherwise)"))
+            out.append(Problem("mt102.encoding", Message(
+                "profile.encoding", value=repr(self.encoding), choices=", ".join(ENCODINGS), default=DEFAULT_ENCODING,
+            )))
         if self.transfer not in TRANSFERS:
-            out.append(Problem("mt102.transfer", f"{self.transfer!r} is not supported; use gross or clear"))
+            out.append(Problem("mt102.transfer", Message("profile.transfer", value=repr(self.transfer))))
         return out
 
 
 def _name_problem(key: str, value: str, required: bool, allowed: frozenset[str]) -> Problem | None:
     if required and not value:
-        return Problem(key, "is empty; fill it in as on the state registration documents")
+        return Problem(key, Message("profile.name_empty"))
     if len(value) > NAME_LIMIT:
-        return Problem(key, f"has {len(value)} characters; banks take at most {NAME_LIMIT} — use the short form of the name")
-    problem = character_problem("it", value, allowed)
+        return Problem(key, Message("profile.name_length", length=len(value), limit=NAME_LIMIT))
+    problem = character_problem(Message("name.part.value"), value, allowed)
     return None if problem is None else Problem(key, problem)
 
 
@@ -132,17 +141,17 @@ class Employer:
         for key, check, value in checks:
             try:
                 if check(value) != value:
-                    out.append(Problem(key, f"write it in the compact form {check(value)!r} (no spaces, capitals)"))
+                    out.append(Problem(key, Message("profile.compact", value=repr(check(value)))))
             except IdError as exc:
                 out.append(Problem(key, str(exc)))
         if self.lang is not None and self.lang not in LANGS:
-            out.append(Problem("employer.lang", f"is {self.lang!r}; write ru, kk or en"))
+            out.append(Problem("employer.lang", Message("profile.lang", value=repr(self.lang))))
         if not (len(self.kod) == _KOD_LENGTH and self.kod[0] in _KOD_RESIDENCY and self.kod[1] in _KOD_SECTOR):
-            out.append(Problem("employer.kod", f"{self.kod!r} is not a KOd: two digits, residency 1 or 2, then the economic sector 1–9 (e.g. 17)"))
+            out.append(Problem("employer.kod", Message("profile.kod", value=repr(self.kod))))
         if self.terminal is not None and not (
             len(self.terminal) == _TERMINAL_LENGTH and self.terminal.isascii() and self.terminal.isalnum() and self.terminal.isupper()
         ):
-            out.append(Problem("employer.terminal", f"must be the {_TERMINAL_LENGTH}-character terminal address your bank gave (capitals and digits), or left out"))
+            out.append(Problem("employer.terminal", Message("profile.terminal", length=_TERMINAL_LENGTH)))
         out.extend(self.mt102.problems())
         return out
 
@@ -203,14 +212,14 @@ _SCHEMA = 1
 def _table(document: dict[str, Any], key: str, allowed: set[str], problems: list[Problem]) -> dict[str, Any]:
     table = document.get(key, {})
     if not isinstance(table, dict):
-        problems.append(Problem(key, f"must be a [{key}] table"))
+        problems.append(Problem(key, Message("profile.not_table", key=key)))
         return {}
     for unknown in sorted(set(table) - allowed):
-        problems.append(Problem(f"{key}.{unknown}", f"is not a profile key; the keys of [{key}] are {', '.join(sorted(allowed))}"))
+        problems.append(Problem(f"{key}.{unknown}", Message("profile.unknown_key", table=key, keys=", ".join(sorted(allowed)))))
     for name, value in table.items():
         wanted = bool if name == "transliterate" else str
         if name in allowed and not isinstance(value, wanted):
-            problems.append(Problem(f"{key}.{name}", f"must be {'true or false' if wanted is bool else 'a quoted string'}"))
+            problems.append(Problem(f"{key}.{name}", Message("profile.not_bool") if wanted is bool else Message("profile.not_string")))
     return {name: value for name, value in table.items() if name in allowed}
 
 
@@ -218,16 +227,16 @@ def parse_employer(document: dict[str, Any], source: str) -> Employer:
     """Build an :class:`Employer` from a parsed profile; every problem is reported at once."""
     problems: list[Problem] = []
     if document.get("schema", _SCHEMA) != _SCHEMA:
-        problems.append(Problem("schema", f"this version reads profile schema {_SCHEMA}"))
+        problems.append(Problem("schema", Message("profile.schema", schema=_SCHEMA)))
     for unknown in sorted(set(document) - {"schema", "employer", "mt102"}):
-        problems.append(Problem(unknown, "is not a profile key; the profile has [employer] and [mt102]"))
+        problems.append(Problem(unknown, Message("profile.unknown_table")))
     fields = _table(document, "employer", _EMPLOYER_KEYS, problems)
     mt102 = _table(document, "mt102", _MT102_KEYS, problems)
     for key in ("name", "bin_iin", "iban", "bic", "kod"):
         if key not in fields and "employer" in document:
-            problems.append(Problem(f"employer.{key}", "is missing; see templates/sample/employer.toml"))
+            problems.append(Problem(f"employer.{key}", Message("profile.missing")))
     if "employer" not in document:
-        problems.append(Problem("employer", "is missing; see templates/sample/employer.toml"))
+        problems.append(Problem("employer", Message("profile.missing")))
     if problems:
         raise ProfileError(source, problems)
     try:
@@ -242,9 +251,9 @@ def load_employer(path: Path, *, params: Params | None = None, period: Period | 
     try:
         document = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ProfileError(source, [Problem("file", f"cannot be read ({exc.strerror}); check the path")]) from None
+        raise ProfileError(source, [Problem("file", Message("profile.unreadable", reason=exc.strerror))]) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ProfileError(source, [Problem("file", f"is not UTF-8 TOML ({exc}); compare with templates/sample/employer.toml")]) from None
+        raise ProfileError(source, [Problem("file", Message("profile.not_toml", reason=str(exc)))]) from None
     employer = parse_employer(document, source)
     if params is not None:
         check_bank(employer, bank_table(params, period or params.valid_through), source)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import attrs
 
-from osms_payroll.i18n import Message
+from osms_payroll.i18n import Message, date_text
 from osms_payroll.remit.payer import OPV_QUESTION, Employer, bank_table, check_bank
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.deadlines import due_date
@@ -70,7 +70,7 @@ class RemitOptions:
         if not self.number.isdigit() or len(self.number) > NUMBER_LIMIT:
             raise ValueError(_number_problem(self.number, 1))
         if self.doc_date is not None and self.doc_date > self.value_date:
-            raise ValueError(f"document date {self.doc_date} is after the value date {self.value_date}; a payment order is dated on or before it")
+            raise ValueError(Message("remit.doc_date_late", doc_date=date_text(self.doc_date), value_date=date_text(self.value_date)))
 
     @property
     def document_date(self) -> date:

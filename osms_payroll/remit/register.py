@@ -29,7 +29,7 @@ from osms_payroll.remit.labels import labels, month_words
 from osms_payroll.remit.requisites import PaymentOrder, RemitContext
 from osms_payroll.remit.xlsx import open_backend
 from osms_payroll.remit.xlsx.layout import Line, Page, Properties, Sheet, Span, Table, Totals
-from osms_payroll.i18n import _, ngettext, say, using
+from osms_payroll.i18n import Message, _, ngettext, say, using
 from osms_payroll.law.words import category_label, not_due_reason, param_value, rule_set_text
 
 FORMAT = "xlsx"
@@ -282,7 +282,8 @@ class RegisterWriter:
         """``value`` as a spreadsheet number, a problem (of the person ``of``, else a total) if inexact."""
         number = float(value)  # float-ok
         if Decimal(repr(number)) != value:
-            self.problems.fail(f"{'total' if of is None else _who(of)}: {value} cannot be held exactly by a spreadsheet number")
+            who = Message("register.total") if of is None else _who(of)
+            self.problems.fail(Message("register.inexact", who=who, value=str(value)))
         return number
 
     def _list_row(self, sheet: _ListSheet, result: Result, contribution: Contribution) -> None:
@@ -322,7 +323,7 @@ class RegisterWriter:
                 self.cited.setdefault(value.ref, value)
             if contribution.amount > 0:
                 if contribution.rule.knp != sheet.order.knp:
-                    self.problems.fail(f"{_who(result)}: the result's KNP {contribution.rule.knp} is not the list's {sheet.order.knp}")
+                    self.problems.fail(Message("register.knp", who=_who(result), knp=contribution.rule.knp, expected=sheet.order.knp))
                     continue
                 self._list_row(sheet, result, contribution)
             else:

@@ -23,6 +23,7 @@ import attrs
 from lxml import etree  # type: ignore[import-untyped]
 
 from osms_payroll.engine.result import Contribution, PaymentRule, Result
+from osms_payroll.i18n import Message
 from osms_payroll.ids import mask
 from osms_payroll.law import ParamValue
 from osms_payroll.money import ZERO, format_amount
@@ -224,7 +225,7 @@ class XmlWriter:
         person = result.person
         bad = control_character(person.full_name)
         if bad is not None:
-            self.problems.fail(f"ИИН {mask(person.iin)}: the full_name holds the control character {bad!r}; remove it from the input")
+            self.problems.fail(Message("remit.control", who=f"ИИН {mask(person.iin)}", char=repr(bad)))
             return
         attrib = {"iin": person.iin, "fullName": person.full_name}
         try:
@@ -320,12 +321,12 @@ class XmlWriter:
         try:
             check = check_xml(self._atomic.temp)
         except etree.XMLSyntaxError as exc:
-            problems.append(f"{self.path.name}: read back: not valid against {XSD_NAME}: {exc}")
+            problems.append(Message("remit.xml_invalid", file=self.path.name, xsd=XSD_NAME, reason=str(exc)))
         else:
             if (check.persons, dict(check.sums), dict(check.totals)) != (
                 self.persons, {k: v for k, v in self.totals.items() if self.counts[k]}, self.totals
             ):
-                problems.append(f"{self.path.name}: read back {check.persons} persons and totals {dict(check.totals)}, not what was written")
+                problems.append(Message("remit.xml_read_back", file=self.path.name, persons=check.persons, totals=str(dict(check.totals))))
         if problems:
             self._atomic.discard()
             raise RemitError(problems)

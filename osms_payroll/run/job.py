@@ -215,7 +215,7 @@ def _run_month(
     try:
         employer = load_employer(job.employer_file, params=params, period=Period.of(options.value_date))
     except ProfileError as exc:
-        return JobResult(job.employer_file, None, "failed", problems=(str(exc),))
+        return JobResult(job.employer_file, None, "failed", problems=(exc.message,))
     folder = employer_folder(out, options.period, employer)
     calculator = Calculator(params, reuse_last_known=options.reuse_last_known)
     log = IssueLog()

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from osms_payroll.i18n import _
+from osms_payroll.i18n import _, using
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = str(Path(sys.executable).with_name("osms-payroll"))
@@ -68,4 +68,5 @@ def test_both_totals_from_a_runs_manifest(tmp_path):
     assert osms("penalty", manifest, "--paid", "2026-12-02", "--kind", "oosms").returncode == 2
     broken = tmp_path / "manifest.json"
     broken.write_text("{}", encoding="utf-8")
-    assert "это не манифест osms-payroll" in osms("penalty", broken, "--paid", "2026-12-02").stderr  # said in the default language
+    with using("ru"):  # said in the user's language (Russian when none is given)
+        assert _("manifest.not_ours", path=broken, schema=1) in osms("penalty", broken, "--paid", "2026-12-02").stderr

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from osms_payroll.i18n import _
+from osms_payroll.i18n import _, using
 from osms_payroll.cli import main
 from tests.conftest import mt102_fields
 from tests.remit.conftest import ROOT, SAMPLE_EMPLOYER
@@ -59,7 +59,8 @@ def test_formats_and_a_kazakh_purpose_in_kz1048_cp1251_or_transliterated(tmp_pat
     cp1251 = _profile(tmp_path, 'encoding = "kz1048"', 'encoding = "cp1251"')
     result = _remit(*_with_profile(tmp_path / "cp", cp1251), "--formats", "mt102", "--lang", "kk")
     assert result.exit_code == 1
-    assert "the header: 'Ә' cannot be written in cp1251; set mt102.encoding = \"kz1048\"" in result.stderr
+    with using("kk"):
+        assert _("mt102.unencodable", who=_("mt102.header"), char="'Ә'", encoding="cp1251") in result.stderr
     translit = _profile(tmp_path, "transliterate = false", "transliterate = true")
     result = _remit(*_with_profile(tmp_path / "out", translit), "--formats", "mt102", "--lang", "kk")
     assert result.exit_code == 0, result.output
@@ -87,7 +88,9 @@ def test_a_name_the_bank_cannot_take_fails_with_the_masked_iin(tmp_path):
     source.write_text(PAYROLL.read_text(encoding="utf-8").replace("Ким Сергей Владимирович", "Ким"), encoding="utf-8")
     result = _remit(*_args(tmp_path / "out", source))
     assert result.exit_code == 1
-    assert _("where.column", where=_("where.row", file=str(source), row=5), column="full_name") + ": name.one_word: ИИН ********4683: the name has one word" in result.stderr
+    where = _("where.column", where=_("where.row", file=str(source), row=5), column="full_name")
+    said = _("remit.person", iin="********4683", message=_("screen.left_out", problem=_("name.one_word")))
+    assert f"{where}: name.one_word: {said}" in result.stderr
     assert "781123364683" not in result.stderr
     assert not any((tmp_path / "out").iterdir())
     partial = _remit(*_args(tmp_path / "out", source), "--partial")  # everyone else is written
@@ -134,3 +137,26 @@ def test_mt102_check_reports_line_numbers(tmp_path):
     assert f"{path}:{number}: mt102.total:" in result.stderr
     missing = CliRunner().invoke(main, ["mt102", "check", str(tmp_path / "nope.mt102")])
     assert missing.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (("bin_iin = ", "# bin_iin = "), lambda: _("profile.missing")),
+        (('kod = "17"', 'kod = "31"'), lambda: _("profile.kod", value="'31'")),
+        (("DEMO00001", "DEMO00002"), lambda: _("iban.checksum")),
+    ],
+)
+def test_a_broken_employer_profile_is_refused_in_russian_through_the_console_script(tmp_path, change, said):
+    from tests.core.test_languages import STOCK, _osms, _prose
+
+    profile = tmp_path / "employer.toml"
+    text = SAMPLE_EMPLOYER.read_text(encoding="utf-8")
+    assert text.count(change[0]) == 1
+    profile.write_text(text.replace(*change), encoding="utf-8")
+    proc = _osms("--lang", "ru", "remit", *_with_profile(tmp_path / "out", profile))
+    assert proc.returncode == 2, proc.stderr
+    with using("ru"):
+        assert said() in proc.stderr and proc.stderr.startswith(_("error.prefix", message=f"{profile}: employer."))
+    assert not STOCK.search(_prose(proc.stderr)), proc.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

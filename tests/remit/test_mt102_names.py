@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from osms_payroll import PayLine, Period, Result, calculate_many
 from osms_payroll.cli import main
+from osms_payroll.i18n import _, using
 from osms_payroll.remit import RemitOptions, bank_problems, read_mt102, remit
 from osms_payroll.remit.names import NameProblem, PersonName, name_warnings, split_name
 from osms_payroll.remit.payer import Mt102Profile
@@ -141,7 +142,9 @@ def test_one_one_word_name_in_ten_leaves_nine_written_and_one_reported(tmp_path)
     errors = [row for row in read_errors_csv(done / "errors.csv") if row["level"] == "error"]
     assert [(row["row"], row["column"], row["code"]) for row in errors] == [("2", "full_name", "name.one_word")]
     assert errors[0]["file"].endswith("payroll.csv") and iins[0] not in errors[0]["message"]
-    assert f"ИИН ********{iins[0][-4:]}: the name has one word" in errors[0]["message"]
+    with using("ru"):
+        said = _("remit.person", iin=f"********{iins[0][-4:]}", message=_("screen.left_out", problem=_("name.one_word")))
+    assert errors[0]["message"] == said
     assert iins[0] not in proc.stdout + proc.stderr
 
 

@@ -195,7 +195,7 @@ def _run(path: Path, encoding: str | None, rules: CheckRules, keep_persons: bool
     if encoding is not None:
         encoding = normalize(encoding)
         if encoding not in ENCODINGS:
-            raise ValueError(f"encoding {encoding!r} is not one of {', '.join(ENCODINGS)}")
+            raise ValueError(Message("mt102.encoding_unknown", encoding=repr(encoding), choices=", ".join(ENCODINGS)))
     reader = Mt102Reader(str(path), rules, keep_persons)
     reader.read(path, encoding)
     return reader.summary(), reader.persons or []

@@ -10,10 +10,13 @@ guess) come back as warnings.
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 
 from osms_payroll.engine.model import PersonMonth
 from osms_payroll.engine.result import Result
+from osms_payroll.i18n import Message
 from osms_payroll.ids import mask
 from osms_payroll.issues import Issue, IssueLog
 from osms_payroll.remit.mt102.encoding import encode
@@ -32,10 +35,10 @@ class Screening:
 _CLEAR = Screening()
 
 
-def _issue(person: PersonMonth, code: str, message: str) -> Issue:
+def _issue(person: PersonMonth, code: str, message: Message) -> Issue:
     """Located at the person's first row, ИИН masked."""
     location = person.lines[0].source if person.lines else None
-    return Issue(code, f"ИИН {mask(person.iin)}: {message}", location, "full_name")
+    return Issue(code, Message("remit.person", iin=mask(person.iin), message=message), location, "full_name")
 
 
 def bank_problems(result: Result, profile: Mt102Profile) -> Screening:
@@ -47,23 +50,21 @@ def bank_problems(result: Result, profile: Mt102Profile) -> Screening:
         return _CLEAR
     person = result.person
     rows = len(person.lines)
-    also = f"; the person ({rows} rows) was left out of every file" if rows > 1 else "; the person was left out of every file"
+    left_out = functools.partial(Message, "screen.left_out_rows", rows=rows) if rows > 1 else functools.partial(Message, "screen.left_out")
 
     bad = control_character(person.full_name)
     if bad is not None:
-        return Screening((_issue(person, "name.character", f"the name holds the control character {describe(bad)}; remove it from the input{also}"),))
+        return Screening((_issue(person, "name.character", left_out(problem=Message("screen.control", char=describe(bad)))),))
     try:
         name = person_name(person)
     except NameProblem as exc:
-        return Screening((_issue(person, exc.code, f"{exc}{also}"),))
+        return Screening((_issue(person, exc.code, left_out(problem=exc.message)),))
     try:
         encode(name.full, profile.encoding, profile.transliterate)
     except UnicodeEncodeError as exc:
         char = exc.object[exc.start]
-        return Screening((_issue(person, "name.encoding", (
-            f"the name holds {describe(char)}, which {profile.encoding} cannot hold; set mt102.encoding = "
-            f"\"kz1048\" in the employer profile (or transliterate = true if your bank cannot take Kazakh letters){also}"
-        )),))
+        problem = Message("screen.encoding", char=describe(char), encoding=profile.encoding)
+        return Screening((_issue(person, "name.encoding", left_out(problem=problem)),))
     warnings = [_issue(person, code, message) for code, message in name_warnings(name)]
     note = split_note(person)
     if note is not None:

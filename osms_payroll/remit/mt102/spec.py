@@ -10,6 +10,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from osms_payroll.i18n import Message
 from osms_payroll.period import Period
 
 EOL = "\r\n"
@@ -90,10 +91,10 @@ def assign_lines(purpose: str) -> list[str]:
             current, fresh = candidate, False
             continue
         if fresh:
-            raise ValueError(f"the purpose has a word longer than {LINE_LIMIT} characters")
+            raise ValueError(Message("mt102.purpose_word", limit=LINE_LIMIT))
         lines.append(current)
         current, fresh = word, False
     lines.append(current)
     if len(lines) > ASSIGN_LINES:
-        raise ValueError(f"the purpose needs {len(lines)} lines; banks take at most {ASSIGN_LINES}")
+        raise ValueError(Message("mt102.purpose_lines", lines=len(lines), limit=ASSIGN_LINES))
     return lines

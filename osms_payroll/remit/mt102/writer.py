@@ -64,7 +64,7 @@ class Mt102Writer:
         self._digest = hashlib.sha256()
         self._atomic = AtomicFile(self.path)
         self._handle = self._atomic.open()
-        header = self._encode(self._header(), "the header")
+        header = self._encode(self._header(), Message("mt102.header"))
         if header is not None:
             self._handle.write(header)
 
@@ -72,11 +72,7 @@ class Mt102Writer:
         try:
             return encode(text, self.profile.encoding, self.profile.transliterate)
         except UnicodeEncodeError as exc:
-            self.problems.fail(
-                f"{who}: {exc.object[exc.start]!r} cannot be written in {self.profile.encoding}; set "
-                "mt102.encoding = \"kz1048\" (or \"utf-8\" if your bank takes it) or mt102.transliterate = true "
-                "in the employer profile"
-            )
+            self.problems.fail(Message("mt102.unencodable", who=who, char=repr(exc.object[exc.start]), encoding=self.profile.encoding))
             return None
 
     def _header(self) -> str:
@@ -84,13 +80,13 @@ class Mt102Writer:
         recipient = self.context.recipient
         order = self.order
         if len(recipient.name) > NAME_LINE_LIMIT:
-            self.problems.fail(f"the recipient's name in the data (recipient.name) has more than {NAME_LINE_LIMIT} characters")
+            self.problems.fail(Message("mt102.recipient_name", limit=NAME_LINE_LIMIT))
         if len(order.number) > min(NUMBER_LIMIT, REFERENCE_LIMIT) or not order.number:
-            self.problems.fail(f"the payment order number {order.number!r} must have 1–{NUMBER_LIMIT} characters")
+            self.problems.fail(Message("mt102.order_number", number=repr(order.number), limit=NUMBER_LIMIT))
         try:
             purpose = assign_lines(order.purpose)
         except ValueError as exc:
-            self.problems.fail(str(exc))
+            self.problems.fail(exc.args[0])
             purpose = []
         lines = [
             f"{{1:F01{employer.terminal_address}{SESSION}{SEQUENCE}}}",
@@ -127,20 +123,20 @@ class Mt102Writer:
         person = result.person
         who = f"ИИН {mask(person.iin)}"
         if contribution.rule.knp != self.order.knp:
-            self.problems.fail(f"{who}: the result's KNP {contribution.rule.knp} is not this file's {self.order.knp}")
+            self.problems.fail(Message("mt102.knp_mismatch", who=who, knp=contribution.rule.knp, expected=self.order.knp))
             return
         text = amount_text(amount)
         if text is None:
-            self.problems.fail(f"{who}: amount {amount} has more than two decimals; MT102 takes tiyn at most")
+            self.problems.fail(Message("mt102.tiyn", who=who, amount=str(amount)))
             return
         bad = control_character(person.full_name)
         if bad is not None:
-            self.problems.fail(f"{who}: the full_name holds the control character {bad!r}; remove it from the input")
+            self.problems.fail(Message("remit.control", who=who, char=repr(bad)))
             return
         try:
             name = person_name(person)
         except NameProblem as exc:
-            self.problems.fail(f"{who}: {exc.code}: {exc}")
+            self.problems.fail(Message("mt102.name_problem", who=who, code=exc.code, message=exc.message))
             return
         self.count += 1
         code = self.profile.opv_code
@@ -190,7 +186,10 @@ class Mt102Writer:
         summary = check_mt102(self._atomic.temp, encoding=self.profile.encoding, beneficiaries={knp: (recipient.iban, recipient.bin)})
         problems = [f"{self.path.name}: read back: {issue}" for issue in summary.issues]
         if (summary.persons, summary.total, summary.digest) != (self.count, self.total, self._digest.hexdigest()):
-            problems.append(f"{self.path.name}: read back {summary.persons} persons and {summary.total}, not the {self.count} and {self.total} written")
+            problems.append(Message(
+                "mt102.read_back", file=self.path.name, persons=summary.persons, total=str(summary.total), count=self.count,
+                written=str(self.total),
+            ))
         if problems:
             self._atomic.discard()
             raise RemitError(problems)
