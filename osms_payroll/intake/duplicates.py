@@ -25,15 +25,21 @@ def _amount(text: str | None) -> Decimal | None:
 
 
 def stream(sources: Sequence[RowSource], log: IssueLog) -> Iterator[SourceRow]:
-    """The rows of every source in turn; their warnings and the repeats found are reported into ``log``."""
+    """The rows of every source in turn; their warnings and the repeats found are reported into ``log``.
+
+    The rows of the last source are only looked up, not kept: no file comes after them to repeat
+    them, so one input holds nothing per row.
+    """
     first: dict[int, Location] = {}
-    for source in sources:
+    for index, source in enumerate(sources):
+        last = index == len(sources) - 1
         for row in source.rows(log):
             values = row.values
             iin, gross = values.get("iin"), _amount(values.get("gross") or values.get("net"))
             if iin and gross is not None:
-                seen = first.setdefault(hash((iin, values.get("period"), gross)), row.location)
-                if seen.file != row.location.file:
+                key = hash((iin, values.get("period"), gross))
+                seen = first.get(key) if last else first.setdefault(key, row.location)
+                if seen is not None and seen.file != row.location.file:
                     log.warn(Issue(
                         "person.repeated", _("person.repeated", iin=mask(iin), where=seen.text()), row.location, "iin", row.cells.get("iin"),
                     ))

@@ -96,3 +96,10 @@ def law_note(value: ParamValue) -> str | None:
     """The value's note where it can be read: the law data's notes are English, so only in ``en``
     (its citation, in the language of the acts, is shown in every language)."""
     return value.note if current() == "en" else None
+
+
+def rule_set_text(name: str) -> str:
+    """A rule set's name for people: ``applied`` is the shipped law data, ``applied+a.toml`` that
+    data with the user's rules files (the name itself stays as it is in manifests and the XML)."""
+    files = name.split("+")[1:]
+    return _("ruleset.with_files", files=", ".join(files)) if files else _("ruleset.shipped")

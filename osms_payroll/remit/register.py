@@ -30,7 +30,7 @@ from osms_payroll.remit.requisites import PaymentOrder, RemitContext
 from osms_payroll.remit.xlsx import open_backend
 from osms_payroll.remit.xlsx.layout import Line, Page, Properties, Sheet, Span, Table, Totals
 from osms_payroll.i18n import _, ngettext, say, using
-from osms_payroll.law.words import category_label, not_due_reason, param_value
+from osms_payroll.law.words import category_label, not_due_reason, param_value, rule_set_text
 
 FORMAT = "xlsx"
 
@@ -51,7 +51,7 @@ _PARAMETER_COLUMNS = (
 #: The summary's table of payment orders; a requisite's caption spans its first two columns, the value the rest.
 _SUMMARY_COLUMNS = (
     ("col.knp", 8, "text"), ("number", 16, "text"), ("purpose_label", 46, "wrap"), ("doc_date", 13, "date"),
-    ("value_date", 13, "date"), ("persons", 11, "int"), ("amount", 16, "total"),
+    ("value_date", 13, "date"), ("persons", 11, "int"), ("amount", 16, "sum"),
 )
 _CAPTION, _VALUE = (0, 1), (2, len(_SUMMARY_COLUMNS) - 1)
 #: Points per line of wrapped text, and the paper margins in inches (left, right, top, bottom).
@@ -212,7 +212,7 @@ class RegisterWriter:
             None,
             (words["period"], _period_text(context.period)),
             *([] if context.deadline is None else [(words["due_date"], _due_text(words, context.deadline))]),
-            (words["rule_set"], f"{context.rule_set} ({context.rule_set_digest[:12]})"),
+            (words["rule_set"], f"{rule_set_text(context.rule_set)} ({context.rule_set_digest[:12]})"),
             None,
         ]
         banner += [Line() if pair is None else self._requisite(*pair) for pair in pairs]

@@ -103,6 +103,8 @@ def test_summary_has_requisites_and_both_totals(tmp_path, small_results, run):
     assert [row[2] for row in rows[recipient:recipient + 5]] == [
         "НАО «Государственная корпорация «Правительство для граждан»", "160440007161", "KZ92009MEDS368609103", "GCVPKZ2A", "11",
     ]
+    rule_set = next(row[2] for row in rows if row[0] == "Набор правил")
+    assert rule_set.startswith("поставляемые данные о законе (")  # the shipped data, not its id "applied"
     payments = [row for row in rows if row[0] in ("121", "122")]
     assert [(r[0], r[1], r[3], r[4], r[5], r[6]) for r in payments] == [
         ("121", "7", datetime(2026, 11, 4), datetime(2026, 11, 5), 3, 141300),

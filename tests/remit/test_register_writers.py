@@ -97,3 +97,13 @@ def test_same_inputs_give_the_same_bytes_with_either_writer(books: dict[str, Pat
 def test_the_writers_bytes_differ(books: dict[str, Path]) -> None:
     # Each writer really wrote its own file: the comparison above is between two writers.
     assert books["rust"].read_bytes() != books["xlsxwriter"].read_bytes()
+
+
+@pytest.mark.parametrize("writer", ["xlsxwriter", "rust"])
+def test_no_column_draws_a_border_on_the_empty_rows(books: dict[str, Path], writer: str) -> None:
+    # A column's own style shows on every row without a cell: a bordered one drew stray lines
+    # beside the summary's blank separator rows when printed (seen in LibreOffice's PDF).
+    for sheet in openpyxl.load_workbook(books[writer]).worksheets:
+        edges = {key: (dim.border.top.style, dim.border.bottom.style, dim.border.left.style, dim.border.right.style)
+                 for key, dim in sheet.column_dimensions.items()}
+        assert all(edge == (None, None, None, None) for edge in edges.values()), (sheet.title, edges)

@@ -44,6 +44,7 @@ STYLES: Mapping[str, Style] = {
     "rate": Style(num_format="0.0##%"),
     "date": Style(num_format="dd.mm.yyyy"),
     "int": Style(num_format="0"),
+    "sum": Style(bold=True, num_format="#,##0.00"),
     "total": Style(bold=True, num_format="#,##0.00", top_border=True),
 }
 

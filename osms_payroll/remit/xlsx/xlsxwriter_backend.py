@@ -64,7 +64,7 @@ class XlsxWriterBackend:
         self._columns[sheet.name] = tuple(self._format(style) for style in table.styles)
         self._rows[sheet.name] = 0
         for index, width in enumerate(sheet.widths):
-            ws.set_column(index, index, width, self._columns[sheet.name][index])
+            ws.set_column(index, index, width)  # styles go on the cells: an empty row shows no border
         ws.set_paper(page.paper)
         if page.landscape:
             ws.set_landscape()
