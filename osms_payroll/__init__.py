@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from osms_payroll.engine.deadlines import Deadline, year_deadlines
 from osms_payroll.engine.deadlines import due_date as _due_date
+from osms_payroll.i18n import _
 from osms_payroll.engine.group import Rejection
 from osms_payroll.issues import Issue, Location
 from osms_payroll.engine.model import PayLine, PersonMonth
@@ -145,10 +146,10 @@ def gross_up(
     """
     wanted = line.net if net is None else parse_amount(net)
     if wanted is None:
-        raise ValueError("gross_up needs the net: pass net=... or give the line a net")
+        raise ValueError(_("gross_up.no_net"))
     grid = None if step is None else parse_amount(step)
     if grid is not None and not grid:
-        raise ValueError("step must be positive, e.g. 1 (whole tenge) or 0.01 (tiyn)")
+        raise ValueError(_("gross_up.bad_step"))
     calculator = _payslip_calculator(params or default_params(), reuse_last_known)
     return calculator.gross_up(line, wanted, step=grid)
 

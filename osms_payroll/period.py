@@ -8,6 +8,8 @@ from datetime import date
 
 import attrs
 
+from osms_payroll.i18n import _
+
 _PERIOD_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -25,14 +27,14 @@ class Period:
     @month.validator
     def _check_month(self, _attribute: object, value: int) -> None:
         if not 1 <= value <= 12:  # legal-number-ok: months of a year
-            raise PeriodError(f"month must be 1..12, got {value}")
+            raise PeriodError(_("period.bad_month", month=value))
 
     @classmethod
     def parse(cls, text: str) -> Period:
         """Parse ``YYYY-MM`` (the only spelling the contract accepts, so files sort and diff well)."""
         match = _PERIOD_RE.match(text.strip())
         if match is None:
-            raise PeriodError(f"period {text!r} is not of the form YYYY-MM (e.g. 2026-10)")
+            raise PeriodError(_("period.bad_form", text=repr(text)))
         return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod

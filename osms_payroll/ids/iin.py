@@ -150,7 +150,7 @@ def age_on(number: str, day: datetime.date) -> int | None:
     if born is None:
         return None
     if day < born:
-        raise ValueError("the day is before the ИИН holder's birth date")
+        raise ValueError(_("iin.before_birth"))
     before_birthday = (day.month, day.day) < (born.month, born.day)
     return day.year - born.year - int(before_birthday)
 

@@ -18,6 +18,7 @@ from typing import Protocol
 
 import attrs
 
+from osms_payroll.i18n import _
 from osms_payroll.intake.rows import InputError
 
 GROUP = "osms_payroll.adapters"
@@ -89,10 +90,7 @@ def load_adapters(names: Sequence[str] | None = None) -> list[SheetAdapter]:
     if names is not None:
         found = [ep for ep in found if ep.name in names]
     if not found:
-        raise InputError(
-            f"no spreadsheet adapter is installed (entry-point group {GROUP!r}); "
-            "reinstall the package: pip install -e ."
-        )
+        raise InputError(_("adapter.none", group=repr(GROUP)))
     adapters: list[SheetAdapter] = []
     for entry in found:
         factory = entry.load()

@@ -200,12 +200,10 @@ def check_above(where: str, found: Found, rows: Sequence[Sequence[object]]) -> N
         if any(isinstance(cell, str | int | float) and iin_id.is_valid(iin_text(cell)[0] or "") for cell in row)
     ]
     if numbers:
-        shown = ", ".join(map(str, numbers[:SHOWN])) + (f" and {len(numbers) - SHOWN} more" if len(numbers) > SHOWN else "")
-        raise InputError(
-            f"{where}: rows {shown} above the header in row {found.header.row} hold an ИИН, so they are data, not a "
-            "title; two tables with different headers are pasted into one sheet — give each its own file or sheet, or "
-            "make the headers the same"
-        )
+        shown = ", ".join(map(str, numbers[:SHOWN]))
+        if len(numbers) > SHOWN:
+            shown = _("header.above_more", shown=shown, more=len(numbers) - SHOWN)
+        raise InputError(_("header.data_above", where=where, rows=shown, header=found.header.row))
 
 
 def no_header(where: str, found: Found | None) -> str:

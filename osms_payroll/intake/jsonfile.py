@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from osms_payroll.i18n import _
 from osms_payroll.issues import Issue, IssueLog, Location
 from osms_payroll.period import Period, PeriodError
 from osms_payroll.intake.rows import CONTRACT_COLUMNS, InputError, RowSource, SourceRow
@@ -29,13 +30,13 @@ def decode(text: str, file: str) -> Any:
     try:
         return json.loads(text, parse_float=str, parse_int=str, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{file}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise InputError(_("json.invalid", file=file, line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
     except ValueError as exc:
         raise InputError(f"{file}: {exc}") from None
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number; amounts are finite numbers such as 125000 or \"125000.50\"")
+    raise ValueError(_("json.not_number", name=name))
 
 
 def _cell(value: Any) -> str | None:
@@ -63,24 +64,24 @@ def document_period(document: dict[str, Any], file: str) -> Period | None:
 def lines_source(document: Any, file: str, *, allowed: tuple[str, ...] = DOCUMENT_KEYS) -> RowSource:
     """The lines of a parsed document as contract rows; ``allowed`` are the top-level keys taken."""
     if not isinstance(document, dict):
-        raise InputError(f'{file}: the document must be a JSON object {{"period": "YYYY-MM", "lines": [...]}}')
+        raise InputError(_("json.not_object", file=file))
     unknown = sorted(set(document) - set(allowed))
     if unknown:
-        raise InputError(f"{file}: unknown keys {', '.join(unknown)}; the document has {', '.join(allowed)}")
+        raise InputError(_("json.unknown_keys", file=file, keys=", ".join(unknown), allowed=", ".join(allowed)))
     if document.get("schema", str(_SCHEMA)) != str(_SCHEMA):
-        raise InputError(f"{file}: schema {document['schema']!r}: this version reads the calc contract schema {_SCHEMA}")
+        raise InputError(_("json.schema", file=file, schema=repr(document["schema"]), ours=_SCHEMA))
     lines = document.get("lines")
     if not isinstance(lines, list):
-        raise InputError(f'{file}: "lines" must be a list of line objects, e.g. [{{"iin": "…", "gross": 350000}}]')
+        raise InputError(_("json.lines_not_list", file=file))
     for number, line in enumerate(lines, start=1):
         if not isinstance(line, dict):
-            raise InputError(f"{file}: line {number} is not an object of contract columns ({', '.join(CONTRACT_COLUMNS)})")
+            raise InputError(_("json.line_not_object", file=file, line=number, columns=", ".join(CONTRACT_COLUMNS)))
     warnings: list[Issue] = []
     extra = sorted({key for line in lines for key in line if key not in CONTRACT_COLUMNS})
     for key in extra:
         warnings.append(Issue(
-            "column.unknown", f"{key!r} is not a column of the calc contract and was ignored; the columns are "
-            f"{', '.join(CONTRACT_COLUMNS)}", Location(file, None), key,
+            "column.unknown", _("json.column_unknown", key=repr(key), columns=", ".join(CONTRACT_COLUMNS)),
+            Location(file, None), key,
         ))
 
     own = document_period(document, file)
@@ -104,12 +105,12 @@ def open_json(path: Path, *, period: Period | None, name: str | None = None, con
     try:
         text = (path.read_bytes() if content is None else content).decode("utf-8-sig")
     except OSError as exc:
-        raise InputError(f"{file}: cannot open ({exc.strerror}); check the path") from None
+        raise InputError(_("json.cannot_open", file=file, reason=exc.strerror)) from None
     except UnicodeDecodeError:
-        raise InputError(f"{file}: not UTF-8 text; save the JSON as UTF-8") from None
+        raise InputError(_("json.not_utf8", file=file)) from None
     document = decode(text, file)
     source = lines_source(document, file)
     own = document_period(document, file)
     if own is not None and period is not None and own != period:
-        raise InputError(f"{file}: the document's period {own} differs from --period {period}; give one of them")
+        raise InputError(_("json.period_differs", file=file, own=own, period=period))
     return source

@@ -16,6 +16,8 @@ from typing import Any
 
 import attrs
 
+from osms_payroll.i18n import _
+
 DATA = Path(__file__).with_name("limits.toml")
 ENVIRONMENT = "OSMS_PAYROLL_LIMITS"
 
@@ -37,7 +39,7 @@ class Limits:
 
     def named(self, key: str) -> str:
         """How a refusal names a limit so the user can find and change it."""
-        return f"{key} in {DATA.name}, which {ENVIRONMENT}=FILE overrides"
+        return _("limits.named", key=key, file=DATA.name, variable=ENVIRONMENT)
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -58,10 +60,10 @@ def _parse(document: dict[str, Any], source: str) -> Limits:
             key: book[key] for key in ("max_uncompressed_bytes", "max_rows", "max_columns", "max_file_bytes")
         } | {"max_field_chars": text["max_field_chars"]}
     except (KeyError, TypeError, InvalidOperation) as exc:
-        raise LimitsError(f"{source}: not a limits file ({type(exc).__name__}: {exc})") from None
+        raise LimitsError(_("limits.not_limits", file=source, reason=f"{type(exc).__name__}: {exc}")) from None
     bad = [key for key, value in counts.items() if not isinstance(value, int) or isinstance(value, bool) or value <= 0]
     if bad or not amount.is_finite() or amount <= 0:
-        raise LimitsError(f"{source}: limits must be positive whole numbers (and amount.max a positive amount): {', '.join(bad) or 'amount.max'}")
+        raise LimitsError(_("limits.not_positive", file=source, keys=", ".join(bad) or "amount.max"))
     return Limits(amount_max=amount, **counts)
 
 
@@ -74,7 +76,7 @@ def load_limits(path: Path | None = None) -> Limits:
     try:
         extra = tomllib.loads(override.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LimitsError(f"{override}: cannot read the limits file ({exc})") from None
+        raise LimitsError(_("limits.unreadable", file=override, reason=exc)) from None
     return _parse(_merge(document, extra), str(override))
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from osms_payroll.i18n import Message, _, say
 from osms_payroll.issues import Issue, IssueLog, Location
 from osms_payroll.engine.result import Contribution, Result
 from osms_payroll.law import Params
@@ -56,56 +57,41 @@ class Difference:
         }
 
 
-def classify(contribution: Contribution, sheet: Decimal, params: Params, period: Period, category: str) -> tuple[str, str]:
+def classify(contribution: Contribution, sheet: Decimal, params: Params, period: Period, category: str) -> tuple[str, Message]:
     """The reason code and an explanation for ``sheet`` differing from ``contribution.amount``."""
     rule = contribution.rule
     ours = contribution.amount
     quantum = rule.rounding.quantum
     name = _NAMES.get(rule.payment, rule.payment)
     if contribution.not_due in ("exempt", "category"):
-        return "category", f"no {name} is due: {contribution.reason}; the sheet has {format_amount(sheet)}"
+        return "category", Message("reconcile.not_due", payment=name, reason=contribution.reason, sheet=format_amount(sheet))
     if contribution.not_due == "no_rate":
-        return "rate", f"no {name} rate is in force for {period}: {contribution.reason}"
+        return "rate", Message("reconcile.no_rate", payment=name, period=period, reason=contribution.reason)
     if sheet == 0:
-        return "category", (
-            f"the sheet has no {name}, but for category {category!r} {format_amount(ours)} is due; if the person "
-            "is exempt (pensioner, disability, student …) set the category column"
-        )
+        return "category", Message("reconcile.sheet_none", payment=name, category=repr(category), ours=format_amount(ours))
+    product = {"base": format_amount(contribution.base), "rate": rule.rate, "ours": format_amount(ours)}
     if abs(sheet - ours) <= quantum:
-        return "rounding", (
-            f"rounding: we round base × rate once per person-month to {format_amount(quantum)} "
-            f"({format_amount(contribution.base)} × {rule.rate} = {format_amount(ours)})"
-        )
+        return "rounding", Message("reconcile.rounding", quantum=format_amount(quantum), **product)
     rates = params.parameters.get(f"{rule.scheme}.rate") if rule.scheme else None
     if rates is not None and contribution.base > 0:
         for value in rates.values:
             rate = value.decimal
             if rate and rate != rule.rate and abs(round_amount(contribution.base * rate, rule.rounding) - sheet) <= quantum:
-                return "rate", (
-                    f"the sheet applies the rate {rate} (in force {value.start}..{value.end}); for {period} the "
-                    f"{name} rate is {rule.rate} ({format_amount(contribution.base)} × {rule.rate} = {format_amount(ours)})"
+                return "rate", Message(
+                    "reconcile.other_rate", sheet_rate=rate, start=value.start, end=value.end, period=period, payment=name, **product
                 )
     if contribution.base < contribution.base_before_cap:
         uncapped = round_amount(contribution.base_before_cap * rule.rate, rule.rounding)
-        told = "the sheet did not apply it" if abs(uncapped - sheet) <= quantum else "the sheet's amount does not reflect it"
-        return "cap", (
-            f"the base {format_amount(contribution.base_before_cap)} is capped at "
-            f"{format_amount(contribution.base)} (the cap less income declared at other employers); {told}: "
-            f"{format_amount(contribution.base)} × {rule.rate} = {format_amount(ours)}"
-        )
+        code = "reconcile.cap_not_applied" if abs(uncapped - sheet) <= quantum else "reconcile.cap_not_reflected"
+        return "cap", Message(code, uncapped=format_amount(contribution.base_before_cap), **product)
     if rule.cap is not None and rule.rate and sheet < ours:
         implied = (sheet / rule.rate).quantize(quantum)
-        return "cap", (
-            f"the sheet's amount is {rule.rate} of about {format_amount(implied)}, less than our base "
-            f"{format_amount(contribution.base)} (under the cap of {format_amount(rule.cap)}): did the sheet apply "
-            "another cap or other employers' income?"
+        return "cap", Message(
+            "reconcile.cap_other", rate=rule.rate, implied=format_amount(implied), base=format_amount(contribution.base),
+            cap=format_amount(rule.cap),
         )
-    floor = " raised to the floor" if contribution.floor_applied else ""
-    return "base", (
-        f"the amounts differ by more than rounding and not by cap, category or rate: our base is "
-        f"{format_amount(contribution.base)}{floor}; check which lines and exclusions the sheet counted"
-    )
-
+    code = "reconcile.base_floor" if contribution.floor_applied else "reconcile.base"
+    return "base", Message(code, base=format_amount(contribution.base))
 
 class Reconciler:
     """Remembers the sheet's own amounts as rows pass, and compares them as a sink of the results."""
@@ -135,7 +121,7 @@ class Reconciler:
                 except AmountError as exc:
                     log.warn(Issue(
                         "reconcile.unreadable",
-                        f"the sheet's own {_NAMES[field]} is not a readable amount ({exc}), so it was not reconciled",
+                        _("reconcile.unreadable", payment=_NAMES[field], reason=exc),
                         row.location, field, row.cells.get(field),
                     ))
             if amounts:
@@ -172,14 +158,14 @@ def note_lines(differences: Iterable[Difference]) -> list[str]:
     """The reconciliation as lines for a terminal table (a count by reason, then each difference)."""
     items = list(differences)
     if not items:
-        return ["Сверка с ведомостью: ООСМС и ВОСМС совпадают у всех."]
+        return [_("reconcile.all_match")]
     counts = {reason: sum(1 for d in items if d.reason == reason) for reason in REASONS}
-    summary = ", ".join(f"{reason} {count}" for reason, count in counts.items() if count)
-    lines = [f"Сверка с ведомостью: расхождений {len(items)} ({summary})"]
+    summary = ", ".join(_(f"reconcile.reason.{reason}", count=count) for reason, count in counts.items() if count)
+    lines = [_("reconcile.summary", count=len(items), summary=summary)]
     for d in items:
         where = ", ".join(d.cells) or (str(d.location) if d.location else "")
-        lines.append(
-            f"  {d.iin} {d.period} {_NAMES[d.payment]}: в ведомости {format_amount(d.sheet)}, расчёт "
-            f"{format_amount(d.ours)} [{d.reason}] {where}: {d.message}"
-        )
+        lines.append("  " + _(
+            "reconcile.line", iin=d.iin, period=d.period, payment=_NAMES[d.payment], sheet=format_amount(d.sheet),
+            ours=format_amount(d.ours), reason=d.reason, where=where, message=say(d.message),
+        ))
     return lines

@@ -17,6 +17,8 @@ from typing import Any
 
 import attrs
 
+from osms_payroll.i18n import _
+
 LANGUAGES = ("ru", "kk", "en")
 KINDS = ("iin", "text", "name_part", "period", "amount", "flag", "category")
 #: Fields a sheet may hold that are not inputs: amounts the sheet computed itself.
@@ -104,12 +106,12 @@ def build(aliases: Mapping[str, Any]) -> Vocabulary:
     def index(key: str, field: str, lang: str) -> None:
         seen = by_label.get(key)
         if seen is not None and seen[0] != field:
-            raise ValueError(f"aliases.toml: {key!r} names both {seen[0]} and {field}")
+            raise ValueError(_("aliases.two_fields", label=repr(key), first=seen[0], second=field))
         by_label.setdefault(key, (field, lang))
 
     for field, table in aliases["columns"].items():
         if table.get("kind") not in KINDS:
-            raise ValueError(f"aliases.toml: [columns.{field}] needs kind, one of {', '.join(KINDS)}")
+            raise ValueError(_("aliases.no_kind", field=field, kinds=", ".join(KINDS)))
         kinds[field] = table["kind"]
         column_labels[field] = _labels_by_language(table)
         for lang, spellings in column_labels[field].items():
@@ -121,7 +123,7 @@ def build(aliases: Mapping[str, Any]) -> Vocabulary:
         resolution = {kind: field for kind, field in table.items() if kind != "labels"}
         for label in table["labels"]:
             if key_of(label) in by_label:
-                raise ValueError(f"aliases.toml: ambiguous label {label!r} is also a column alias")
+                raise ValueError(_("aliases.ambiguous_alias", label=repr(label)))
             ambiguous[key_of(label)] = resolution
     category_labels = {code: _labels_by_language(table) for code, table in aliases["categories"].items()}
     categories: dict[str, str] = {}

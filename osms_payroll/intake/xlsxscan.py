@@ -31,6 +31,7 @@ from typing import IO
 import attrs
 from lxml import etree  # type: ignore[import-untyped]
 
+from osms_payroll.i18n import _
 from osms_payroll.intake.limits import Limits
 from osms_payroll.intake.records import column_letters, column_number
 from osms_payroll.intake.rows import InputError
@@ -109,14 +110,14 @@ def open_package(source: Source, name: str, limits: Limits) -> zipfile.ZipFile:
     try:
         book = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
     except _UNPACKING as exc:
-        raise InputError(f"{name}: not a readable workbook ({exc}); open it in Excel or LibreOffice and save it again as .xlsx") from None
+        raise InputError(_("xlsx.unreadable", file=name, reason=exc)) from None
     size = sum(info.file_size for info in book.infolist())
     if size > limits.max_uncompressed_bytes:
         book.close()
-        raise InputError(
-            f"{name}: the workbook would take {size} bytes once uncompressed, more than the limit of "
-            f"{limits.max_uncompressed_bytes} ({limits.named('workbook.max_uncompressed_bytes')}); it was not read"
-        )
+        raise InputError(_(
+            "xlsx.too_big", file=name, size=size, limit=limits.max_uncompressed_bytes,
+            named=limits.named("workbook.max_uncompressed_bytes"),
+        ))
     return book
 
 
@@ -124,9 +125,9 @@ def _read_xml(book: zipfile.ZipFile, part: str, name: str) -> etree._Element:
     try:
         return etree.fromstring(book.read(part), _parser())
     except KeyError:
-        raise InputError(f"{name}: the workbook has no {part}; it is damaged — open it in Excel and save it again") from None
+        raise InputError(_("xlsx.part_missing", file=name, part=part)) from None
     except (etree.XMLSyntaxError, *_UNPACKING) as exc:
-        raise InputError(f"{name}: {part} is damaged ({exc}); open the workbook in Excel and save it again") from None
+        raise InputError(_("xlsx.part_damaged", file=name, part=part, reason=exc)) from None
 
 
 def sheet_parts(book: zipfile.ZipFile, name: str) -> dict[str, str]:
@@ -162,10 +163,7 @@ def _marked(book: zipfile.ZipFile, part: str, counted: list[int]) -> bool:
 
 def _refuse_doctype(tree: etree._ElementTree, where: str) -> None:
     if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
-        raise InputError(
-            f"{where}: the sheet's XML declares a document type (entities); Excel never writes one, "
-            "so it was not read — open the workbook in Excel and save it again"
-        )
+        raise InputError(_("xlsx.doctype", where=where))
 
 
 def _formula_cells(row: etree._Element, number: int, unsaved: list[tuple[int, int]], errors: dict[tuple[int, int], str]) -> None:
@@ -187,19 +185,16 @@ def scan_sheet(book: zipfile.ZipFile, part: str, where: str, limits: Limits) -> 
     rows = columns = 0
 
     def refuse(what: str, limit: int, key: str) -> InputError:
-        return InputError(
-            f"{where}: {what}, more than the limit of {limit} ({limits.named(key)}); the sheet was not read — "
-            "delete the empty rows and columns or split the sheet"
-        )
+        return InputError(_("xlsx.over_limit", where=where, what=what, limit=limit, named=limits.named(key)))
 
     first_pass = [0]
     try:
         marked = _marked(book, part, first_pass)
         stream = book.open(part)
     except KeyError:
-        raise InputError(f"{where}: the sheet's part {part} is missing from the workbook; it is damaged — open it in Excel and save it again") from None
+        raise InputError(_("xlsx.sheet_missing", where=where, part=part)) from None
     except _UNPACKING as exc:
-        raise InputError(f"{where}: the sheet cannot be unpacked ({exc}); open the workbook in Excel and save it again") from None
+        raise InputError(_("xlsx.cannot_unpack", where=where, reason=exc)) from None
     counted = _Counted(stream)
     row_tag, cell_tag = f"{_MAIN}row", f"{_MAIN}c"
     events = etree.iterparse(
@@ -215,35 +210,35 @@ def scan_sheet(book: zipfile.ZipFile, part: str, where: str, limits: Limits) -> 
             if element.tag != row_tag:
                 claimed = _ref((element.get("ref") or "").rpartition(":")[2])
                 if claimed is not None and claimed[0] > limits.max_rows:
-                    raise refuse(f"its <dimension> claims {claimed[0]} rows", limits.max_rows, "workbook.max_rows")
+                    raise refuse(_("xlsx.claims_rows", count=claimed[0]), limits.max_rows, "workbook.max_rows")
                 if claimed is not None and claimed[1] > limits.max_columns:
-                    raise refuse(f"its <dimension> claims {claimed[1]} columns", limits.max_columns, "workbook.max_columns")
+                    raise refuse(_("xlsx.claims_columns", count=claimed[1]), limits.max_columns, "workbook.max_columns")
                 continue
             number = element.get("r")
             rows = int(number) if number and number.isdigit() else rows + 1
             if rows > limits.max_rows:
-                raise refuse(f"it has rows up to {rows}", limits.max_rows, "workbook.max_rows")
+                raise refuse(_("xlsx.rows_up_to", row=rows), limits.max_rows, "workbook.max_rows")
             # The last cell is the row's widest; cells are looked at one by one only in a row that
             # holds a formula or an error (C-level searches find those), so a plain row costs O(1) here.
             if len(element):
                 last = (element[-1].get("r") or "").rstrip("0123456789")
                 column = _letters(last) if last else len(element)
                 if column > limits.max_columns:
-                    raise refuse(f"row {rows} has cells up to column {column}", limits.max_columns, "workbook.max_columns")
+                    raise refuse(_("xlsx.columns_up_to", row=rows, column=column), limits.max_columns, "workbook.max_columns")
                 columns = max(columns, column)
                 if marked and (element.find(f"{cell_tag}/{_MAIN}f") is not None or element.find(f"{cell_tag}[@t='e']") is not None):
                     _formula_cells(element, rows, unsaved, errors)
                     if len(errors) + len(unsaved) > limits.max_rows:
-                        raise refuse("it has more error or unsaved-formula cells than rows allowed", limits.max_rows, "workbook.max_rows")
+                        raise refuse(_("xlsx.too_many_marked"), limits.max_rows, "workbook.max_rows")
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
         if events.root is not None:
             _refuse_doctype(events.root.getroottree(), where)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{where}: the sheet's XML is cut or damaged ({exc.msg}); open the workbook in Excel and save it again") from None
+        raise InputError(_("xlsx.xml_damaged", where=where, reason=exc.msg)) from None
     except _UNPACKING as exc:
-        raise InputError(f"{where}: the sheet cannot be unpacked ({exc}); open the workbook in Excel and save it again") from None
+        raise InputError(_("xlsx.cannot_unpack", where=where, reason=exc)) from None
     finally:
         stream.close()
     return SheetScan(rows, columns, tuple(unsaved), errors, first_pass[0] + counted.count)

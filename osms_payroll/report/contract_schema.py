@@ -11,6 +11,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from osms_payroll.i18n import _
 from osms_payroll.intake.contract import SCHEMA
 
 #: ``calc``: the lines a month is computed from; ``results``: what ``calc --format json`` prints
@@ -21,7 +22,7 @@ NAMES = ("calc", "results")
 def schema_text(name: str) -> str:
     """The schema document as shipped (UTF-8 JSON text)."""
     if name not in NAMES:
-        raise ValueError(f"no schema {name!r}; choose from {', '.join(NAMES)}")
+        raise ValueError(_("contract_schema.unknown", name=repr(name), names=", ".join(NAMES)))
     return (files("osms_payroll.report") / "schema" / f"{name}-{SCHEMA}.json").read_text(encoding="utf-8")
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from osms_payroll.i18n import Message, using
+from osms_payroll.i18n import Message, said, using
 from osms_payroll.version import __version__
 from osms_payroll.intake.batch import compute, payment_kinds
 from osms_payroll.remit.payer import Employer, ProfileError, load_employer
@@ -232,7 +232,7 @@ def _run_month(
             with staged_folder(folder) as staging:
                 tally = _write(job, employer, params, options, staging, stream, log, payment_kinds(calculator), processes)
     except (InputError, ParameterMissing, RemitError, ProfileError, OSError) as exc:
-        problems = exc.problems if isinstance(exc, RemitError) else (str(exc),)
+        problems = exc.problems if isinstance(exc, RemitError) else (said(exc),)
         return JobResult(job.employer_file, employer.bin_iin, "failed", problems=tuple(problems))
     except Exception as exc:  # one employer's failure must not stop the others
         return JobResult(job.employer_file, employer.bin_iin, "failed", problems=(_internal(exc),))

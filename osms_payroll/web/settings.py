@@ -6,6 +6,7 @@ from pathlib import Path
 
 import attrs
 
+from osms_payroll.i18n import _
 from osms_payroll.law import Params, default_params
 
 #: Default request limit: a 100 000-row workbook is about 8 MB, the same month as JSON lines about
@@ -31,4 +32,4 @@ class WebSettings:
         if self.lang not in LANGS:
             raise ValueError(f"language {self.lang!r}: choose from {', '.join(LANGS)}")
         if self.max_bytes < 1:
-            raise ValueError("the request size limit must be at least one byte")
+            raise ValueError(_("web.max_bytes"))

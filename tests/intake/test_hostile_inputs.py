@@ -16,14 +16,35 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-from osms_payroll.i18n import _
+import pytest
+
+from osms_payroll.i18n import _, using
 from osms_payroll.intake.limits import default_limits
 from osms_payroll.intake.xlsxscan import scan_sheet, sheet_parts
 from tests.conftest import iin_for
+from tests.core.test_languages import STOCK, _prose
 from tests.intake.builders import xlsx
 
 CLI = str(Path(sys.executable).with_name("osms-payroll"))
 HEADER = ["ИИН", "ФИО", "Период", "Начислено", "Категория"]
+
+
+def said(code: str, *unknown: str, **params: object) -> str:
+    """The longest stretch of ``code``'s Russian text fixed by ``params`` (``unknown`` placeholders cut it)."""
+    with using("ru"):
+        text = _(code, **params, **{name: "\0" for name in unknown})
+    return max(text.split("\0"), key=len)
+
+
+def named(key: str) -> str:
+    with using("ru"):
+        return default_limits().named(key)
+
+
+def limit_said(limit: int, key: str, what: str, **params: object) -> str:
+    """A sheet refused past a limit (``what`` and its ``params``), in Russian, after the place it names."""
+    with using("ru"):
+        return said("xlsx.over_limit", "where", what=_(what, **params), limit=limit, named=named(key))
 
 
 def osms(*args: str | Path, stdin: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -81,7 +102,7 @@ def test_rows_of_data_above_another_header_refuse_the_file_naming_them(tmp_path)
     path = write_csv(tmp_path / "mixed.csv", [["ИИН", "ФИО"], *[row[:2] for row in people(2)], lower, *people(3, first=5)])
     code, doc, err = calc(path)
     assert code == 2 and doc == {}
-    assert "rows 2, 3 above the header in row 4 hold an ИИН" in err
+    assert said("header.data_above", "where", rows="2, 3", header=4) in err
 
 
 # 2. Duplicates inside one file (files and person-months across files: tests/run/test_nothing_lost.py).
@@ -105,7 +126,20 @@ def test_a_lying_dimension_is_refused_before_calamine_reads_it(tmp_path):
     assert lying.stat().st_size < 10_000
     code, doc, err = calc(lying)
     assert code == 2 and doc == {}
-    assert "claims 1048576 rows, more than the limit of 500000 (workbook.max_rows in limits.toml" in err
+    assert limit_said(500000, "workbook.max_rows", "xlsx.claims_rows", count=1048576) in err
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_a_hostile_workbook_is_refused_in_the_users_language(tmp_path, lang):
+    good = xlsx(tmp_path / "good.xlsx", {"Лист1": [HEADER, *people(2)]})
+    lying = rewrite_sheet(good, tmp_path / "lying.xlsx", lambda x: re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', x))
+    proc = osms("--lang", lang, "validate", lying)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    with using(lang):
+        what = _("xlsx.claims_rows", count=1048576)
+        refusal = _("xlsx.over_limit", where="\0", what=what, limit=500000, named=default_limits().named("workbook.max_rows"))
+    assert refusal.split("\0")[1] in proc.stderr, proc.stderr
+    assert not STOCK.search(_prose(proc.stderr)), proc.stderr
 
 
 def test_rows_and_columns_past_a_configured_limit_are_refused_naming_it(tmp_path):
@@ -113,17 +147,17 @@ def test_rows_and_columns_past_a_configured_limit_are_refused_naming_it(tmp_path
     limits = tmp_path / "limits.toml"
     limits.write_text("[workbook]\nmax_rows = 20\n", encoding="utf-8")
     proc = osms("validate", path, env={"OSMS_PAYROLL_LIMITS": str(limits)})
-    assert proc.returncode == 2 and "<dimension> claims 31 rows, more than the limit of 20 (workbook.max_rows" in proc.stderr
+    assert proc.returncode == 2 and limit_said(20, "workbook.max_rows", "xlsx.claims_rows", count=31) in proc.stderr
     # a dimension that lies small does not hide the rows: they are counted
     small = rewrite_sheet(path, tmp_path / "small.xlsx", lambda x: re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1"/>', x))
     proc = osms("validate", small, env={"OSMS_PAYROLL_LIMITS": str(limits)})
-    assert proc.returncode == 2 and "rows up to 21, more than the limit of 20 (workbook.max_rows" in proc.stderr
+    assert proc.returncode == 2 and limit_said(20, "workbook.max_rows", "xlsx.rows_up_to", row=21) in proc.stderr
     limits.write_text("[workbook]\nmax_columns = 3\n", encoding="utf-8")
     proc = osms("validate", small, env={"OSMS_PAYROLL_LIMITS": str(limits)})
-    assert proc.returncode == 2 and "row 1 has cells up to column 5, more than the limit of 3 (workbook.max_columns" in proc.stderr
+    assert proc.returncode == 2 and limit_said(3, "workbook.max_columns", "xlsx.columns_up_to", row=1, column=5) in proc.stderr
     limits.write_text("[workbook]\nmax_uncompressed_bytes = 1000\n", encoding="utf-8")
     proc = osms("validate", path, env={"OSMS_PAYROLL_LIMITS": str(limits)})
-    assert proc.returncode == 2 and "more than the limit of 1000 (workbook.max_uncompressed_bytes" in proc.stderr
+    assert proc.returncode == 2 and said("xlsx.too_big", "file", "size", limit=1000, named=named("workbook.max_uncompressed_bytes")) in proc.stderr
     assert osms("validate", path).returncode == 0
 
 
@@ -206,20 +240,24 @@ def test_a_pipe_into_calc_dash_is_read(tmp_path):
 def test_each_corrupt_workbook_shape_is_a_located_refusal(tmp_path):
     good = xlsx(tmp_path / "good.xlsx", {"Лист1": [HEADER, *people(2)]})
     shapes = {
-        "cut": (rewrite_sheet(good, tmp_path / "cut.xlsx", lambda x: x[: len(x) // 2]), "XML is cut or damaged"),
-        "missing part": (rewrite_sheet(good, tmp_path / "nopart.xlsx", drop="xl/worksheets/sheet1.xml"), "is missing from the workbook"),
+        "cut": (rewrite_sheet(good, tmp_path / "cut.xlsx", lambda x: x[: len(x) // 2]), said("xlsx.xml_damaged", "where", "reason")),
+        "missing part": (
+            rewrite_sheet(good, tmp_path / "nopart.xlsx", drop="xl/worksheets/sheet1.xml"),
+            said("xlsx.sheet_missing", "where", part="xl/worksheets/sheet1.xml"),
+        ),
         "entities": (
             rewrite_sheet(good, tmp_path / "entity.xlsx", lambda x: x.replace(b"?>", b'?><!DOCTYPE worksheet [<!ENTITY a "x">]>', 1)),
-            "declares a document type",
+            said("xlsx.doctype", "where"),
         ),
-        "not a zip": (tmp_path / "garbage.xlsx", "not a readable workbook"),
-        "no workbook part": (rewrite_sheet(good, tmp_path / "nobook.xlsx", drop="xl/workbook.xml"), "has no xl/workbook.xml"),
+        "not a zip": (tmp_path / "garbage.xlsx", said("xlsx.unreadable", "file", "reason")),
+        "no workbook part": (rewrite_sheet(good, tmp_path / "nobook.xlsx", drop="xl/workbook.xml"), said("xlsx.part_missing", "file", part="xl/workbook.xml")),
     }
     (tmp_path / "garbage.xlsx").write_bytes(b"\x00\xff\xfe garbage")
-    for shape, (path, said) in shapes.items():
-        proc = osms("--lang", "en", "validate", path)
+    for shape, (path, words) in shapes.items():
+        proc = osms("--lang", "ru", "validate", path)
         assert proc.returncode == 2, shape
-        assert proc.stderr.startswith(f"error: {path}") and said in proc.stderr, (shape, proc.stderr)
+        with using("ru"):
+            assert proc.stderr.startswith(_("error.prefix", message=path)) and words in proc.stderr, (shape, proc.stderr)
         assert "Traceback" not in proc.stderr, shape
 
 

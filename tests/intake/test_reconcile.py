@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from osms_payroll import PayLine, Period, calculate
+from osms_payroll.i18n import _, using
 from osms_payroll.law import default_params
 from osms_payroll.intake.reconcile import classify
 from tests.conftest import iin_for
+from tests.core.test_languages import STOCK, _prose
+from tests.intake.builders import onec_register
 
 IIN = iin_for(date(1985, 3, 14))
 PARAMS = default_params()
@@ -84,3 +90,17 @@ def test_reconcile_input_lists_the_sheets_differences(tmp_path):
     path.write_text(f"iin,gross,period,ВОСМС\n{IIN},500000,2026-10,5000\n", encoding="utf-8")
     (difference,) = reconcile_input(path, period=Period(2026, 10)) or ()
     assert difference.to_dict()["ours"] == "10000" and difference.to_dict()["sheet"] == "5000"
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_a_mismatch_with_the_sheet_is_said_in_the_users_language(tmp_path, lang):
+    cli = str(Path(sys.executable).with_name("osms-payroll"))
+    proc = subprocess.run([cli, "--lang", lang, "calc", str(onec_register(tmp_path / "svod.xlsx"))], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    with using(lang):
+        heading = _("reconcile.summary", count="\0", summary="\0").split("\0")[0]
+        # 2 % × 120 000.50 = 2 400.01 → 2 400; the register says 2 401 (its rounding)
+        rounding = _("reconcile.rounding", quantum="1", base="120000.5", rate="0.02", ours="2400")
+    reconciliation = proc.stdout[proc.stdout.index(heading):]
+    assert rounding in reconciliation, reconciliation
+    assert not STOCK.search(_prose(reconciliation)), reconciliation

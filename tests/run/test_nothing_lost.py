@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from osms_payroll import i18n
 from osms_payroll.i18n import _
 from osms_payroll.issues import Issue, Location
 from osms_payroll.period import Period
@@ -168,7 +169,9 @@ def test_xlsb_is_found_and_other_files_are_listed_as_not_read(tmp_path):
     code, summary, _ = run(tmp_path / "in", tmp_path / "out")
     assert code == 1  # the .xlsb is read, and cannot be: the employer fails, naming it
     (employer,) = summary["employers"]
-    assert employer["status"] == "failed" and "bonus.xlsb: not a readable workbook" in employer["problems"][0]
+    with i18n.using("ru"):
+        refusal = i18n._("xlsx.unreadable", file="", reason="File is not a zip file")
+    assert employer["status"] == "failed" and employer["problems"][0].endswith("bonus.xlsb" + refusal)
     assert [(i["file"].rsplit("/", 1)[1], i["code"]) for i in summary["ignored"]] == [("notes.pdf", "input.ignored")]
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from osms_payroll.i18n import _, using
 from osms_payroll.intake import InputError, open_rows
 
 from tests.conftest import DATA
@@ -47,21 +48,27 @@ def test_bad_lines_are_rejected_alone_and_bad_documents_exit_2(tmp_path: Path) -
     assert {(e["row"], e["column"], e["code"]) for e in body["errors"]} >= {(2, "gross", "amount.format")}
     assert [w["code"] for w in body["warnings"]] == ["column.unknown"]
     proc = osms("calc", write(tmp_path, '{"lines": [], "period": "2026-11"}'), "--period", "2026-10")
-    assert proc.returncode == 2 and "differs from --period" in proc.stderr
+    with using("ru"):
+        assert proc.returncode == 2 and _("json.period_differs", file=CUT, own="2026-11", period="2026-10").split(CUT)[1] in proc.stderr
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("{", "not valid JSON"),
-    ('{"lines": 3}', '"lines" must be a list'),
-    ('{"lines": [], "x": 1}', "unknown keys x"),
-    ('{"lines": [NaN]}', "NaN is not a number"),
-    ('{"lines": ["a"]}', "line 1 is not an object"),
-    ('{"schema": 2, "lines": []}', "reads the calc contract schema 1"),
-    ('{"period": "2026-13", "lines": []}', "period:"),
+CUT = "\0"  # a part of the text the test does not fix (a path, a parser's words)
+
+
+@pytest.mark.parametrize(("text", "code", "params"), [
+    ("{", "json.invalid", {"line": 1, "column": 2, "reason": CUT}),
+    ('{"lines": 3}', "json.lines_not_list", {}),
+    ('{"lines": [], "x": 1}', "json.unknown_keys", {"keys": "x", "allowed": "schema, period, lines"}),
+    ('{"lines": [NaN]}', "json.not_number", {"name": "NaN"}),
+    ('{"lines": ["a"]}', "json.line_not_object", {"line": 1, "columns": CUT}),
+    ('{"schema": 2, "lines": []}', "json.schema", {"schema": "'2'", "ours": 1}),
+    ('{"period": "2026-13", "lines": []}', "period.bad_month", {"month": 13}),
 ])
-def test_a_malformed_document_is_one_input_error(tmp_path: Path, text: str, words: str) -> None:
-    with pytest.raises(InputError, match=re.escape(words)):
-        open_rows(write(tmp_path, text), period=None)
+def test_a_malformed_document_is_one_input_error(tmp_path: Path, text: str, code: str, params: dict[str, object]) -> None:
+    with using("ru"):
+        words = max(_(code, **({"file": CUT} if code != "json.not_number" and code != "period.bad_month" else {}), **params).split(CUT), key=len)
+        with pytest.raises(InputError, match=re.escape(words)):
+            open_rows(write(tmp_path, text), period=None)
     with pytest.raises(InputError, match="--sheet и --profile"):
         open_rows(write(tmp_path, "{}"), sheet="A")
 

@@ -25,6 +25,7 @@ from osms_payroll.engine.payslip.calculator import PayslipCalculator
 from osms_payroll.engine.payslip.lines import PayslipInputError
 from osms_payroll.engine.payslip.result import Payslip
 from osms_payroll.engine.result import Result
+from osms_payroll.i18n import _
 from osms_payroll.ids import mask
 from osms_payroll.law import Params
 from osms_payroll.money import ZERO, format_amount
@@ -114,7 +115,7 @@ class GrossUpCalculator:
         """The payslip whose net is the sum of the person-month's nets."""
         if any(line.net is None for line in person.lines):
             raise PayslipInputError(
-                "net.missing", "net", f"ИИН {mask(person.iin)}, {person.period}: a line has no net; give the net pay asked for"
+                "net.missing", "net", _("net.missing", who=f"ИИН {mask(person.iin)}, {person.period}")
             )
         return self.gross_up(person.lines[0], sum((line.net or ZERO for line in person.lines), ZERO), full_name=person.full_name)
 
@@ -155,7 +156,7 @@ class GrossUpCalculator:
                 nearest = above
         if nearest is None:
             raise GrossUpError(
-                "net.unreachable", "net", f"ИИН {mask(line.iin)}, {line.period}: no gross gives a net of {format_amount(net)} under these rules"
+                "net.unreachable", "net", _("net.unreachable", who=f"ИИН {mask(line.iin)}, {line.period}", net=format_amount(net))
             )
         return self._result(slip_at(nearest), net, False)
 

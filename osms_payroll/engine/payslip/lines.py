@@ -7,6 +7,7 @@ from decimal import Decimal
 from osms_payroll.engine.model import PayLine, PersonMonth
 from osms_payroll.engine.payslip.plans import NO_OBJECT, RatePlan
 from osms_payroll.engine.payslip.result import Line, Step, rated
+from osms_payroll.i18n import _
 from osms_payroll.ids import mask
 from osms_payroll.money import ZERO, Rounding
 
@@ -51,7 +52,6 @@ def inputs(person: PersonMonth) -> PayLine:
                 raise PayslipInputError(
                     f"{column}.conflict",
                     column,
-                    f"ИИН {mask(person.iin)}, {person.period}: different {column} on lines of the same month; "
-                    "give it once per person-month (the same value on every line)",
+                    _("payslip.input_conflict", who=f"ИИН {mask(person.iin)}, {person.period}", column=column),
                 )
     return first
