@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from osms_payroll.i18n import using
 from osms_payroll import GrossUpError, PayLine, Period, calculate_payslip, gross_up, load_params
 from tests.payslip.conftest import BORN_1990
 
@@ -68,7 +69,7 @@ def test_the_inputs_of_the_line_are_kept():
 def test_zero_net_and_net_from_the_line():
     assert gross_up(line("2026-03"), "0").gross == 0
     assert gross_up(line("2026-03", net="408975")).gross == Decimal("500000")
-    with pytest.raises(ValueError, match="needs the net"):
+    with using("en"), pytest.raises(ValueError, match="needs the net"):  # said at once, in the language in use
         gross_up(line("2026-03"))
 
 
@@ -79,5 +80,5 @@ def test_rules_that_take_everything_make_a_net_unreachable(tmp_path):
         '  [[ipn.rate.values]]\n  from = "2018-01"\n  value = "1"\n  source = "test"\n  confidence = "L"\n',
         encoding="utf-8",
     )
-    with pytest.raises(GrossUpError, match="no gross gives a net of 1000"):
+    with using("en"), pytest.raises(GrossUpError, match="no gross gives a net of 1000"):
         gross_up(line("2026-03", standard_deduction=False), "1000", params=load_params([rules]))

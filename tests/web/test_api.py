@@ -131,7 +131,7 @@ def test_a_garbage_workbook_is_a_4xx_with_a_message_and_the_server_still_answers
     assert response.status == 422
     problem = json.loads(response.data)
     assert problem["code"] == "run.failed" and problem["status"] == 422
-    assert "payroll.xlsx: not a readable workbook" in problem["detail"]
+    assert "payroll.xlsx: книгу не удаётся прочитать" in problem["detail"]  # the page's language, Russian by default
     assert "osms-web-" not in problem["detail"], "no server path in the message"
     assert api.get("/api/v1/rates?period=2026-10").status == 200
     assert api.post_form("/api/v1/files", {**fields, "files": ("notes.pdf", b"%PDF")}).status == 415
