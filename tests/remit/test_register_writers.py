@@ -2,13 +2,12 @@
 cells, formats and print settings (read back with openpyxl, cell by cell), and with either writer
 the same bytes from run to run.
 
-CI installs the extra (``.ci/run``), so there these tests always run; elsewhere they need
-``pip install -e '.[fast]'``.
+The test command (``bash .ci/run``) installs the extra; a venv without it fails here on import
+(``pip install -e '.[fast]'``), never skips.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -17,12 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-try:
-    import rustpy_xlsxwriter  # noqa: F401
-except ImportError:
-    if os.environ.get("CI"):
-        raise
-    pytest.skip("the Rust writer is not installed: pip install -e '.[fast]'", allow_module_level=True)
+import rustpy_xlsxwriter  # noqa: F401  the fast extra, which the test command (.ci/run) installs
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = str(Path(sys.executable).with_name("osms-payroll"))
