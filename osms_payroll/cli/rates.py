@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from osms_payroll.cli.speech import command, option
+from osms_payroll.cli.speech import command
 from osms_payroll.cli.options import load_rules, period_option, rules_option, table_format_option
 from osms_payroll.i18n import _, say
 from osms_payroll.law import Params, ParamValue

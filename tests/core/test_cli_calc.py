@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from osms_payroll.i18n import _, using
 from osms_payroll.cli import main
 from tests.conftest import iin_for
 
