@@ -41,7 +41,7 @@ class Location:
         return where if self.row is None else _("where.row", file=where, row=self.row)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the log's warnings, looked up for every person
 class Issue:
     """A problem with an input, located well enough for a person to fix it.
 
@@ -105,6 +105,8 @@ class IssueLog:
         self._spill: IO[bytes] | None = None
         self._warnings: dict[Issue, int] = {}
         self._seen: dict[str, int] = {}
+        #: The warning of each text a result gave: most persons share a few, found by identity.
+        self._texts: dict[str, Issue] = {}
         for text in initial:
             self.warn(Issue(RESULT_WARNING, text))
 
@@ -147,7 +149,10 @@ class IssueLog:
     def person(self, warnings: Iterable[str]) -> None:
         """The warnings of one result (a warning said twice for one person counts the person once)."""
         for text in dict.fromkeys(warnings):
-            self.warn(Issue(RESULT_WARNING, text), 1)
+            issue = self._texts.get(text)
+            if issue is None:
+                issue = self._texts[text] = Issue(RESULT_WARNING, text)
+            self.warn(issue, 1)
 
     def __bool__(self) -> bool:
         """True once an error is reported (warnings never make a log fail)."""

@@ -84,7 +84,8 @@ def parse_amount(value: str | Decimal | int) -> Decimal:
 
 
 def format_amount(amount: Decimal) -> str:
-    """Exact decimal text without exponent or trailing zeros: ``15000``, ``850000.5``."""
-    if amount == amount.to_integral_value():
-        return str(amount.quantize(Decimal(1)))
-    return format(amount.normalize(), "f")
+    """Exact decimal text without exponent or trailing zeros: ``15000``, ``850000.5``.
+
+    Written as text, not through ``normalize``: it is called for every amount of every person."""
+    text = format(amount, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -33,8 +33,9 @@ PAYSLIP_COLUMNS = ("opv", "ipn", "ipn_base", "ipn_base_without_vosms", "net", "o
 FROM_NET_COLUMNS = ("net_asked", "net_exact")
 
 
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+#: One encoder for every result (``json.dumps`` with options builds a new one per call); the values
+#: are plain data built here, so the circular-reference check is skipped.
+_dump = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 class ResultsJson:
