@@ -140,3 +140,14 @@ def test_a_row_of_another_month_is_rejected_in_the_users_language(tmp_path):
                 "period.other", None, _("period.other", period="2026-09", run="2026-10")
             )
     assert "2026-09" in issue.message and "this row is for" in issue.message  # en, the last
+
+
+def test_person_warnings_count_each_person_once_per_text():
+    """Equal warning texts from different results (separate objects) are one warning touching every
+    such person; a text said twice for one person counts that person once; first-seen order holds."""
+    log = IssueLog()
+    log.person([Message("warning.x", n=1), "b"])
+    log.person(["b", Message("warning.x", n=1), Message("warning.x", n=1)])
+    log.person(["c"])
+    counted = [(issue.message, persons) for issue, persons in log.counted()]
+    assert counted == [(Message("warning.x", n=1), 2), ("b", 2), ("c", 1)]
