@@ -105,7 +105,7 @@ class IssueLog:
         self._spill: IO[bytes] | None = None
         self._warnings: dict[Issue, int] = {}
         self._seen: dict[str, int] = {}
-        #: The warning of each text a result gave: most persons share a few, found by identity.
+        #: The kept warning of each text a result gave: most persons share a few, found by identity.
         self._texts: dict[str, Issue] = {}
         for text in initial:
             self.warn(Issue(RESULT_WARNING, text))
@@ -150,9 +150,13 @@ class IssueLog:
         """The warnings of one result (a warning said twice for one person counts the person once)."""
         for text in dict.fromkeys(warnings):
             issue = self._texts.get(text)
-            if issue is None:
-                issue = self._texts[text] = Issue(RESULT_WARNING, text)
+            if issue is not None:
+                self._warnings[issue] += 1
+                continue
+            issue = Issue(RESULT_WARNING, text)
             self.warn(issue, 1)
+            if issue in self._warnings:  # only kept warnings are remembered: memory stays bounded
+                self._texts[text] = issue
 
     def __bool__(self) -> bool:
         """True once an error is reported (warnings never make a log fail)."""
