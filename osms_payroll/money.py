@@ -86,6 +86,9 @@ def parse_amount(value: str | Decimal | int) -> Decimal:
 def format_amount(amount: Decimal) -> str:
     """Exact decimal text without exponent or trailing zeros: ``15000``, ``850000.5``.
 
-    Written as text, not through ``normalize``: it is called for every amount of every person."""
-    text = format(amount, "f")
+    Written as text, not through ``normalize``: it is called for every amount of every person, and
+    ``str`` (five times faster than ``format``) is exact unless it chose an exponent."""
+    text = str(amount)
+    if "E" in text:
+        text = format(amount, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text

@@ -7,6 +7,7 @@ finished with the tally of the pass; what is held is only the set of cited param
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from collections.abc import Sequence
 from decimal import Decimal
@@ -15,7 +16,8 @@ from typing import IO, Any
 from osms_payroll.intake.contract import SCHEMA
 from osms_payroll.issues import IssueLog
 from osms_payroll.engine.payslip import TOTALS, Payslip
-from osms_payroll.engine.result import Result
+from osms_payroll.engine.model import PayLine
+from osms_payroll.engine.result import Contribution, PaymentRule, Result
 from osms_payroll.engine.tally import Tally
 from osms_payroll.law import Params, ParamValue
 from osms_payroll.i18n import _, csv_delimiter, current, money, ngettext, number, say
@@ -36,6 +38,88 @@ FROM_NET_COLUMNS = ("net_asked", "net_exact")
 #: One encoder for every result (``json.dumps`` with options builds a new one per call); the values
 #: are plain data built here, so the circular-reference check is skipped.
 _dump = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+#: A JSON string literal, as ``_dump`` writes one.
+_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+#: Lists of warnings remembered as JSON (beyond them, a list is encoded each time: memory stays bounded).
+_SHARED_WARNINGS = 1024
+
+
+@functools.lru_cache(maxsize=64)
+def _key(name: str) -> str:
+    """A key of the payments table's kinds (a handful), encoded once."""
+    return _string(name)
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else _string(value)
+
+
+class ResultEncoder:
+    """``_dump(result.to_dict(citations=False))``, built from text pieces: what a payment rule
+    contributes is encoded once per rule, so a result costs its own numbers and names only.
+
+    It writes the contract of :class:`~osms_payroll.engine.result.Result` itself; a subclass (a
+    payslip) adds fields, and is encoded through its ``to_dict``.
+    """
+
+    def __init__(self) -> None:
+        self._rules: dict[tuple[int, str | None], tuple[PaymentRule, str, str, str]] = {}
+        #: The warnings of results as JSON, by their texts: most persons share a handful of lists.
+        self._warnings: dict[tuple[str, ...], str] = {}
+
+    def __call__(self, result: Result) -> str:
+        if type(result) is not Result:
+            return _dump(result.to_dict(citations=False))
+        person = result.person
+        amounts = "".join(
+            f', {_key(kind + "_base")}: "{format_amount(c.base)}", {_key(kind)}: "{format_amount(c.amount)}"'
+            for kind, c in result.contributions.items()
+        )
+        exclusions = result.exclusions
+        lines = ", ".join(_line(line, exclusions) for line in person.lines)
+        contributions = "".join(f", {_key(kind)}: {self._contribution(c)}" for kind, c in result.contributions.items())
+        warnings = self._warnings.get(result.warnings)
+        if warnings is None:
+            warnings = ", ".join(map(_string, result.warnings))
+            if len(self._warnings) < _SHARED_WARNINGS:
+                self._warnings[result.warnings] = warnings
+        return (
+            f'{{"iin": {_string(person.iin)}, "full_name": {_string(person.full_name)}, "period": "{person.period}", '
+            f'"category": {_string(person.category)}, "gross": "{format_amount(person.gross)}"{amounts}, '
+            f'"exempt_reason": {_text(result.exempt_reason)}, "warnings": [{warnings}], '
+            f'"explanation": {{"lines": [{lines}], "osms_object": "{format_amount(person.osms_object)}", '
+            f'"excluded": "{format_amount(person.excluded)}", "vosms_other_income": "{format_amount(person.vosms_other_income)}", '
+            f'"category_rule": {_string(result.category_rule.ref)}{contributions}}}}}'
+        )
+
+    def _contribution(self, contribution: Contribution) -> str:
+        rule = contribution.rule
+        key = (id(rule), contribution.shortfall)
+        known = self._rules.get(key)
+        if known is None or known[0] is not rule:
+            known = self._rules[key] = (
+                rule,
+                f'{{"payment": {_string(rule.payment)}, "knp": {_text(rule.knp)}, "scheme": {_text(rule.scheme)}, "base_before_cap": "',
+                f'", "rate": "{rule.rate}", "amount": "',
+                f'", "not_due": {_text(contribution.not_due)}, "reason": {_text(contribution.reason)}, '
+                f'"parameters": [{", ".join(_string(p.ref) for p in rule.parameters)}]}}',
+            )
+        _rule, head, rate, tail = known
+        cap = "null" if contribution.cap_available is None else f'"{format_amount(contribution.cap_available)}"'
+        return (
+            f'{head}{format_amount(contribution.base_before_cap)}", "floor_applied": {"true" if contribution.floor_applied else "false"}, '
+            f'"cap_available": {cap}, "base": "{format_amount(contribution.base)}{rate}{format_amount(contribution.amount)}{tail}'
+        )
+
+
+def _line(line: PayLine, reasons: tuple[ParamValue, ...]) -> str:
+    head = f'{{"source": {_text(None if line.source is None else str(line.source))}, "gross": "{format_amount(line.gross)}", '
+    if not line.excluded:
+        return head + '"osms_excluded": false}'
+    reason = next((r.ref for r in reasons if r.param_id.endswith("." + line.osms_exclusion)), None)
+    return head + f'"osms_excluded": true, "osms_exclusion": {_string(line.osms_exclusion)}, "exclusion_rule": {_text(reason)}}}'
 
 
 class ResultsJson:
@@ -52,6 +136,7 @@ class ResultsJson:
         self.cited: dict[str, ParamValue] = {}
         self.sums = dict.fromkeys(TOTALS if payslip else (), ZERO)
         self.count = 0
+        self._encode = ResultEncoder()
         out.write('{"schema": %d, "results": [' % SCHEMA)
 
     def add(self, result: Result) -> None:
@@ -60,7 +145,7 @@ class ResultsJson:
         if isinstance(result, Payslip):
             for key, amount in result.amounts().items():
                 self.sums[key] += amount
-        self.out.write(("," if self.count else "") + "\n" + _dump(result.to_dict(citations=False)))
+        self.out.write(("," if self.count else "") + "\n" + self._encode(result))
         self.count += 1
 
     def finish(self, tally: Tally, reconciliation: Sequence[Difference] | None = None) -> None:
