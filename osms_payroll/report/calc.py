@@ -39,7 +39,7 @@ FROM_NET_COLUMNS = ("net_asked", "net_exact")
 #: are plain data built here, so the circular-reference check is skipped.
 _dump = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 #: A JSON string literal, as ``_dump`` writes one.
-_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_string = json.encoder.encode_basestring
 
 
 #: Lists of warnings remembered as JSON (beyond them, a list is encoded each time: memory stays bounded).
