@@ -138,10 +138,20 @@ def check_name(name: PersonName) -> PersonName:
 
 
 def person_name(person: PersonMonth) -> PersonName:
-    """The person's name for a bank list: the sheet's three columns when it has them, else split."""
-    if person.name_parts is not None:
-        return name_from_parts(*person.name_parts)
-    return split_name(person.full_name)
+    """The person's name for a bank list: the sheet's three columns when it has them, else split.
+
+    The last person's name is remembered: every writer of a process names the same person in turn.
+    """
+    global _named
+    named = _named
+    if named[0] is person:
+        return named[1]
+    name = name_from_parts(*person.name_parts) if person.name_parts is not None else split_name(person.full_name)
+    _named = (person, name)
+    return name
+
+
+_named: tuple[object, PersonName] = (None, PersonName("", ""))
 
 
 def split_note(person: PersonMonth) -> Message | None:

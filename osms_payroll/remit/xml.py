@@ -4,20 +4,20 @@ Our own documented format (``osms-remittance-2.xsd`` next to this module, namesp
 :data:`NAMESPACE`; schema 1, the fixed oosms/vosms pair, stays readable by :func:`check_xml`):
 no public customer-to-bank XML profile exists for Kazakhstan. Written
 incrementally with ``lxml.etree.xmlfile`` (memory flat in the number of persons); totals and the
-cited parameters come at the end of the document. Before the file is moved into place it is
-parsed back — validated against the XSD while streaming, with entity resolution and network
-access off — and its sums must equal its totals and the engine's.
+cited parameters come at the end of the document. Every byte written is also parsed back as it
+is written — validated against the XSD, with entity resolution and network access off — and
+before the file is moved into place its sums must equal its totals and the engine's.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 from lxml import etree  # type: ignore[import-untyped]
@@ -43,6 +43,10 @@ XSD_NAME = f"osms-remittance-{SCHEMA_VERSION}.xsd"
 
 def _q(name: str) -> str:
     return f"{{{NAMESPACE}}}{name}"
+
+
+#: The tags written once per person and per contribution.
+_PERSON, _CONTRIBUTION = _q("person"), _q("contribution")
 
 
 def safe_parser() -> Any:
@@ -76,37 +80,87 @@ class XmlCheck:
     totals: Mapping[str, Decimal]
 
 
+class _Tally:
+    """Persons, amounts and stated totals folded from a remittance's ``end`` events as they come,
+    each person's element dropped once counted (memory flat in the number of persons)."""
+
+    def __init__(self, version: str) -> None:
+        namespace = NAMESPACES[version]
+        self._tags = tuple(f"{{{namespace}}}{name}" for name in ("contribution", "person", "total"))
+        self.persons = 0
+        self.sums: dict[str, Decimal] = {}
+        self.counts: dict[str, int] = {}
+        self.totals: dict[str, Decimal] = {}
+
+    def fold(self, events: Iterable[tuple[str, Any]]) -> None:
+        contribution, person, total = self._tags
+        sums, counts = self.sums, self.counts
+        for _event, element in events:
+            tag = element.tag
+            if tag == contribution:
+                amount = Decimal(element.get("amount"))
+                if amount > 0:
+                    knp = element.get("knp")
+                    sums[knp] = sums.get(knp, ZERO) + amount
+                    counts[knp] = counts.get(knp, 0) + 1
+            elif tag == person:
+                self.persons += 1
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+            elif tag == total:
+                self.totals[element.get("knp")] = Decimal(element.get("amount"))
+
+    def check(self) -> XmlCheck:
+        return XmlCheck(self.persons, self.sums, self.counts, self.totals)
+
+
 def check_xml(path: Path) -> XmlCheck:
     """Parse and validate a remittance (schema 1 or 2, told by its namespace) against its XSD in one streaming pass.
 
     Raises ``lxml.etree.XMLSyntaxError`` (a ``ValueError``-like error with the line) if the file is
     not well-formed or not valid.
     """
-    sums: dict[str, Decimal] = {}
-    counts: dict[str, int] = {}
-    totals: dict[str, Decimal] = {}
-    persons = 0
     version = _version(path)
-    namespace = NAMESPACES[version]
-    contribution, person, total = (f"{{{namespace}}}{name}" for name in ("contribution", "person", "total"))
-    for _event, element in etree.iterparse(
+    tally = _Tally(version)
+    tally.fold(etree.iterparse(
         str(path), events=("end",), schema=schema(version), resolve_entities=False, no_network=True, load_dtd=False
-    ):
-        tag = element.tag
-        if tag == contribution:
-            amount = Decimal(element.get("amount"))
-            if amount > 0:
-                knp = element.get("knp")
-                sums[knp] = sums.get(knp, ZERO) + amount
-                counts[knp] = counts.get(knp, 0) + 1
-        elif tag == person:
-            persons += 1
-            element.clear()
-            while element.getprevious() is not None:
-                del element.getparent()[0]
-        elif tag == total:
-            totals[element.get("knp")] = Decimal(element.get("amount"))
-    return XmlCheck(persons, sums, counts, totals)
+    ))
+    return tally.check()
+
+
+class _ReadBack:
+    """The file being written, its bytes parsed and validated against the XSD as they are written:
+    the read-back of :func:`check_xml`, done while the other processes still work instead of after."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self._parser = etree.XMLPullParser(
+            events=("end",), schema=schema(), resolve_entities=False, no_network=True, load_dtd=False
+        )
+        self._tally = _Tally(SCHEMA_VERSION)
+        self._error: etree.XMLSyntaxError | None = None
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+        if self._error is None:
+            try:
+                self._parser.feed(data)
+                self._tally.fold(self._parser.read_events())
+            except etree.XMLSyntaxError as exc:
+                self._error = exc
+
+    def check(self) -> XmlCheck:
+        """What the written document holds; raises ``XMLSyntaxError`` if it is not valid."""
+        if self._error is None:
+            try:
+                self._parser.close()
+                self._tally.fold(self._parser.read_events())
+            except etree.XMLSyntaxError as exc:
+                self._error = exc
+        if self._error is not None:
+            raise self._error
+        return self._tally.check()
 
 
 def _parameter_attrs(value: ParamValue) -> dict[str, str]:
@@ -129,9 +183,10 @@ class XmlWriter:
         self.counts = {order.knp: 0 for order in context.orders}
         self.cited: dict[str, ParamValue] = {value.ref: value for value in context.parameters}
         self.warnings = IssueLog(context.warnings)
-        self._rules: dict[int, tuple[PaymentRule, str]] = {}
+        self._rules: dict[tuple[str, int, str | None], tuple[PaymentRule, dict[str, str]]] = {}
         self._atomic = AtomicFile(self.path)
         self._handle = self._atomic.open()
+        self._read_back = _ReadBack(self._handle)
         self._document = contextlib.ExitStack()
         self._list = contextlib.ExitStack()
         try:
@@ -146,7 +201,7 @@ class XmlWriter:
 
     def _open(self) -> None:
         context = self.context
-        self._xf = xf = self._document.enter_context(etree.xmlfile(self._handle, encoding="UTF-8"))
+        self._xf = xf = self._document.enter_context(etree.xmlfile(self._read_back, encoding="UTF-8"))
         xf.write_declaration()
         self._document.enter_context(
             xf.element(
@@ -190,32 +245,36 @@ class XmlWriter:
         self._list.enter_context(xf.element(_q("persons")))
         xf.write("\n")
 
-    def _cites(self, rule: PaymentRule) -> str:
-        known = self._rules.get(id(rule))
+    def _attributes(self, kind: str, contribution: Contribution) -> dict[str, str]:
+        """A contribution's attributes in their order, those of its rule filled in: they are the same
+        for every person under the rule (and shortfall), so they are built once."""
+        rule = contribution.rule
+        key = (kind, id(rule), contribution.shortfall)
+        known = self._rules.get(key)
         if known is not None and known[0] is rule:
             return known[1]
         for value in rule.parameters:
             self.cited.setdefault(value.ref, value)
-        refs = " ".join(value.ref for value in rule.parameters)
-        self._rules[id(rule)] = (rule, refs)
-        return refs
-
-    def _contribution(self, kind: str, contribution: Contribution) -> None:
-        rule = contribution.rule
         attrib = {"kind": kind}
         if rule.knp is not None:
             attrib["knp"] = rule.knp
-        attrib.update(
-            baseBeforeCap=format_amount(contribution.base_before_cap), base=format_amount(contribution.base),
-            rate=str(rule.rate), amount=format_amount(contribution.amount),
-        )
+        attrib.update(baseBeforeCap="", base="", rate=str(rule.rate), amount="")
         if contribution.not_due is not None:
             attrib["notDue"] = contribution.not_due
             if contribution.reason:
                 attrib["reason"] = contribution.reason
-        attrib["cites"] = self._cites(rule)
-        with self._xf.element(_q("contribution"), attrib):
+        attrib["cites"] = " ".join(value.ref for value in rule.parameters)
+        self._rules[key] = (rule, attrib)
+        return attrib
+
+    def _contribution(self, kind: str, contribution: Contribution) -> None:
+        attrib = self._attributes(kind, contribution).copy()
+        attrib["baseBeforeCap"] = format_amount(contribution.base_before_cap)
+        attrib["base"] = format_amount(contribution.base)
+        attrib["amount"] = format_amount(contribution.amount)
+        with self._xf.element(_CONTRIBUTION, attrib):
             pass
+        rule = contribution.rule
         amount = contribution.amount
         if amount > 0 and rule.knp in self.totals:
             self.totals[rule.knp] += amount
@@ -244,7 +303,7 @@ class XmlWriter:
         attrib.update(gross=format_amount(person.gross), categoryRule=result.category_rule.ref)
         self.cited.setdefault(result.category_rule.ref, result.category_rule)
         xf = self._xf
-        with xf.element(_q("person"), attrib):
+        with xf.element(_PERSON, attrib):
             for kind, contribution in result.contributions.items():
                 xf.write("\n  ")
                 self._contribution(kind, contribution)
@@ -308,7 +367,7 @@ class XmlWriter:
         self._atomic.discard()
 
     def close(self, expected: Mapping[str, Decimal]) -> WrittenFile:
-        """End the document, parse it back against the XSD, compare totals, move it into place."""
+        """End the document, finish its read-back against the XSD, compare totals, move it into place."""
         if self.problems:
             self.abort()
             raise RemitError(self.problems.problem_lines())
@@ -319,7 +378,7 @@ class XmlWriter:
             raise
         problems = check_totals(self.path.name, self.totals, expected)
         try:
-            check = check_xml(self._atomic.temp)
+            check = self._read_back.check()
         except etree.XMLSyntaxError as exc:
             problems.append(Message("remit.xml_invalid", file=self.path.name, xsd=XSD_NAME, reason=str(exc)))
         else:

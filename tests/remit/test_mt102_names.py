@@ -19,7 +19,7 @@ from osms_payroll import PayLine, Period, Result, calculate_many
 from osms_payroll.cli import main
 from osms_payroll.i18n import _, using
 from osms_payroll.remit import RemitOptions, bank_problems, read_mt102, remit
-from osms_payroll.remit.names import NameProblem, PersonName, name_warnings, split_name
+from osms_payroll.remit.names import NameProblem, PersonName, name_warnings, person_name, split_name
 from osms_payroll.remit.payer import Mt102Profile
 from tests.conftest import iin_for, read_errors_csv
 from tests.remit.conftest import SAMPLE_EMPLOYER
@@ -182,3 +182,22 @@ def test_any_writable_name_reads_back_as_written_in_kz1048(employer, words, hyph
         (person,) = read_mt102(Path(folder) / "osms-2026-10-knp121.mt102").persons
     assert f"/FM/{words[0]}\r\n".encode("kz1048") in data
     assert (person.surname, person.given, person.patronymic) == (words[0], words[1], " ".join(words[2:]))
+
+
+def test_each_person_gets_their_own_name_when_writers_ask_in_turn():
+    # person_name remembers the last person named (every writer names the same person in turn):
+    # asked in turn for different persons, equal or not, it must never hand one the other's name.
+    people = calculate_many([
+        PayLine(iin=iin_for(date(1980, 1, day)), period=Period(2026, 10), gross="100000", full_name=name)
+        for day, name in ((1, "Ахметов Ерлан"), (2, "Ли Наталья Сергеевна"), (3, "Ахметов"), (4, "Ахметов Ерлан"))
+    ])
+    first, second, one_word, same_text = (result.person for result in people)
+    for _round in range(2):
+        assert person_name(first) == PersonName("Ахметов", "Ерлан")
+        assert person_name(first) == PersonName("Ахметов", "Ерлан")
+        assert person_name(second) == PersonName("Ли", "Наталья", "Сергеевна")
+        for _twice in range(2):
+            with pytest.raises(NameProblem) as caught:
+                person_name(one_word)
+            assert caught.value.code == "name.one_word"
+        assert person_name(same_text) == PersonName("Ахметов", "Ерлан")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from lxml import etree
 
-from osms_payroll.remit import NAMESPACE, check_xml, safe_parser, schema
+from osms_payroll.remit import NAMESPACE, RemitError, check_xml, safe_parser, schema
 from tests.remit.conftest import ROOT, engine_totals
 
 Q = f"{{{NAMESPACE}}}"
@@ -99,3 +100,15 @@ def test_language_of_the_purpose(tmp_path, small_results, run, lang, purpose):
     root = _parse(tmp_path / "osms-2026-10.xml").getroot()
     assert root.get("lang") == lang
     assert root.find(f"{Q}payment/{Q}purpose").text == purpose
+
+
+def test_the_writer_refuses_what_breaks_the_schema_as_it_writes(tmp_path, small_results, run):
+    # An amount in thousandths of a tenge cannot come from the engine; written anyway, the XSD
+    # (amounts in whole tiyn) must stop the file, and nothing may be left in the folder.
+    first = small_results[0]
+    odd = attrs.evolve(first.oosms, amount=first.oosms.amount + Decimal("0.001"))
+    results = [attrs.evolve(first, contributions={**first.contributions, "oosms": odd}), *small_results[1:]]
+    with pytest.raises(RemitError) as caught:
+        run(results, tmp_path, formats=("xml",))
+    assert "osms-remittance-2.xsd" in str(caught.value)
+    assert sorted(path.name for path in tmp_path.iterdir()) == []

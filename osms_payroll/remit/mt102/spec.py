@@ -6,6 +6,7 @@ writer and the reader so that both sides of a round trip follow one definition.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from decimal import Decimal
@@ -43,9 +44,10 @@ OPV_NONE = "none"
 
 def amount_text(amount: Decimal) -> str | None:
     """``15000`` → ``15000,00``: comma, exactly two decimals; None if the amount has more than two."""
-    if amount != amount.quantize(TIYN):
+    tiyns = amount.quantize(TIYN)
+    if amount != tiyns:
         return None
-    return f"{amount.quantize(TIYN):f}".replace(".", ",")
+    return f"{tiyns:f}".replace(".", ",")
 
 
 def parse_amount_text(text: str) -> Decimal | None:
@@ -57,6 +59,7 @@ def parse_amount_text(text: str) -> Decimal | None:
     return None
 
 
+@functools.lru_cache(maxsize=256)
 def period_text(period: Period) -> str:
     """``/PERIOD/`` is MMYYYY."""
     return f"{period.month:02d}{period.year:04d}"

@@ -13,11 +13,12 @@ what was written and the engine's totals.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 
 from osms_payroll.i18n import Message
+from osms_payroll.engine.model import PersonMonth
 from osms_payroll.engine.result import Result
 from osms_payroll.fileio import AtomicFile
 from osms_payroll.ids import mask
@@ -48,6 +49,11 @@ from osms_payroll.remit.requisites import RemitContext
 FORMAT = "mt102"
 
 
+def _who(person: PersonMonth) -> str:
+    """The person a problem names (masked: only for a problem, not on every line written)."""
+    return f"ИИН {mask(person.iin)}"
+
+
 class Mt102Writer:
     """Streams one KNP's list for one period into ``path``; see the module docstring."""
 
@@ -64,15 +70,16 @@ class Mt102Writer:
         self._digest = hashlib.sha256()
         self._atomic = AtomicFile(self.path)
         self._handle = self._atomic.open()
-        header = self._encode(self._header(), Message("mt102.header"))
+        header = self._encode(self._header(), lambda: Message("mt102.header"))
         if header is not None:
             self._handle.write(header)
 
-    def _encode(self, text: str, who: str) -> bytes | None:
+    def _encode(self, text: str, who: Callable[[], str]) -> bytes | None:
+        """The bytes of ``text``, or None with the problem naming ``who()`` (said only then)."""
         try:
             return encode(text, self.profile.encoding, self.profile.transliterate)
         except UnicodeEncodeError as exc:
-            self.problems.fail(Message("mt102.unencodable", who=who, char=repr(exc.object[exc.start]), encoding=self.profile.encoding))
+            self.problems.fail(Message("mt102.unencodable", who=who(), char=repr(exc.object[exc.start]), encoding=self.profile.encoding))
             return None
 
     def _header(self) -> str:
@@ -121,22 +128,21 @@ class Mt102Writer:
             return
         amount = contribution.amount
         person = result.person
-        who = f"ИИН {mask(person.iin)}"
         if contribution.rule.knp != self.order.knp:
-            self.problems.fail(Message("mt102.knp_mismatch", who=who, knp=contribution.rule.knp, expected=self.order.knp))
+            self.problems.fail(Message("mt102.knp_mismatch", who=_who(person), knp=contribution.rule.knp, expected=self.order.knp))
             return
         text = amount_text(amount)
         if text is None:
-            self.problems.fail(Message("mt102.tiyn", who=who, amount=str(amount)))
+            self.problems.fail(Message("mt102.tiyn", who=_who(person), amount=str(amount)))
             return
         bad = control_character(person.full_name)
         if bad is not None:
-            self.problems.fail(Message("remit.control", who=who, char=repr(bad)))
+            self.problems.fail(Message("remit.control", who=_who(person), char=repr(bad)))
             return
         try:
             name = person_name(person)
         except NameProblem as exc:
-            self.problems.fail(Message("mt102.name_problem", who=who, code=exc.code, message=exc.message))
+            self.problems.fail(Message("mt102.name_problem", who=_who(person), code=exc.code, message=exc.message))
             return
         self.count += 1
         code = self.profile.opv_code
@@ -155,7 +161,7 @@ class Mt102Writer:
         else:
             lines.append(f"/DT/{born:%Y%m%d}")
         lines += [f"/IDN/{person.iin}", f"/PERIOD/{period_text(person.period)}"]
-        data = self._encode(EOL.join(lines) + EOL, who)
+        data = self._encode(EOL.join(lines) + EOL, lambda: _who(person))
         if data is None:
             self.count -= 1
             return
