@@ -8,6 +8,7 @@ both, so a Russian-only list is one file either way. cp1251, cp866 and UTF-8 rem
 from __future__ import annotations
 
 import codecs
+import re
 
 #: Encodings banks take for MT102 files, the default first.
 ENCODINGS = ("kz1048", "cp1251", "cp866", "utf-8")
@@ -19,6 +20,9 @@ KZ1048_MARKS = frozenset("јєќѕґўїћЈЄЌЅҐЎЇЋ".encode("cp1251"))
 #: With ``mt102.transliterate``: Kazakh letters → the nearest Russian ones (і/І stay: cp1251 has
 #: them), typographic quotes and dashes → ASCII, for banks or encodings that cannot take them.
 TRANSLITERATION = str.maketrans("әғқңөұүһӘҒҚҢӨҰҮҺ«»„“”–—", "агкноуухАГКНОУУХ\"\"\"\"\"--")
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def normalize(name: str) -> str:
@@ -51,8 +55,7 @@ def detect_encoding(sample: bytes, *, complete: bool = True) -> str:
             return "utf-8"
 
     def cyrillic(encoding: str) -> int:
-        text = sample.decode(encoding, errors="replace")
-        return sum("\u0400" <= ch <= "\u04ff" for ch in text)
+        return len(_CYRILLIC.findall(sample.decode(encoding, errors="replace")))
 
     if cyrillic("cp866") > cyrillic("cp1251"):
         return "cp866"
