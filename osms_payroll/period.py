@@ -19,10 +19,33 @@ class PeriodError(ValueError):
     code = "period.format"
 
 
-@attrs.frozen(order=True, cache_hash=True)
+@attrs.frozen(eq=True, order=False, cache_hash=True)
 class Period:
+    """Ordered by time. The comparisons are written out: every lookup of the law compares periods,
+    and attrs' generated ones build two tuples through generator expressions each time."""
+
     year: int
     month: int = attrs.field()
+
+    def __lt__(self, other: Period) -> bool:
+        if other.__class__ is not Period:
+            return NotImplemented
+        return self.year < other.year or (self.year == other.year and self.month < other.month)
+
+    def __le__(self, other: Period) -> bool:
+        if other.__class__ is not Period:
+            return NotImplemented
+        return self.year < other.year or (self.year == other.year and self.month <= other.month)
+
+    def __gt__(self, other: Period) -> bool:
+        if other.__class__ is not Period:
+            return NotImplemented
+        return self.year > other.year or (self.year == other.year and self.month > other.month)
+
+    def __ge__(self, other: Period) -> bool:
+        if other.__class__ is not Period:
+            return NotImplemented
+        return self.year > other.year or (self.year == other.year and self.month >= other.month)
 
     @month.validator
     def _check_month(self, _attribute: object, value: int) -> None:

@@ -33,7 +33,7 @@ class OneCAdapter:
 
     def match(self, header: HeaderRow) -> ColumnMap | None:
         titles, headers = markers()
-        titled = any(title in normalise(text) for text in header.above for title in titles)
+        titled = any(title in text for text in map(normalise, header.above) for title in titles)
         numbered = any(vocabulary().header_key(label) in headers for label in header.labels)
         if not (titled or numbered):
             return None

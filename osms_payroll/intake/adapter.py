@@ -12,7 +12,8 @@ Every adapter is shown every candidate header row; the best score wins.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import Protocol
 
@@ -84,16 +85,17 @@ class SheetAdapter(Protocol):
         ...
 
 
+@lru_cache(maxsize=1)
+def _factories() -> tuple[tuple[str, Callable[[], SheetAdapter]], ...]:
+    """The installed adapters' names and factories, looked up once: a look at the installed
+    packages' entry points costs more than reading a small sheet (a bureau's run reads thousands)."""
+    return tuple((entry.name, entry.load()) for entry in sorted(entry_points(group=GROUP), key=lambda ep: ep.name))
+
+
 def load_adapters(names: Sequence[str] | None = None) -> list[SheetAdapter]:
     """The installed adapters, in entry-point name order (optionally only ``names``)."""
-    found = sorted(entry_points(group=GROUP), key=lambda ep: ep.name)
-    if names is not None:
-        found = [ep for ep in found if ep.name in names]
+    found = [factory for name, factory in _factories() if names is None or name in names]
     if not found:
         raise InputError(_("adapter.none", group=repr(GROUP)))
-    adapters: list[SheetAdapter] = []
-    for entry in found:
-        factory = entry.load()
-        adapters.append(factory())
-    return adapters
+    return [factory() for factory in found]
 

@@ -38,10 +38,18 @@ class DaskExecutor:
         except (OSError, ValueError) as exc:
             raise ExecutorError(_("executor.no_scheduler", address=self.address, reason=exc)) from None
         with client:
+            # The task (it carries the rule set) goes to every worker once and stays there: a copy
+            # unpickled for each employer piles up in the rule set's caches and slows every one after.
+            shared = client.scatter(task, broadcast=True, hash=False)
             # pure=False: two employers are two tasks even if Dask would hash their arguments alike.
-            futures = client.map(task, items, pure=False)
+            futures = client.map(_call, items, task=shared, pure=False)
             for item, future in zip(items, futures):
                 try:
                     yield future.result()
                 except Exception as exc:  # a worker lost or a task that could not travel: this employer fails alone
                     yield failed(item, exc)
+
+
+def _call(item: T, task: Callable[[T], R]) -> R:
+    """One employer on a worker, with the worker's one copy of the task."""
+    return task(item)
