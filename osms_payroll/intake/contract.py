@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import attrs
 
-from osms_payroll.i18n import _, current
+from osms_payroll.i18n import _, current, money
 from osms_payroll.issues import Issue
 from osms_payroll.engine.model import PayLine
 from osms_payroll.ids import IdError, mask
@@ -105,10 +105,9 @@ def parse_row(
             issue(column, exc.code, f"{_column(column)}: {exc}")
             continue
         if amount > largest:
-            issues.append(Issue("amount.implausible", (  # not masked: only the limit is quoted
-                f"{column}: {len(raw.partition('.')[0])} digits, more than any payroll amount (at most {largest}: "
-                "amount.max in limits.toml); check the cell — an account number or a pasted total?"
-            ), row.location, column, row.cells.get(column)))
+            message = _("amount.implausible", column=_column(column), digits=len(raw.partition(".")[0]), largest=money(largest))
+            # not masked: only the limit is quoted
+            issues.append(Issue("amount.implausible", message, row.location, column, row.cells.get(column)))
             continue
         amounts[column] = amount
     category = text("category") or "employee"
@@ -119,15 +118,9 @@ def parse_row(
     if excluded_text not in _FLAGS:
         issue("osms_excluded", "osms_excluded.format", _("flag.format.false", column=_column("osms_excluded")))
     elif reason and excluded_text and excluded_text in _FALSE:
-        issue(
-            "osms_exclusion", "osms_exclusion.conflict",
-            f"the line has an exclusion reason ({reason}) but osms_excluded says no; clear one of the two",
-        )
+        issue("osms_exclusion", "osms_exclusion.conflict", _("osms_exclusion.conflict", reason=reason, flag=_column("osms_excluded")))
     elif from_net and (excluded_text in _TRUE or reason):
-        issue(
-            "osms_excluded", "osms_excluded.from_net",
-            "a line outside the ОСМС object cannot be grossed up from a net; give its gross and run without --from-net",
-        )
+        issue("osms_excluded", "osms_excluded.from_net", _("osms_excluded.from_net"))
     flags: dict[str, bool] = {}
     for column, default in (("resident", True), ("standard_deduction", True), ("hired_in_month", False), ("dismissed_in_month", False)):
         flag_text = text(column).lower()
