@@ -33,6 +33,7 @@ import attrs
 
 from osms_payroll.engine.model import PersonMonth
 from osms_payroll.engine.result import Contribution, PaymentRule, Result
+from osms_payroll.gcpace import collecting_less
 from osms_payroll.i18n import Message, current, using
 from osms_payroll.law import Params
 from osms_payroll.period import Period
@@ -296,7 +297,7 @@ def _serve(conn: Connection, openers: tuple[Opener, ...], lang: str) -> None:
     removes its files and ends.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with using(lang):
+    with using(lang), collecting_less():
         writers: list[Any] = []
         try:
             opened: list[list[Any]] = [list(opener.open()) for opener in openers]

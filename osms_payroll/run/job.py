@@ -41,6 +41,7 @@ from osms_payroll.run.executor import Executor, LocalExecutor, count_row, defaul
 from osms_payroll.run.lock import locked
 from osms_payroll.run.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, describe_files, dump
 from osms_payroll.fileio import staged_folder, sweep_leftovers
+from osms_payroll.gcpace import collecting_less
 from osms_payroll.intake import InputError, duplicates, open_rows
 from osms_payroll.intake.rows import RowSource, SourceRow
 from osms_payroll.engine.group import Rejection
@@ -204,7 +205,7 @@ def run_month(
             chosen = None  # reported below, in the language in force
         if chosen is not None and chosen != options.lang:
             options = attrs.evolve(options, lang=chosen, lang_given=True)
-    with using(options.lang):
+    with using(options.lang), collecting_less():
         return _run_month(job, params, options, out, dry_run=dry_run, on_row=on_row, processes=processes)
 
 

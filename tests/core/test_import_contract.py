@@ -23,7 +23,7 @@ MAX_FLOORS = 8
 
 #: The floor of each room (first name under the package); the kernel is floor 0.
 FLOORS = {
-    "period": 0, "money": 0, "issues": 0, "fileio": 0, "ids": 0, "version": 0, "i18n": 0,
+    "period": 0, "money": 0, "issues": 0, "fileio": 0, "gcpace": 0, "ids": 0, "version": 0, "i18n": 0,
     "law": 1,
     "engine": 2,
     "intake": 3, "report": 3, "remit": 3, "adapters": 3,
