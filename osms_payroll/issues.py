@@ -81,6 +81,8 @@ class Issue:
 PROBLEMS_KEPT = 100
 #: The code of a result's warning (results carry their warnings as text, not located).
 RESULT_WARNING = "result.warning"
+#: Lists of a result's warnings remembered by :meth:`IssueLog.person` (memory stays bounded).
+LISTS_KEPT = 1024
 #: The code of a problem with a whole output file (a writer's: it is not written).
 FILE_PROBLEM = "file.problem"
 
@@ -107,6 +109,8 @@ class IssueLog:
         self._seen: dict[str, int] = {}
         #: The kept warning of each text a result gave: most persons share a few, found by identity.
         self._texts: dict[str, Issue] = {}
+        #: The kept warnings of each list of texts a result gave: persons share a handful of lists.
+        self._lists: dict[tuple[str, ...], tuple[Issue, ...]] = {}
         for text in initial:
             self.warn(Issue(RESULT_WARNING, text))
 
@@ -148,15 +152,30 @@ class IssueLog:
 
     def person(self, warnings: Iterable[str]) -> None:
         """The warnings of one result (a warning said twice for one person counts the person once)."""
+        known = self._lists.get(warnings) if type(warnings) is tuple else None
+        if known is not None:
+            for kept in known:
+                self._warnings[kept] += 1
+            return
+        issues: list[Issue] = []
+        complete = True
         for text in dict.fromkeys(warnings):
             issue = self._texts.get(text)
             if issue is not None:
                 self._warnings[issue] += 1
+                issues.append(issue)
                 continue
             issue = Issue(RESULT_WARNING, text)
             self.warn(issue, 1)
             if issue in self._warnings:  # only kept warnings are remembered: memory stays bounded
                 self._texts[text] = issue
+                issues.append(issue)
+            else:
+                complete = False
+        # A list whose every warning is kept is counted as a list next time; a warning not kept
+        # must be counted among the "more" each time it is said.
+        if complete and type(warnings) is tuple and len(self._lists) < LISTS_KEPT:
+            self._lists[warnings] = tuple(issues)
 
     def __bool__(self) -> bool:
         """True once an error is reported (warnings never make a log fail)."""

@@ -151,3 +151,18 @@ def test_person_warnings_count_each_person_once_per_text():
     log.person(["c"])
     counted = [(issue.message, persons) for issue, persons in log.counted()]
     assert counted == [(Message("warning.x", n=1), 2), ("b", 2), ("c", 1)]
+
+
+def test_a_list_of_warnings_said_again_counts_as_the_first_time():
+    """Persons share a few lists of warnings, counted as lists once seen; a list holding a warning
+    past the ones kept is counted text by text, so that warning is still among the "more"."""
+    log = IssueLog(keep=2)
+    shared = (Message("warning.x", n=1), "b")
+    for _person in range(3):
+        log.person(shared)
+        log.person(tuple(shared))  # an equal list of another result
+    log.person(("b", "c"))
+    log.person(("d", "b"))  # "d" is a third result warning: past keep=2, only counted
+    log.person(("d", "b"))
+    assert [(issue.message, persons) for issue, persons in log.counted()] == [(Message("warning.x", n=1), 6), ("b", 9)]
+    assert log.more == 3  # "c" once and "d" twice: each time it was said
