@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from fake_people import make_iin
+from peak import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,7 +58,7 @@ def child(payroll: Path, rows: int) -> None:
             listed = sum(1 for line in handle if ";amount.format;" in line)
         if listed != rows:
             raise SystemExit(f"errors.csv lists {listed} of {rows} rejected rows")
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = peak_rss_mb()
         print(f"{elapsed:.3f} {peak:.1f}")
     finally:
         shutil.rmtree(out)

@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from fake_people import make_iin, make_name
+from peak import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["ИИН", "ФИО", "Категория", "Начислено"]
@@ -126,7 +127,7 @@ def child(csv_path: Path, trace: bool, held: int | None) -> None:
     if snapshots:
         snapshots.report()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    peak_rss, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    peak_rss, cpu = peak_rss_mb(), usage.ru_utime + usage.ru_stime
     sizes = {path.name: path.stat().st_size for path in sorted((out / "2026-10").glob("*/*"))}
     shutil.rmtree(out)
     print(f"{elapsed:.3f} {cpu:.3f} {peak_rss:.1f} {persons} " + ",".join(f"{name}={size}" for name, size in sizes.items()))

@@ -24,7 +24,6 @@ import argparse
 import importlib.util
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -34,8 +33,9 @@ from datetime import date
 from pathlib import Path
 
 import xlsxwriter  # type: ignore[import-untyped]
-from python_calamine import CalamineWorkbook
 from fake_people import make_iin, make_name
+from peak import peak_rss_mb
+from python_calamine import CalamineWorkbook
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["№", "ФИО", "ИИН", "Категория", "Начислено"]
@@ -90,7 +90,7 @@ def child(mode: str, workbook: Path) -> None:
     started = time.perf_counter()
     (baseline if mode == "baseline" else run)(workbook, out)  # the run's register writer comes from the environment
     elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     shutil.rmtree(out)
     print(f"{elapsed:.3f} {peak:.1f}")
 

@@ -12,7 +12,6 @@ each process.
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 import psutil
-
+from peak import peak_rss_mb
 from run_bench import generate
 
 
@@ -64,7 +63,7 @@ def child(workbook: Path, processes: int) -> None:
     shutil.rmtree(out)
     if result.status != "written":
         raise SystemExit(f"run failed: {result.problems[:3]}")
-    cells = [f"main {cpu:6.1f} s {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:4.0f} MB"]
+    cells = [f"main {cpu:6.1f} s {peak_rss_mb():4.0f} MB"]
     cells += [f"writer {cpu:6.1f} s {peak:4.0f} MB" for cpu, peak in usage.values()]
     print(f"{elapsed:.2f}|" + " | ".join(cells))
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
+from peak import peak_rss_mb
 from remit_bench import PERIOD, ROOT, results
 
 from osms_payroll.remit import NAMESPACE, RemitOptions, Remittance, check_xml
@@ -46,7 +46,7 @@ def worker(step: str, path: Path) -> None:
     persons = check_xml(path).persons if step == "check" else _parse(path)
     print(json.dumps({
         "persons": persons, "seconds": time.perf_counter() - started, "cpu": time.process_time() - used,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_rss_mb(),
     }))
 
 
