@@ -22,7 +22,7 @@ class PeriodError(ValueError):
 @attrs.frozen(eq=True, order=False, cache_hash=True)
 class Period:
     """Ordered by time. The comparisons are written out: every lookup of the law compares periods,
-    and attrs' generated ones build two tuples through generator expressions each time."""
+    and attrs' generated ones build each tuple through a generator in Python."""
 
     year: int
     month: int = attrs.field()
@@ -30,22 +30,22 @@ class Period:
     def __lt__(self, other: Period) -> bool:
         if other.__class__ is not Period:
             return NotImplemented
-        return self.year < other.year or (self.year == other.year and self.month < other.month)
+        return (self.year, self.month) < (other.year, other.month)
 
     def __le__(self, other: Period) -> bool:
         if other.__class__ is not Period:
             return NotImplemented
-        return self.year < other.year or (self.year == other.year and self.month <= other.month)
+        return (self.year, self.month) <= (other.year, other.month)
 
     def __gt__(self, other: Period) -> bool:
         if other.__class__ is not Period:
             return NotImplemented
-        return self.year > other.year or (self.year == other.year and self.month > other.month)
+        return (self.year, self.month) > (other.year, other.month)
 
     def __ge__(self, other: Period) -> bool:
         if other.__class__ is not Period:
             return NotImplemented
-        return self.year > other.year or (self.year == other.year and self.month >= other.month)
+        return (self.year, self.month) >= (other.year, other.month)
 
     @month.validator
     def _check_month(self, _attribute: object, value: int) -> None:

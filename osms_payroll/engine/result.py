@@ -92,6 +92,11 @@ class Contribution:
         }
 
 
+def exclusion_rule(line: PayLine, reasons: tuple[ParamValue, ...]) -> ParamValue | None:
+    """Of a result's exclusion reasons, the one of this excluded line (None: marked without a code)."""
+    return next((r for r in reasons if r.param_id.endswith("." + line.osms_exclusion)), None)
+
+
 def _line(line: PayLine, reasons: tuple[ParamValue, ...], citations: bool) -> dict[str, Any]:
     out: dict[str, Any] = {
         "source": None if line.source is None else str(line.source),
@@ -99,7 +104,7 @@ def _line(line: PayLine, reasons: tuple[ParamValue, ...], citations: bool) -> di
         "osms_excluded": line.excluded,
     }
     if line.excluded:
-        reason = next((r for r in reasons if r.param_id.endswith("." + line.osms_exclusion)), None)
+        reason = exclusion_rule(line, reasons)
         out["osms_exclusion"] = line.osms_exclusion
         out["exclusion_rule"] = None if reason is None else reason.to_dict() if citations else reason.ref
     return out

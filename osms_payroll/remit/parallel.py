@@ -2,9 +2,9 @@
 
 The process that reads and computes keeps the light writers; each *lane* is a worker process that
 opens the writers of some plugins itself (the same plugins, into the same staging folder) and gets
-every result, in order, in batches pickled once for all lanes (compactly: see :class:`_Compact`). Each file is therefore the same
-bytes as when written in one process, and a big employer's month uses a second core for its
-register while the first reads, computes and writes the rest.
+every result, in order, in batches pickled once for all lanes (compactly: see :class:`_Compact`).
+Each file is therefore the same bytes as when written in one process, and a big employer's month
+uses a second core for its register while the first reads, computes and writes the rest.
 
 A lane answers in the order it is asked: its writers' problems, then their files closed and
 checked (in parallel with the other lanes and this process). The run's own files (results.json,

@@ -80,7 +80,7 @@ class XmlCheck:
     totals: Mapping[str, Decimal]
 
 
-class _Tally:
+class _ReadTotals:
     """Persons, amounts and stated totals folded from a remittance's ``end`` events as they come,
     each person's element dropped once counted (memory flat in the number of persons)."""
 
@@ -122,11 +122,11 @@ def check_xml(path: Path) -> XmlCheck:
     not well-formed or not valid.
     """
     version = _version(path)
-    tally = _Tally(version)
-    tally.fold(etree.iterparse(
+    totals = _ReadTotals(version)
+    totals.fold(etree.iterparse(
         str(path), events=("end",), schema=schema(version), resolve_entities=False, no_network=True, load_dtd=False
     ))
-    return tally.check()
+    return totals.check()
 
 
 class _ReadBack:
@@ -138,7 +138,7 @@ class _ReadBack:
         self._parser = etree.XMLPullParser(
             events=("end",), schema=schema(), resolve_entities=False, no_network=True, load_dtd=False
         )
-        self._tally = _Tally(SCHEMA_VERSION)
+        self._totals = _ReadTotals(SCHEMA_VERSION)
         self._error: etree.XMLSyntaxError | None = None
 
     def write(self, data: bytes) -> None:
@@ -146,7 +146,7 @@ class _ReadBack:
         if self._error is None:
             try:
                 self._parser.feed(data)
-                self._tally.fold(self._parser.read_events())
+                self._totals.fold(self._parser.read_events())
             except etree.XMLSyntaxError as exc:
                 self._error = exc
 
@@ -155,12 +155,12 @@ class _ReadBack:
         if self._error is None:
             try:
                 self._parser.close()
-                self._tally.fold(self._parser.read_events())
+                self._totals.fold(self._parser.read_events())
             except etree.XMLSyntaxError as exc:
                 self._error = exc
         if self._error is not None:
             raise self._error
-        return self._tally.check()
+        return self._totals.check()
 
 
 def _parameter_attrs(value: ParamValue) -> dict[str, str]:

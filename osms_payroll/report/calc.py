@@ -17,7 +17,7 @@ from osms_payroll.intake.contract import SCHEMA
 from osms_payroll.issues import IssueLog
 from osms_payroll.engine.payslip import TOTALS, Payslip
 from osms_payroll.engine.model import PayLine
-from osms_payroll.engine.result import Contribution, PaymentRule, Result
+from osms_payroll.engine.result import Contribution, PaymentRule, Result, exclusion_rule
 from osms_payroll.engine.tally import Tally
 from osms_payroll.law import Params, ParamValue
 from osms_payroll.i18n import _, csv_delimiter, current, money, ngettext, number, say
@@ -118,8 +118,9 @@ def _line(line: PayLine, reasons: tuple[ParamValue, ...]) -> str:
     head = f'{{"source": {_text(None if line.source is None else str(line.source))}, "gross": "{format_amount(line.gross)}", '
     if not line.excluded:
         return head + '"osms_excluded": false}'
-    reason = next((r.ref for r in reasons if r.param_id.endswith("." + line.osms_exclusion)), None)
-    return head + f'"osms_excluded": true, "osms_exclusion": {_string(line.osms_exclusion)}, "exclusion_rule": {_text(reason)}}}'
+    reason = exclusion_rule(line, reasons)
+    rule = None if reason is None else reason.ref
+    return head + f'"osms_excluded": true, "osms_exclusion": {_string(line.osms_exclusion)}, "exclusion_rule": {_text(rule)}}}'
 
 
 class ResultsJson:
