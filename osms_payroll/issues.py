@@ -81,7 +81,7 @@ class Issue:
 PROBLEMS_KEPT = 100
 #: The code of a result's warning (results carry their warnings as text, not located).
 RESULT_WARNING = "result.warning"
-#: Lists of a result's warnings remembered by :meth:`IssueLog.person` (memory stays bounded).
+#: Lists of results' warnings remembered by a writer (:meth:`IssueLog.person`, results.json): memory stays bounded.
 LISTS_KEPT = 1024
 #: The code of a problem with a whole output file (a writer's: it is not written).
 FILE_PROBLEM = "file.problem"

@@ -137,6 +137,10 @@ def check_name(name: PersonName) -> PersonName:
     return name
 
 
+#: The last person named and their name (see :func:`person_name`).
+_named: tuple[object, PersonName] = (None, PersonName("", ""))
+
+
 def person_name(person: PersonMonth) -> PersonName:
     """The person's name for a bank list: the sheet's three columns when it has them, else split.
 
@@ -150,8 +154,6 @@ def person_name(person: PersonMonth) -> PersonName:
     _named = (person, name)
     return name
 
-
-_named: tuple[object, PersonName] = (None, PersonName("", ""))
 
 
 def split_note(person: PersonMonth) -> Message | None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from osms_payroll.intake.contract import SCHEMA
-from osms_payroll.issues import IssueLog
+from osms_payroll.issues import LISTS_KEPT, IssueLog
 from osms_payroll.engine.payslip import TOTALS, Payslip
 from osms_payroll.engine.model import PayLine
 from osms_payroll.engine.result import Contribution, PaymentRule, Result, exclusion_rule
@@ -41,9 +41,6 @@ _dump = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 #: A JSON string literal, as ``_dump`` writes one.
 _string = json.encoder.encode_basestring
 
-
-#: Lists of warnings remembered as JSON (beyond them, a list is encoded each time: memory stays bounded).
-_SHARED_WARNINGS = 1024
 
 
 @functools.lru_cache(maxsize=64)
@@ -83,7 +80,7 @@ class ResultEncoder:
         warnings = self._warnings.get(result.warnings)
         if warnings is None:
             warnings = ", ".join(map(_string, result.warnings))
-            if len(self._warnings) < _SHARED_WARNINGS:
+            if len(self._warnings) < LISTS_KEPT:  # beyond them, encoded each time: memory stays bounded
                 self._warnings[result.warnings] = warnings
         return (
             f'{{"iin": {_string(person.iin)}, "full_name": {_string(person.full_name)}, "period": "{person.period}", '
