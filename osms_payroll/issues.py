@@ -109,8 +109,10 @@ class IssueLog:
         self._seen: dict[str, int] = {}
         #: The kept warning of each text a result gave: most persons share a few, found by identity.
         self._texts: dict[str, Issue] = {}
-        #: The kept warnings of each list of texts a result gave: persons share a handful of lists.
+        #: The kept warnings of each list of texts a result gave (persons share a handful of lists),
+        #: and how many results gave it again: a list is counted once per result, its warnings when read.
         self._lists: dict[tuple[str, ...], tuple[Issue, ...]] = {}
+        self._repeats: dict[tuple[str, ...], int] = {}
         for text in initial:
             self.warn(Issue(RESULT_WARNING, text))
 
@@ -152,10 +154,8 @@ class IssueLog:
 
     def person(self, warnings: Iterable[str]) -> None:
         """The warnings of one result (a warning said twice for one person counts the person once)."""
-        known = self._lists.get(warnings) if type(warnings) is tuple else None
-        if known is not None:
-            for kept in known:
-                self._warnings[kept] += 1
+        if type(warnings) is tuple and warnings in self._lists:
+            self._repeats[warnings] = self._repeats.get(warnings, 0) + 1
             return
         issues: list[Issue] = []
         complete = True
@@ -200,7 +200,11 @@ class IssueLog:
 
     def counted(self) -> list[tuple[Issue, int]]:
         """The kept warnings with the persons each touches (0 for a warning about the run), first-seen order."""
-        return list(self._warnings.items())
+        counts = dict(self._warnings)
+        for warnings, repeats in self._repeats.items():
+            for kept in self._lists[warnings]:
+                counts[kept] += repeats
+        return list(counts.items())
 
     def warnings(self) -> list[Issue]:
         """The kept warnings, then one per code that had more than were kept."""

@@ -146,6 +146,9 @@ def sheet_parts(book: zipfile.ZipFile, name: str) -> dict[str, str]:
 
 
 _MARKS = re.compile(rb'<(?:\w+:)?f[\s>/]|\st="e"')
+#: A literal every match of :data:`_MARKS` holds; the pattern, which has no literal start, is
+#: searched only in a block holding one (a sheet of plain values is then read at memory speed).
+_CLUES = (b"<f", b":f", b't="e"')
 _OVERLAP = 64
 
 
@@ -155,9 +158,10 @@ def _marked(book: zipfile.ZipFile, part: str, counted: list[int]) -> bool:
         carry = b""
         while block := stream.read(CHUNK):
             counted[0] += len(block)
-            if _MARKS.search(carry + block):
+            joined = carry + block
+            if any(clue in joined for clue in _CLUES) and _MARKS.search(joined):
                 return True
-            carry = block[-_OVERLAP:]
+            carry = joined[-_OVERLAP:]
     return False
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from osms_payroll.remit import NAMESPACE, RemitError, check_xml, safe_parser, schema
+from osms_payroll.remit.xml import attribute
 from tests.remit.conftest import ROOT, engine_totals
 
 Q = f"{{{NAMESPACE}}}"
@@ -112,3 +116,28 @@ def test_the_writer_refuses_what_breaks_the_schema_as_it_writes(tmp_path, small_
         run(results, tmp_path, formats=("xml",))
     assert "osms-remittance-2.xsd" in str(caught.value)
     assert sorted(path.name for path in tmp_path.iterdir()) == []
+
+
+# Characters an XML 1.0 document may hold (no other control characters, no surrogates).
+_XML_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff").filter(
+    lambda ch: ch in "\t\n\r" or ord(ch) >= 0x20))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_XML_TEXT)
+def test_an_attribute_is_escaped_as_lxml_escapes_it(text):
+    # The persons are written as text; lxml, which writes the rest of the document, is the oracle.
+    buffer = io.BytesIO()
+    with etree.xmlfile(buffer, encoding="UTF-8") as xf:
+        with xf.element("a", {"v": text}):
+            pass
+    assert f'<a v="{attribute(text)}"></a>'.encode() == buffer.getvalue()
+
+
+def test_names_with_markup_characters_are_read_back_as_given(tmp_path, small_results, run):
+    first = small_results[0]
+    name = 'О\'Брайен "Тест" & <Ко>\tИванович'
+    person = attrs.evolve(first.person, full_name=name, name_parts=("О'Брайен", "Анна", "Ивановна"))
+    run([attrs.evolve(first, person=person), *small_results[1:]], tmp_path, formats=("xml",))
+    written = _parse(tmp_path / "osms-2026-10.xml").getroot().find(f"{Q}persons/{Q}person")
+    assert (written.get("fullName"), written.get("surname"), written.get("givenName")) == (name, "О'Брайен", "Анна")
