@@ -25,6 +25,7 @@ import pickle
 import signal
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,21 @@ def lane_plugins(names: Sequence[str], processes: int) -> list[tuple[str, ...]]:
         return []
     groups = (tuple(name for name in group if name in names) for group in LANES)
     return [group for group in groups if group]
+
+
+def _context() -> Any:
+    context = multiprocessing.get_context("forkserver")
+    # The server imports the writers once (not the caller's script); each lane is a fork of it.
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+def warm_up(names: Sequence[str], processes: int) -> None:
+    """Start the fork server if lanes will run, so that it boots and imports the writers (most of
+    a lane's start) while the caller reads its inputs."""
+    if lane_plugins(names, processes):
+        _context()
+        forkserver.ensure_running()
 
 
 @attrs.frozen
@@ -109,9 +125,7 @@ class Lane:
     """
 
     def __init__(self, openers: Sequence[Opener]) -> None:
-        context = multiprocessing.get_context("forkserver")
-        # The server imports the writers once (not the caller's script); each lane is a fork of it.
-        context.set_forkserver_preload([__name__])
+        context = _context()
         self._conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, tuple(openers), current()), daemon=True)
         self.process.start()

@@ -34,7 +34,7 @@ from osms_payroll.period import Period
 from osms_payroll.engine.tally import Tally, fan_out
 from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
 from osms_payroll.remit.mt102.screen import BankScreen
-from osms_payroll.remit.parallel import WORTH
+from osms_payroll.remit.parallel import WORTH, warm_up
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
 from osms_payroll.run.discover import Job, find_inputs, plan_jobs
 from osms_payroll.run.executor import Executor, LocalExecutor, count_row, default_jobs, sized_pool
@@ -223,6 +223,8 @@ def _run_month(
     for note in job.notes:
         log.warn(note)
     screen = BankScreen(employer.mt102, log) if "mt102" in options.formats else None
+    if not dry_run:
+        warm_up(options.formats, processes)
     try:
         sources = _open_all(job, options)
         rows = _counted(duplicates.stream(sources, log), on_row)

@@ -8,6 +8,8 @@ in a third), on the bundled sample and on a generated 6 000-person employer.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -143,3 +145,21 @@ def test_an_error_while_writing_in_a_worker_is_the_one_of_one_process(tmp_path, 
         assert list(out.iterdir()) == []
     assert (type(caught[processes]), str(caught[processes])) == (type(caught[1]), str(caught[1]))
     assert isinstance(caught[1], ValueError)  # the MT102 list's date format
+
+
+_WARM_UP = """
+import sys
+from multiprocessing import forkserver
+from osms_payroll.remit.parallel import warm_up
+warm_up(("mt102", "xml"), 1)
+started = [forkserver._forkserver._forkserver_pid is not None]
+warm_up(("mt102", "xml"), 2)
+started.append(forkserver._forkserver._forkserver_pid is not None)
+print(started)
+"""
+
+
+def test_the_fork_server_is_started_before_the_inputs_are_read_only_when_lanes_will_run():
+    # A fresh interpreter: the test process may already have a fork server from other tests.
+    shown = subprocess.run([sys.executable, "-c", _WARM_UP], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert shown.stdout.strip() == "[False, True]"
