@@ -209,15 +209,16 @@ class _Compact(pickle.Pickler):
     """Results as the lanes' writers read them, in fewer objects: a person without their pay lines
     (no remittance file lists them; the run's own files, which do, are written here) and the amounts
     of a person or a contribution as one text. A ``Decimal`` pickles by a reduce of its own, several
-    times dearer than its text, and most of a result is amounts."""
+    times dearer than its text, and most of a result is amounts. (``%s`` formats a ``Decimal`` by
+    ``str``, a quarter of the cost of an f-string's ``format``.)"""
 
     def reducer_override(self, obj: Any) -> Any:
         kind = type(obj)
         if kind is Contribution:
             cap = None if obj.cap_available is None else str(obj.cap_available)
-            return _contribution, (obj.rule, f"{obj.base_before_cap} {obj.base} {obj.amount}", cap, obj.floor_applied, obj.shortfall)
+            return _contribution, (obj.rule, "%s %s %s" % (obj.base_before_cap, obj.base, obj.amount), cap, obj.floor_applied, obj.shortfall)
         if kind is PersonMonth:
-            amounts = f"{obj.gross} {obj.excluded} {obj.vosms_other_income}"
+            amounts = "%s %s %s" % (obj.gross, obj.excluded, obj.vosms_other_income)
             return _person, (obj.iin, obj.period, obj.category, obj.full_name, amounts, obj.name_parts)
         return NotImplemented
 

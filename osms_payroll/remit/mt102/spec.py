@@ -47,7 +47,7 @@ def amount_text(amount: Decimal) -> str | None:
     tiyns = amount.quantize(TIYN)
     if amount != tiyns:
         return None
-    return f"{tiyns:f}".replace(".", ",")
+    return str(tiyns).replace(".", ",")  # two decimal places: str never chooses an exponent
 
 
 def parse_amount_text(text: str) -> Decimal | None:
