@@ -62,21 +62,30 @@ class ResultEncoder:
     """
 
     def __init__(self) -> None:
+        #: Every parameter an encoded result rests on, by reference (a rule's, when it is first met).
+        self.cited: dict[str, ParamValue] = {}
         self._rules: dict[tuple[int, str | None], tuple[PaymentRule, str, str, str]] = {}
         #: The warnings of results as JSON, by their texts: most persons share a handful of lists.
         self._warnings: dict[tuple[str, ...], str] = {}
 
     def __call__(self, result: Result) -> str:
+        cited = self.cited
+        cited.setdefault(result.category_rule.ref, result.category_rule)
+        for value in result.exclusions:
+            cited.setdefault(value.ref, value)
         if type(result) is not Result:
+            for value in result.parameters():
+                cited.setdefault(value.ref, value)
             return _dump(result.to_dict(citations=False))
         person = result.person
-        amounts = "".join(
-            f', {_key(kind + "_base")}: "{format_amount(c.base)}", {_key(kind)}: "{format_amount(c.amount)}"'
-            for kind, c in result.contributions.items()
-        )
+        amounts = []
+        contributions = []
+        for kind, c in result.contributions.items():
+            base, amount = format_amount(c.base), format_amount(c.amount)
+            amounts.append(f', {_key(kind + "_base")}: "{base}", {_key(kind)}: "{amount}"')
+            contributions.append(f", {_key(kind)}: {self._contribution(c, base, amount)}")
         exclusions = result.exclusions
         lines = ", ".join(_line(line, exclusions) for line in person.lines)
-        contributions = "".join(f", {_key(kind)}: {self._contribution(c)}" for kind, c in result.contributions.items())
         warnings = self._warnings.get(result.warnings)
         if warnings is None:
             warnings = ", ".join(map(_string, result.warnings))
@@ -84,18 +93,20 @@ class ResultEncoder:
                 self._warnings[result.warnings] = warnings
         return (
             f'{{"iin": {_string(person.iin)}, "full_name": {_string(person.full_name)}, "period": "{person.period}", '
-            f'"category": {_string(person.category)}, "gross": "{format_amount(person.gross)}"{amounts}, '
+            f'"category": {_string(person.category)}, "gross": "{format_amount(person.gross)}"{"".join(amounts)}, '
             f'"exempt_reason": {_text(result.exempt_reason)}, "warnings": [{warnings}], '
             f'"explanation": {{"lines": [{lines}], "osms_object": "{format_amount(person.osms_object)}", '
             f'"excluded": "{format_amount(person.excluded)}", "vosms_other_income": "{format_amount(person.vosms_other_income)}", '
-            f'"category_rule": {_string(result.category_rule.ref)}{contributions}}}}}'
+            f'"category_rule": {_string(result.category_rule.ref)}{"".join(contributions)}}}}}'
         )
 
-    def _contribution(self, contribution: Contribution) -> str:
+    def _contribution(self, contribution: Contribution, base: str, amount: str) -> str:
         rule = contribution.rule
         key = (id(rule), contribution.shortfall)
         known = self._rules.get(key)
         if known is None or known[0] is not rule:
+            for value in rule.parameters:
+                self.cited.setdefault(value.ref, value)
             known = self._rules[key] = (
                 rule,
                 f'{{"payment": {_string(rule.payment)}, "knp": {_text(rule.knp)}, "scheme": {_text(rule.scheme)}, "base_before_cap": "',
@@ -107,7 +118,7 @@ class ResultEncoder:
         cap = "null" if contribution.cap_available is None else f'"{format_amount(contribution.cap_available)}"'
         return (
             f'{head}{format_amount(contribution.base_before_cap)}", "floor_applied": {"true" if contribution.floor_applied else "false"}, '
-            f'"cap_available": {cap}, "base": "{format_amount(contribution.base)}{rate}{format_amount(contribution.amount)}{tail}'
+            f'"cap_available": {cap}, "base": "{base}{rate}{amount}{tail}'
         )
 
 
@@ -131,15 +142,13 @@ class ResultsJson:
     def __init__(self, out: IO[str], params: Params, *, payslip: bool = False) -> None:
         self.out = out
         self.params = params
-        self.cited: dict[str, ParamValue] = {}
         self.sums = dict.fromkeys(TOTALS if payslip else (), ZERO)
         self.count = 0
         self._encode = ResultEncoder()
+        self.cited = self._encode.cited
         out.write('{"schema": %d, "results": [' % SCHEMA)
 
     def add(self, result: Result) -> None:
-        for value in result.parameters():
-            self.cited.setdefault(value.ref, value)
         if isinstance(result, Payslip):
             for key, amount in result.amounts().items():
                 self.sums[key] += amount

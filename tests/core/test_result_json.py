@@ -51,6 +51,8 @@ def test_each_result_is_the_json_of_its_dict(period, people):
     for result in results * 2:  # the second time from the pieces remembered
         text = encode(result)
         assert text == json.dumps(result.to_dict(citations=False), ensure_ascii=False)
+    # What results.json lists under "parameters": everything the results rest on, each once.
+    assert encode.cited == {value.ref: value for result in results for value in result.parameters()}
 
 
 def test_a_hand_written_result():
