@@ -70,13 +70,13 @@ class ResultEncoder:
 
     def __call__(self, result: Result) -> str:
         cited = self.cited
-        cited.setdefault(result.category_rule.ref, result.category_rule)
-        for value in result.exclusions:
-            cited.setdefault(value.ref, value)
         if type(result) is not Result:
             for value in result.parameters():
                 cited.setdefault(value.ref, value)
             return _dump(result.to_dict(citations=False))
+        cited.setdefault(result.category_rule.ref, result.category_rule)
+        for value in result.exclusions:  # the rules' parameters are cited as each rule is first met
+            cited.setdefault(value.ref, value)
         person = result.person
         amounts = []
         contributions = []
