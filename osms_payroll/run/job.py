@@ -32,7 +32,7 @@ from osms_payroll.law import ParameterMissing, Params
 from osms_payroll.money import format_amount
 from osms_payroll.period import Period
 from osms_payroll.engine.tally import Tally, fan_out
-from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
+from osms_payroll.remit.files import RemitError, RunWriter, WrittenFile, run_plugins
 from osms_payroll.remit.mt102.screen import BankScreen
 from osms_payroll.remit.parallel import WORTH, warm_up
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
@@ -153,7 +153,8 @@ def _open_all(job: Job, options: RunOptions) -> list[RowSource]:
 
 
 def _manifest(
-    job: Job, employer: Employer, params: Params, options: RunOptions, folder: Path, tally: Tally
+    job: Job, employer: Employer, params: Params, options: RunOptions, folder: Path, tally: Tally,
+    written: Sequence[WrittenFile],
 ) -> dict[str, Any]:
     outputs = sorted(p for p in folder.iterdir() if p.name != MANIFEST_NAME)
     inputs = [*job.inputs, job.employer_file, *options.rules, *([options.profile] if options.profile else [])]
@@ -165,7 +166,7 @@ def _manifest(
         "inputs": describe_files(inputs, relative_to=folder),
         "workbooks": [str(path) for path in job.inputs],
         "options": options.to_dict(),
-        "outputs": describe_files(outputs, base=folder),
+        "outputs": describe_files(outputs, base=folder, known={file.path: (file.sha256, file.size) for file in written}),
         "counts": {
             "persons": tally.totals.persons,
             "rejected_rows": tally.totals.rejected_rows,
@@ -287,7 +288,7 @@ def _write(
     tally = Tally(totals, log, tuple(Issue("remit.warning", note) for note in notes))
     for writer in own:
         writer.finish(tally)
-    (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, tally)))
+    (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, tally, written)))
     return tally
 
 

@@ -24,15 +24,20 @@ class ManifestError(ValueError):
     """Not a readable manifest, or one missing what a check needs (exit code 2)."""
 
 
-def describe_files(paths: Iterable[Path], base: Path | None = None, *, relative_to: Path | None = None) -> list[dict[str, Any]]:
+def describe_files(
+    paths: Iterable[Path], base: Path | None = None, *, relative_to: Path | None = None,
+    known: Mapping[Path, tuple[str, int]] | None = None,
+) -> list[dict[str, Any]]:
     """Name, size and SHA-256 of each file; names relative to ``base`` when given.
 
-    ``relative_to`` adds each file's path relative to that folder (``relative``).
+    ``relative_to`` adds each file's path relative to that folder (``relative``). ``known`` gives the
+    SHA-256 and size of files already hashed when they were moved into place (not read again).
     """
     described = []
     for path in paths:
         name = path.relative_to(base).as_posix() if base is not None else str(path)
-        entry: dict[str, Any] = {"name": name, "bytes": path.stat().st_size, "sha256": sha256_file(path)}
+        digest, size = (known or {}).get(path) or (sha256_file(path), path.stat().st_size)
+        entry: dict[str, Any] = {"name": name, "bytes": size, "sha256": digest}
         if relative_to is not None:
             entry["relative"] = Path(os.path.relpath(path, relative_to)).as_posix()
         described.append(entry)

@@ -7,6 +7,8 @@ in a third), on the bundled sample and on a generated 6 000-person employer.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -58,6 +60,12 @@ def month(folder: Path, out: Path, processes: int) -> dict[str, bytes]:
                        processes=processes)
     assert result.status == "written", result.problems
     assert result.rejected_rows == (folder != SAMPLE)
+    # The manifest takes the digests of files hashed when they were moved into place: they must be the files'.
+    manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert [(o["sha256"], o["bytes"]) for o in manifest["outputs"]] == [
+        (hashlib.sha256(data).hexdigest(), len(data)) for data in (
+            (result.folder / o["name"]).read_bytes() for o in manifest["outputs"])
+    ]
     return tree(out)
 
 
