@@ -34,9 +34,10 @@ def describe_files(
     SHA-256 and size of files already hashed when they were moved into place (not read again).
     """
     described = []
+    hashed = known or {}
     for path in paths:
         name = path.relative_to(base).as_posix() if base is not None else str(path)
-        digest, size = (known or {}).get(path) or (sha256_file(path), path.stat().st_size)
+        digest, size = hashed.get(path) or (sha256_file(path), path.stat().st_size)
         entry: dict[str, Any] = {"name": name, "bytes": size, "sha256": digest}
         if relative_to is not None:
             entry["relative"] = Path(os.path.relpath(path, relative_to)).as_posix()
