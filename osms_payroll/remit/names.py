@@ -155,7 +155,6 @@ def person_name(person: PersonMonth) -> PersonName:
     return name
 
 
-
 def split_note(person: PersonMonth) -> Message | None:
     """How a name of more than three words was split (a guess worth a look), else None."""
     words = len(person.full_name.split())
