@@ -21,17 +21,17 @@ from osms_payroll.i18n import Message
 NAME_LIMIT = 54
 #: Kazakh letters beyond the Russian alphabet; і/І are in cp1251 too.
 KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
-_CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ" + KAZAKH_LETTERS
+CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ" + KAZAKH_LETTERS
 _LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: What a person's name may hold.
-PERSON_CHARACTERS = frozenset(_CYRILLIC + _LATIN + ".,-' ")
+PERSON_CHARACTERS = frozenset(CYRILLIC + _LATIN + ".,-' ")
 #: An organisation's name may also hold digits, quotes and the number sign («ТОО «Ақниет-2020»»);
 #: never ``/`` (it starts an MT102 sub-field) nor braces (they close an MT102 block).
 ORGANISATION_CHARACTERS = PERSON_CHARACTERS | frozenset("0123456789«»\"№()&+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _OUTSIDE: dict[frozenset[str], re.Pattern[str]] = {}
 _LATIN_RE = re.compile(f"[{_LATIN}]")
-_CYRILLIC_RE = re.compile(f"[{_CYRILLIC}]")
+_CYRILLIC_RE = re.compile(f"[{CYRILLIC}]")
 _INITIAL = re.compile(r"^\w\.?$")
 
 

@@ -20,6 +20,7 @@ from osms_payroll.cli import main
 from osms_payroll.i18n import _, using
 from osms_payroll.remit import RemitOptions, bank_problems, read_mt102, remit
 from osms_payroll.remit.names import NameProblem, PersonName, name_warnings, person_name, split_name
+from osms_payroll.remit.mt102.screen import Screening, plain_name, screen_name
 from osms_payroll.remit.payer import Mt102Profile
 from tests.conftest import iin_for, read_errors_csv
 from tests.remit.conftest import SAMPLE_EMPLOYER
@@ -182,6 +183,32 @@ def test_any_writable_name_reads_back_as_written_in_kz1048(employer, words, hyph
         (person,) = read_mt102(Path(folder) / "osms-2026-10-knp121.mt102").persons
     assert f"/FM/{words[0]}\r\n".encode("kz1048") in data
     assert (person.surname, person.given, person.patronymic) == (words[0], words[1], " ".join(words[2:]))
+
+
+_PROFILES = [Mt102Profile(), Mt102Profile(encoding="cp1251"), Mt102Profile(encoding="cp866"),
+             Mt102Profile(encoding="cp866", transliterate=True), Mt102Profile(encoding="utf-8")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.text(_LETTERS + ".-'1(\u00a0", min_size=1, max_size=3), min_size=1, max_size=5),
+       space=st.sampled_from([" ", "  ", "\t"]), profile=st.sampled_from(_PROFILES))
+def test_a_name_cleared_at_a_glance_passes_every_check(words, space, profile):
+    # The one-match path for common names must never clear a name the full screen would stop or warn about.
+    full = space.join(words)
+    result = _result(full)
+    if plain_name(profile.encoding, profile.transliterate).fullmatch(full):
+        assert screen_name(result, profile) == Screening()
+    assert bank_problems(result, profile) == (Screening() if plain_name(profile.encoding, profile.transliterate).fullmatch(full)
+                                              else screen_name(result, profile))
+
+
+def test_common_names_are_cleared_at_a_glance_only_where_the_encoding_writes_them():
+    assert plain_name("kz1048", False).fullmatch("Әлиев Нұрлан Серікұлы")
+    assert not plain_name("cp1251", False).fullmatch("Әлиев Нұрлан Серікұлы")  # ә, ұ: not in cp1251
+    assert plain_name("cp866", True).fullmatch("Әлиев Нұрлан Серикович")  # transliterated
+    assert not plain_name("cp866", True).fullmatch("Іскаков Нұрлан")  # і: not in cp866 even so
+    for doubtful in ("Ким А.", "Ли Ан Бо Ра", "Ахметов", "Ахметов  Ерлан", "Ahmetov Ерлан"):
+        assert not plain_name("kz1048", False).fullmatch(doubtful)
 
 
 def test_each_person_gets_their_own_name_when_writers_ask_in_turn():
