@@ -117,6 +117,17 @@ def _period_text(period: Period) -> str:
     return f"{period.month:02d}.{period.year}"
 
 
+def spreadsheet_number(value: Decimal) -> tuple[float, bool]:  # float-ok: a spreadsheet number is a double
+    """``value`` as a double, and whether the spreadsheet shows it as the same decimal (its shortest
+    ``repr`` reads back equal). A text of at most 15 characters without an exponent has at most 15
+    digits, which a double always keeps, so only a longer text is read back: four numbers a row."""
+    text = str(value)
+    number = float(value)  # float-ok
+    if len(text) <= 15 and text[-1].isdigit() and "E" not in text:  # legal-number-ok: a double's 15 exact decimal digits
+        return number, True
+    return number, Decimal(repr(number)) == value
+
+
 class _ListSheet:
     """One KNP's list: its sheet, the persons counted so far and their total."""
 
@@ -280,8 +291,8 @@ class RegisterWriter:
 
     def _number(self, value: Decimal, of: Result | None = None) -> float:  # float-ok: a spreadsheet number is a double; checked exact below
         """``value`` as a spreadsheet number, a problem (of the person ``of``, else a total) if inexact."""
-        number = float(value)  # float-ok
-        if Decimal(repr(number)) != value:
+        number, exact = spreadsheet_number(value)
+        if not exact:
             who = Message("register.total") if of is None else _who(of)
             self.problems.fail(Message("register.inexact", who=who, value=str(value)))
         return number

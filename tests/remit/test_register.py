@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from decimal import Decimal
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from osms_payroll.i18n import _
 from osms_payroll.remit import RemitError
+from osms_payroll.remit.register import spreadsheet_number
 
 from tests.remit.conftest import SMALL_PAYROLL, results_of
 
@@ -152,3 +156,18 @@ def test_an_unknown_or_missing_writer_is_refused_in_the_users_words(tmp_path, sm
         run(small_results, tmp_path / "b", formats=("xlsx",))
     assert missing.value.problems[0].startswith("OSMS_XLSX_WRITER=rust: программа записи реестра на Rust не установлена")
     assert not list(tmp_path.rglob("*.xlsx"))
+
+
+@given(value=st.decimals(allow_nan=True, allow_infinity=True, places=None).filter(lambda d: not d.is_snan())
+       | st.builds(lambda sign, digits, places: Decimal(sign + digits).scaleb(-places),
+                   st.sampled_from(["", "-"]), st.text("0123456789", min_size=1, max_size=18), st.integers(0, 4)))
+def test_a_number_is_exact_in_the_sheet_exactly_when_its_double_reads_back_as_the_same_decimal(value):
+    number, exact = spreadsheet_number(value)
+    assert number == float(value) or (number != number and value.is_nan())
+    assert exact == (Decimal(repr(float(value))) == value)
+
+
+def test_an_amount_a_double_cannot_hold_is_a_problem_of_the_register():
+    assert spreadsheet_number(Decimal("850000.5")) == (850000.5, True)
+    assert spreadsheet_number(Decimal("9999999999999999")) == (1e16, False)  # 16 digits: beyond a double
+    assert spreadsheet_number(Decimal("0.1")) == (0.1, True)  # shown as 0.1, though not binary-exact
