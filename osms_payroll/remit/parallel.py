@@ -190,18 +190,14 @@ class Lane:
             self._conn.close()
 
 
-def _amounts(text: str) -> list[Decimal]:
-    return [Decimal(amount) for amount in text.split(" ")]
-
-
 def _person(iin: str, period: Period, category: str, full_name: str, amounts: str,
             name_parts: tuple[str, str, str] | None) -> PersonMonth:
-    gross, excluded, other = _amounts(amounts)
+    gross, excluded, other = map(Decimal, amounts.split(" "))
     return PersonMonth(iin, period, category, full_name, gross, excluded, other, (), name_parts)
 
 
 def _contribution(rule: PaymentRule, amounts: str, cap: str | None, floor_applied: bool, shortfall: str | None) -> Contribution:
-    before, base, amount = _amounts(amounts)
+    before, base, amount = map(Decimal, amounts.split(" "))
     return Contribution(rule, before, None if cap is None else Decimal(cap), base, amount, floor_applied, shortfall)
 
 
