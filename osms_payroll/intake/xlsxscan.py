@@ -15,8 +15,8 @@ row in memory), looking into the cells of a row only when the first pass found s
 are placed by their ``r=`` attribute or, when it is left out (valid OOXML), by their order, so a
 formula is found whatever the cell attributes. A sheet without such cells, written as spreadsheet
 programs write one (every row and cell with its reference first, no prefixes, no comments), is
-sized from its tags by a byte search instead, while lxml only checks it well-formed: five times
-faster than building each row; anything else, and any sheet past a limit, is parsed row by row.
+sized from its tags by a byte search instead, while lxml only checks it well-formed: twice as
+fast as building each row; anything else, and any sheet past a limit, is parsed row by row.
 """
 
 from __future__ import annotations
