@@ -24,6 +24,7 @@ from osms_payroll.fileio import AtomicFile
 from osms_payroll.ids import mask
 from osms_payroll.issues import IssueLog
 from osms_payroll.money import ZERO
+from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError, WrittenFile, check_totals
 from osms_payroll.remit.mt102.encoding import encode
 from osms_payroll.remit.mt102.reader import check_mt102, person_digest_line
@@ -68,6 +69,9 @@ class Mt102Writer:
         self.total = ZERO
         self.omitted_birth_dates = 0
         self._digest = hashlib.sha256()
+        code = self.profile.opv_code
+        self._opv = ":70:" if code == OPV_NONE else f":70:/OPV/{code}"
+        self._periods: dict[Period, str] = {}  # /PERIOD/ texts: a list has one or a few
         self._atomic = AtomicFile(self.path)
         self._handle = self._atomic.open()
         header = self._encode(self._header(), lambda: Message("mt102.header"))
@@ -145,23 +149,19 @@ class Mt102Writer:
             self.problems.fail(Message("mt102.name_problem", who=_who(person), code=exc.code, message=exc.message))
             return
         self.count += 1
-        code = self.profile.opv_code
-        lines = [
-            f":21:{self.count}",
-            f":32B:{CURRENCY}{text}",
-            ":70:" if code == OPV_NONE else f":70:/OPV/{code}",
-            f"/FM/{name.surname}",
-            f"/NM/{name.given}",
-        ]
-        if name.patronymic:
-            lines.append(f"/FT/{name.patronymic}")
+        patronymic = f"/FT/{name.patronymic}{EOL}" if name.patronymic else ""
         born = result.birth_date
         if born is None:
             self.omitted_birth_dates += 1
-        else:
-            lines.append(f"/DT/{born:%Y%m%d}")
-        lines += [f"/IDN/{person.iin}", f"/PERIOD/{period_text(person.period)}"]
-        data = self._encode(EOL.join(lines) + EOL, lambda: _who(person))
+        birth = "" if born is None else f"/DT/{born.isoformat().replace('-', '')}{EOL}"  # YYYYMMDD
+        period = self._periods.get(person.period)
+        if period is None:
+            period = self._periods[person.period] = period_text(person.period)
+        data = self._encode(
+            f":21:{self.count}{EOL}:32B:{CURRENCY}{text}{EOL}{self._opv}{EOL}/FM/{name.surname}{EOL}/NM/{name.given}{EOL}"
+            f"{patronymic}{birth}/IDN/{person.iin}{EOL}/PERIOD/{period}{EOL}",
+            lambda: _who(person),
+        )
         if data is None:
             self.count -= 1
             return
