@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from osms_payroll.engine.deadlines import Deadline
-from osms_payroll.engine.result import Contribution, Result
+from osms_payroll.engine.result import Contribution, PaymentRule, Result
 from osms_payroll.ids import mask
 from osms_payroll.law import ParamValue
 from osms_payroll.money import ZERO
@@ -151,6 +151,9 @@ class RegisterWriter:
         self.warnings = IssueLog((*context.warnings, *(context.deadline.warnings if context.deadline else ())))
         #: Why nothing is due, in full with the citation, numbered for the notes sheet.
         self.reasons: dict[str, int] = {}
+        #: Each payment rule met, by identity, with its rate as a sheet number: its parameters are
+        #: cited and its rate converted once (the rule is kept, so its identity is never reused).
+        self._rules: dict[int, tuple[PaymentRule, float]] = {}  # float-ok: a spreadsheet number
         self._atomic = AtomicFile(self.path)
         try:
             self._book = open_backend(self._atomic.temp)
@@ -304,8 +307,12 @@ class RegisterWriter:
         self._book.row(sheet.name, (
             sheet.count, person.full_name, result.birth_date, person.iin, _period_text(person.period),
             self._number(contribution.amount, result), self._number(contribution.base_before_cap, result),
-            self._number(contribution.base, result), self._number(contribution.rule.rate, result),
+            self._number(contribution.base, result), self._rate(contribution.rule, result),
         ))
+
+    def _rate(self, rule: PaymentRule, of: Result) -> float:  # float-ok: a spreadsheet number
+        known = self._rules.get(id(rule))
+        return known[1] if known is not None else self._number(rule.rate, of)
 
     def _not_due_row(self, result: Result, contribution: Contribution, order: PaymentOrder) -> None:
         person = result.person
@@ -330,8 +337,13 @@ class RegisterWriter:
             contribution = result.contributions.get(kind)
             if contribution is None:
                 continue
-            for value in contribution.rule.parameters:
-                self.cited.setdefault(value.ref, value)
+            rule = contribution.rule
+            if id(rule) not in self._rules:
+                for value in rule.parameters:
+                    self.cited.setdefault(value.ref, value)
+                number, exact = spreadsheet_number(rule.rate)
+                if exact:
+                    self._rules[id(rule)] = (rule, number)
             if contribution.amount > 0:
                 if contribution.rule.knp != sheet.order.knp:
                     self.problems.fail(Message("register.knp", who=_who(result), knp=contribution.rule.knp, expected=sheet.order.knp))
