@@ -68,9 +68,7 @@ def parse_row(
         issues.append(Issue(code, masked(message), row.location, column, row.cells.get(column)))
 
     cells = {column: value.strip() for column, value in row.values.items() if value}
-
-    def text(column: str) -> str:
-        return cells.get(column, "")
+    text = cells.get  # a cell's trimmed text: text(column, "")
 
     iin = iin_id.compact(cells["iin"]) if "iin" in cells else ""
     if not iin:
@@ -92,7 +90,7 @@ def parse_row(
     largest = default_limits().amount_max
     amount_column = "net" if from_net else "gross"
     for column, required in ((amount_column, True), ("vosms_other_income", False), ("ytd_taxable_income", False)):
-        raw = text(column)
+        raw = text(column, "")
         if not raw and not required:
             continue
         if not raw:
@@ -110,11 +108,11 @@ def parse_row(
             issues.append(Issue("amount.implausible", message, row.location, column, row.cells.get(column)))
             continue
         amounts[column] = amount
-    category = text("category") or "employee"
+    category = text("category", "") or "employee"
     if category not in categories:
         issue("category", "category.unknown", _("category.unknown", category=f"«{category}»", known=", ".join(sorted(categories))))
-    excluded_text = text("osms_excluded").lower()
-    reason = text("osms_exclusion").lower()  # codes are lower-case; a typed "Grant" means grant
+    excluded_text = text("osms_excluded", "").lower()
+    reason = text("osms_exclusion", "").lower()  # codes are lower-case; a typed "Grant" means grant
     if excluded_text not in _FLAGS:
         issue("osms_excluded", "osms_excluded.format", _("flag.format.false", column=_column("osms_excluded")))
     elif reason and excluded_text and excluded_text in _FALSE:
@@ -123,7 +121,7 @@ def parse_row(
         issue("osms_excluded", "osms_excluded.from_net", _("osms_excluded.from_net"))
     flags: dict[str, bool] = {}
     for column, default in (("resident", True), ("standard_deduction", True), ("hired_in_month", False), ("dismissed_in_month", False)):
-        flag_text = text(column).lower()
+        flag_text = text(column, "").lower()
         if flag_text and flag_text not in _FLAGS:
             label = _column(column)
             issue(column, f"{column}.format", _("flag.format.true", column=label) if default else _("flag.format.false", column=label))
@@ -132,13 +130,13 @@ def parse_row(
     if issues:
         return ParsedRow(None, tuple(issues), key)
     assert period is not None
-    parts = (text("surname"), text("given_name"), text("patronymic")) if "surname" in row.values else None
+    parts = (text("surname", ""), text("given_name", ""), text("patronymic", "")) if "surname" in row.values else None
     line = PayLine(
         iin=iin,
         period=period,
         gross=amounts.get("gross", ZERO),
         category=category,
-        full_name=text("full_name"),
+        full_name=text("full_name", ""),
         vosms_other_income=amounts.get("vosms_other_income", ZERO),
         osms_excluded=excluded_text in _TRUE,
         osms_exclusion=reason,
