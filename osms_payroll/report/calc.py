@@ -7,7 +7,6 @@ finished with the tally of the pass; what is held is only the set of cited param
 from __future__ import annotations
 
 import csv
-import functools
 import json
 from collections.abc import Sequence
 from decimal import Decimal
@@ -42,13 +41,6 @@ _dump = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 _string = json.encoder.encode_basestring
 
 
-
-@functools.lru_cache(maxsize=64)
-def _key(name: str) -> str:
-    """A key of the payments table's kinds (a handful), encoded once."""
-    return _string(name)
-
-
 def _text(value: str | None) -> str:
     return "null" if value is None else _string(value)
 
@@ -64,7 +56,7 @@ class ResultEncoder:
     def __init__(self) -> None:
         #: Every parameter an encoded result rests on, by reference (a rule's, when it is first met).
         self.cited: dict[str, ParamValue] = {}
-        self._rules: dict[tuple[int, str | None], tuple[PaymentRule, str, str, str]] = {}
+        self._rules: dict[tuple[str, int, str | None], tuple[PaymentRule, str, str, str, str, str]] = {}
         #: The warnings of results as JSON, by their texts: most persons share a handful of lists.
         self._warnings: dict[tuple[str, ...], str] = {}
 
@@ -81,11 +73,20 @@ class ResultEncoder:
         amounts = []
         contributions = []
         for kind, c in result.contributions.items():
+            known = self._rules.get((kind, id(c.rule), c.shortfall))
+            if known is None or known[0] is not c.rule:
+                known = self._rule(kind, c)
+            _rule, base_key, key, head, rate, tail = known
             base, amount = format_amount(c.base), format_amount(c.amount)
-            amounts.append(f', {_key(kind + "_base")}: "{base}", {_key(kind)}: "{amount}"')
-            contributions.append(f", {_key(kind)}: {self._contribution(c, base, amount)}")
+            cap = "null" if c.cap_available is None else f'"{format_amount(c.cap_available)}"'
+            amounts.append(f'{base_key}"{base}"{key}"{amount}"')
+            contributions.append(
+                f'{key}{head}{format_amount(c.base_before_cap)}", "floor_applied": {"true" if c.floor_applied else "false"}, '
+                f'"cap_available": {cap}, "base": "{base}{rate}{amount}{tail}'
+            )
         exclusions = result.exclusions
-        lines = ", ".join(_line(line, exclusions) for line in person.lines)
+        lines = person.lines
+        listed = _line(lines[0], exclusions) if len(lines) == 1 else ", ".join(_line(line, exclusions) for line in lines)
         warnings = self._warnings.get(result.warnings)
         if warnings is None:
             warnings = ", ".join(map(_string, result.warnings))
@@ -95,31 +96,27 @@ class ResultEncoder:
             f'{{"iin": {_string(person.iin)}, "full_name": {_string(person.full_name)}, "period": "{person.period}", '
             f'"category": {_string(person.category)}, "gross": "{format_amount(person.gross)}"{"".join(amounts)}, '
             f'"exempt_reason": {_text(result.exempt_reason)}, "warnings": [{warnings}], '
-            f'"explanation": {{"lines": [{lines}], "osms_object": "{format_amount(person.osms_object)}", '
+            f'"explanation": {{"lines": [{listed}], "osms_object": "{format_amount(person.osms_object)}", '
             f'"excluded": "{format_amount(person.excluded)}", "vosms_other_income": "{format_amount(person.vosms_other_income)}", '
             f'"category_rule": {_string(result.category_rule.ref)}{"".join(contributions)}}}}}'
         )
 
-    def _contribution(self, contribution: Contribution, base: str, amount: str) -> str:
+    def _rule(self, kind: str, contribution: Contribution) -> tuple[PaymentRule, str, str, str, str, str]:
+        """What a payment rule (and shortfall) writes the same for every person: its keys, its markup
+        around the amounts; its parameters are cited here."""
         rule = contribution.rule
-        key = (id(rule), contribution.shortfall)
-        known = self._rules.get(key)
-        if known is None or known[0] is not rule:
-            for value in rule.parameters:
-                self.cited.setdefault(value.ref, value)
-            known = self._rules[key] = (
-                rule,
-                f'{{"payment": {_string(rule.payment)}, "knp": {_text(rule.knp)}, "scheme": {_text(rule.scheme)}, "base_before_cap": "',
-                f'", "rate": "{rule.rate}", "amount": "',
-                f'", "not_due": {_text(contribution.not_due)}, "reason": {_text(contribution.reason)}, '
-                f'"parameters": [{", ".join(_string(p.ref) for p in rule.parameters)}]}}',
-            )
-        _rule, head, rate, tail = known
-        cap = "null" if contribution.cap_available is None else f'"{format_amount(contribution.cap_available)}"'
-        return (
-            f'{head}{format_amount(contribution.base_before_cap)}", "floor_applied": {"true" if contribution.floor_applied else "false"}, '
-            f'"cap_available": {cap}, "base": "{base}{rate}{amount}{tail}'
+        for value in rule.parameters:
+            self.cited.setdefault(value.ref, value)
+        known = self._rules[(kind, id(rule), contribution.shortfall)] = (
+            rule,
+            f", {_string(kind + '_base')}: ",
+            f", {_string(kind)}: ",
+            f'{{"payment": {_string(rule.payment)}, "knp": {_text(rule.knp)}, "scheme": {_text(rule.scheme)}, "base_before_cap": "',
+            f'", "rate": "{rule.rate}", "amount": "',
+            f'", "not_due": {_text(contribution.not_due)}, "reason": {_text(contribution.reason)}, '
+            f'"parameters": [{", ".join(_string(p.ref) for p in rule.parameters)}]}}',
         )
+        return known
 
 
 def _line(line: PayLine, reasons: tuple[ParamValue, ...]) -> str:
