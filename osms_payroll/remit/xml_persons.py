@@ -59,6 +59,10 @@ class PersonsMismatch(ValueError):
         self.offset = offset
 
 
+class _NotAsWritten(Exception):
+    """A part of a person that is not as the writer writes it."""
+
+
 class PersonsCheck:
     """Persons, and the sums and counts of their amounts above zero by KNP, folded from the
     persons' bytes as they are written (whole persons at a time)."""
@@ -92,13 +96,13 @@ class PersonsCheck:
                 self._category(category, category_rule)
                 found = _CONTRIBUTION.findall(contributions)
                 if len(found) != contributions.count(b"<contribution "):
-                    raise ValueError("a contribution not as written")
+                    raise _NotAsWritten
                 for head, rate, amount, tail in found:
                     knp = self._rule(head, rate, tail)
                     if amount != b"0":
                         sums[knp] = sums.get(knp, ZERO) + Decimal(amount.decode())
                         counts[knp] = counts.get(knp, 0) + 1
-            except ValueError:
+            except (ValueError, _NotAsWritten):  # ValueError: a birth date that is no day
                 raise PersonsMismatch(at) from None
             self.persons += 1
             at = person.end()
@@ -108,7 +112,7 @@ class PersonsCheck:
         if key in self._categories:
             return
         if not (_CATEGORY.fullmatch(category) and _CATEGORY_RULE.fullmatch(rule)):
-            raise ValueError("a category not as written")
+            raise _NotAsWritten
         if len(self._categories) < _KNOWN:
             self._categories.add(key)
 
@@ -119,7 +123,7 @@ class PersonsCheck:
             return self._rules[key]
         whole = _RULE.fullmatch(head + b'0" base="0' + rate + b"0" + tail)
         if whole is None:
-            raise ValueError("a contribution not as written")
+            raise _NotAsWritten
         knp = None if whole.group(1) is None else whole.group(1).decode()
         if len(self._rules) < _KNOWN:
             self._rules[key] = knp
