@@ -1,7 +1,8 @@
-"""The XML remittance: writing it, and its read-back check (XSD validation while streaming), at N persons.
+"""The XML remittance: writing it (with its read-back), and checking a written file against the XSD, at N persons.
 
 Run: ``python bench/xml_bench.py [--persons 100000]``. Writes the XML of N generated persons with
-the writer the run uses (its close() includes the check), then times, each in a fresh process so
+the writer the run uses (it reads what it writes back as it goes: the persons against the XSD's
+types in their written form, the rest against the XSD), then times, each in a fresh process so
 that its peak RSS is its own: ``check`` (``check_xml``: the streamed parse validated against the
 XSD, sums and totals) and ``parse`` (the same streamed parse without the XSD: what the schema
 costs is the difference). CPU seconds beside the wall clock: the machine may be shared. Every size
