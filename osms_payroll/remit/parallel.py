@@ -6,8 +6,12 @@ every result, in order, in batches pickled once for all lanes (compactly: see :c
 Each file is therefore the same bytes as when written in one process, and a big employer's month
 uses a second core for its register while the first reads, computes and writes the rest.
 
-A lane answers in the order it is asked: its writers' problems, then their files closed and
-checked (in parallel with the other lanes and this process). The run's own files (results.json,
+Messages go to each lane through a thread of this process, so a lane that is behind holds up
+the others only once a few batches wait for it; the lane of the quick files gives way (a lower
+scheduling priority), so this process and the register get the cores first and it catches up
+while the register's workbook is written. A lane answers in the order it is asked: its writers'
+problems, then their files closed and checked (each lane is asked both at once, so one that is done
+closes while another still works; a problem anywhere stops them all). The run's own files (results.json,
 the errors report) are written by the reading process: they end with the month's whole log of
 issues, which stays in its process. An error in a lane — a problem of a file, a crash — is raised here as it would have been
 raised in one process (of several, the one one process would have met first); a lane that dies
@@ -21,8 +25,11 @@ from __future__ import annotations
 import contextlib
 import io
 import multiprocessing
+import os
 import pickle
+import queue
 import signal
+import threading
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from multiprocessing import forkserver
@@ -47,6 +54,14 @@ from osms_payroll.remit.requisites import RemitContext
 #: and the MT102 lists and the XML in a third 27 s + 19 s + 20 s — three processes balance even on
 #: two cores, as the reading one then waits about as much as it works.
 LANES = (("xlsx",), ("mt102", "xml"))
+#: The plugins whose lane gives way (runs ``nice`` by :data:`NICENESS`): the MT102 lists and the XML
+#: close in a moment while the register's close writes the whole workbook, so the reading process
+#: and the register get the cores first and this lane catches up while the workbook is written.
+GIVE_WAY = frozenset({"mt102", "xml"})
+NICENESS = 5
+#: Messages waiting for a lane that is behind (≈ 0.5 MB each): the reading process runs ahead of a
+#: lane this far before it waits for it.
+QUEUED = 16
 #: Results per message: large enough that a message costs little, small enough to stay flat in memory.
 BATCH = 2000
 #: Below this many bytes of input an employer's files are written in one process (≈ 6 000 persons of
@@ -127,23 +142,41 @@ class Lane:
     def __init__(self, openers: Sequence[Opener]) -> None:
         context = _context()
         self._conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, tuple(openers), current()), daemon=True)
+        niceness = NICENESS if {opener.plugin for opener in openers} <= GIVE_WAY else 0
+        self.process = context.Process(target=_serve, args=(child, tuple(openers), current(), niceness), daemon=True)
         self.process.start()
         child.close()
         self.open = True
+        # Messages go out through a thread, so that a lane that is behind holds up the others only
+        # once it is QUEUED messages behind; a lane that stopped takes no more (the thread drops them).
+        self._outbox: queue.Queue[bytes | None] = queue.Queue(QUEUED)
+        self._stopped = threading.Event()
+        self._sender = threading.Thread(target=self._send_all, name="osms-lane-sender", daemon=True)
+        self._sender.start()
         try:
             self.paths: list[list[Path]] = self._answer()
         except BaseException:
             self.abort()
             raise
 
+    def _send_all(self) -> None:
+        while (message := self._outbox.get()) is not None:
+            if not self._stopped.is_set():
+                try:
+                    self._conn.send_bytes(message)
+                except (OSError, ValueError):  # the lane ended (its writer raised, it was killed), or was closed
+                    self._stopped.set()
+
     def send(self, message: bytes) -> None:
         """Send a pickled message; a lane that stopped (its writer raised) answers with its error."""
-        try:
-            self._conn.send_bytes(message)
-        except OSError:
+        self._outbox.put(message)
+        if self._stopped.is_set():
             self._answer()
-            raise LaneDied(self._died()) from None
+            raise LaneDied(self._died())
+
+    def _end_sending(self) -> None:
+        self._outbox.put(None)
+        self._sender.join()
 
     def ask(self, command: str, value: object = None) -> None:
         self.send(pickle.dumps((command, value), pickle.HIGHEST_PROTOCOL))
@@ -178,6 +211,7 @@ class Lane:
         if self.open:
             self.open = False
             self.ask("end")
+            self._end_sending()
             self._conn.close()
             self.process.join()
 
@@ -187,6 +221,8 @@ class Lane:
             self.open = False
             self.process.kill()
             self.process.join()
+            self._stopped.set()
+            self._end_sending()
             self._conn.close()
 
 
@@ -301,13 +337,15 @@ def _reply(conn: Connection, status: str, value: object) -> None:
     conn.send_bytes(pickle.dumps((status, value), pickle.HIGHEST_PROTOCOL))
 
 
-def _serve(conn: Connection, openers: tuple[Opener, ...], lang: str) -> None:
+def _serve(conn: Connection, openers: tuple[Opener, ...], lang: str, niceness: int) -> None:
     """A lane's process: open the writers, feed them every batch, answer the commands, then end.
 
     Ctrl-C is the reading process's to handle (it stops the lanes); a lane whose reader is gone
     removes its files and ends.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if niceness:
+        os.nice(niceness)
     with using(lang), collecting_less():
         writers: list[Any] = []
         try:

@@ -32,7 +32,7 @@ from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError, WriterPlugin, WrittenFile, Writer, formats, remittance_plugins
 from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
 from osms_payroll.remit.mt102.spec import NUMBER_LIMIT
-from osms_payroll.remit.parallel import Feed, Lane, Opener, WriterFailed, close_all, lane_plugins
+from osms_payroll.remit.parallel import Feed, Lane, Opener, WriterFailed, close_all, earliest, lane_plugins
 from osms_payroll.remit.requisites import PaymentOrder, Recipient, RemitContext
 
 #: The installed output formats (writer plugins), in the order their files are written.
@@ -216,11 +216,26 @@ class Remittance:
         if self._feed is not None:
             try:
                 self._feed.flush()
-                for lane in self.lanes:
-                    lane.ask("problems")
-                    lanes[id(lane)] = lane.problems()
             except WriterFailed as failure:
                 raise self._feed.sync(failure) from None
+            # Each lane is asked to close right after its problems: a lane that is done writes and
+            # checks its files while another still works (a problem anywhere stops every lane).
+            failures = []
+            asked = []
+            for lane in self.lanes:
+                try:
+                    lane.ask("problems")
+                    lane.ask("close", self.expected)
+                    asked.append(lane)
+                except WriterFailed as failure:
+                    failures.append(failure)
+            for lane in asked:
+                try:
+                    lanes[id(lane)] = lane.problems()
+                except WriterFailed as failure:
+                    failures.append(failure)
+            if failures:
+                raise earliest(failures)
         problems: list[str] = []
         for slot_lane, index, _path in self._slots:
             if slot_lane is not None:
@@ -231,9 +246,7 @@ class Remittance:
 
     def _close_all(self) -> list[WrittenFile | None]:
         """Close every file, the lanes' in parallel with this process's; the first error in plugin order is raised."""
-        for lane in self.lanes:
-            lane.ask("close", self.expected)
-        here = close_all(self.writers, self.expected)
+        here = close_all(self.writers, self.expected)  # the lanes were asked with their problems
         there = {id(lane): lane.outcomes() for lane in self.lanes}
         for lane in self.lanes:
             lane.done()

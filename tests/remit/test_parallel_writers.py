@@ -8,6 +8,7 @@ in a third), on the bundled sample and on a generated 6 000-person employer.
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 import shutil
 import subprocess
@@ -171,3 +172,49 @@ def test_the_fork_server_is_started_before_the_inputs_are_read_only_when_lanes_w
     # A fresh interpreter: the test process may already have a fork server from other tests.
     shown = subprocess.run([sys.executable, "-c", _WARM_UP], capture_output=True, text=True, check=True, cwd=ROOT)
     assert shown.stdout.strip() == "[False, True]"
+
+
+def test_a_worker_that_fails_early_while_many_batches_wait_for_it_fails_the_month_as_one_process(tmp_path, small_results, monkeypatch):
+    # One result a message and one message waiting at most: the reading process is stopped by the
+    # failed lane long before the end, and must neither hang nor report another error than one process.
+    monkeypatch.setattr(parallel, "BATCH", 1)
+    monkeypatch.setattr(parallel, "QUEUED", 1)
+    broken = [small_results[0], attrs.evolve(small_results[1], birth_date="1980-01-01"), *small_results * 60]
+    caught = {}
+    for count in (1, 2):
+        out = tmp_path / str(count)
+        writing = remittance(out, count)
+        with pytest.raises(Exception) as error:
+            for result in broken:
+                writing.add(result)
+            writing.close()
+        writing.abort()
+        caught[count] = error.value
+        assert list(out.iterdir()) == []
+    assert (type(caught[2]), str(caught[2])) == (type(caught[1]), str(caught[1]))
+
+
+def test_each_lane_is_asked_to_close_before_any_lane_is_waited_for(tmp_path, small_results, monkeypatch):
+    # The register's lane must not wait for the MT102 and XML lane to catch up before it closes.
+    said: list[tuple[int, str]] = []
+    ask, problems = parallel.Lane.ask, parallel.Lane.problems
+    monkeypatch.setattr(parallel.Lane, "ask", lambda self, command, value=None: (said.append((id(self), command)), ask(self, command, value))[1])
+    monkeypatch.setattr(parallel.Lane, "problems", lambda self: (said.append((id(self), "answer")), problems(self))[1])
+    writing = remittance(tmp_path / "out", 2)
+    for result in small_results:
+        writing.add(result)
+    register, lists = (id(lane) for lane in writing.lanes)
+    assert sorted(file.path.suffix for file in writing.close()) == [".mt102", ".mt102", ".xlsx", ".xml"]
+    assert said[:6] == [(register, "problems"), (register, "close"), (lists, "problems"), (lists, "close"),
+                        (register, "answer"), (lists, "answer")]
+
+
+def test_the_lane_of_the_quick_files_gives_way_to_the_reading_process_and_the_register(tmp_path):
+    writing = remittance(tmp_path / "out", 2)
+    try:
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        niceness = {tuple(lane.paths and [p.suffix for group in lane.paths for p in group]): os.getpriority(os.PRIO_PROCESS, lane.process.pid)
+                    for lane in writing.lanes}
+    finally:
+        writing.abort()
+    assert niceness == {(".xlsx",): mine, (".mt102", ".mt102", ".xml"): min(mine + parallel.NICENESS, 19)}
