@@ -275,10 +275,10 @@ class Remittance:
                     staged.append(done)
                     continue
                 final = self.out_dir / path.name
-                note = f"nothing is due in {self.period} for {final.name}: it was not written"
                 if final.exists():
-                    note += f"; the {final.name} already in {self.out_dir} is from an earlier run — delete it"
-                self.notes.append(note)
+                    self.notes.append(Message("remit.nothing_due_stale", period=self.period, file=final.name, folder=self.out_dir))
+                else:
+                    self.notes.append(Message("remit.nothing_due", period=self.period, file=final.name))
             # Every file is ready: only now are the previous ones replaced.
             written = []
             for file in staged:

@@ -106,7 +106,8 @@ def test_a_correction_that_only_lowers_writes_no_bank_line_and_a_correction_of_i
     proc = osms("correct", manifest, only_down, "--out", third, *DATES)
     assert proc.returncode == 0, proc.stderr
     assert not list(third.glob("*.mt102"))
-    assert "nothing is due in 2026-10 for osms-2026-10-knp121.mt102" in proc.stderr
+    # Said in the user's language (Russian by default), as every other line of the report.
+    assert "за 2026-10 по osms-2026-10-knp121.mt102 ничего не причитается: файл не записан" in proc.stderr
 
 
 def test_the_penalty_on_the_additional_amounts(month, tmp_path):

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from osms_payroll.i18n import _
+from osms_payroll.i18n import _, say, using
 from osms_payroll import Period, default_params
 from osms_payroll.remit.payer import ProfileError
 from osms_payroll.ids._checksum import calc_check_digit
@@ -82,6 +82,12 @@ def test_a_stale_file_of_a_payment_nobody_owes_is_pointed_out(tmp_path, employer
         remittance.add(result)
     remittance.close()
     assert any("from an earlier run" in note and "121" in note for note in remittance.notes)
+    note = next(note for note in remittance.notes if "121" in note)
+    with using("ru"):
+        assert say(note) == (f"за 2026-10 по osms-2026-10-knp121.mt102 ничего не причитается: файл не записан; "
+                             f"osms-2026-10-knp121.mt102, который уже лежит в {tmp_path}, остался от прошлого запуска — удалите его")
+    with using("kk"):
+        assert say(note).startswith("2026-10 үшін osms-2026-10-knp121.mt102 бойынша ештеңе төленбейді")
 
 
 def test_options_are_checked():
