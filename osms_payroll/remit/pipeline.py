@@ -211,7 +211,7 @@ class Remittance:
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def _problems(self) -> list[str]:
-        """Every file's problems, in plugin order."""
+        """Every file's problems, in plugin order; each lane is asked to close right behind its problems."""
         lanes: dict[int, list[list[str]]] = {}
         if self._feed is not None:
             try:

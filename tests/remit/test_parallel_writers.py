@@ -136,24 +136,30 @@ def test_a_worker_that_dies_fails_the_month_and_leaves_no_file(tmp_path, small_r
     assert list(out.iterdir()) == []
 
 
-def test_an_error_while_writing_in_a_worker_is_the_one_of_one_process(tmp_path, small_results):
-    # A birth date that is text breaks the MT102 lists (first in plugin order), the XML and the
-    # register, here in two worker processes: the first is raised, as in one process.
-    processes = 2
-    broken = [*small_results[:3], attrs.evolve(small_results[3], birth_date="1980-01-01"), *small_results[4:]]
-    caught = {}
-    for count in (1, processes):
+def errors_in_one_process_and_three(tmp_path: Path, results: list) -> tuple[BaseException, BaseException]:
+    """The error writing ``results`` raises in one process and with the writers in two more;
+    nothing is left in either output folder."""
+    caught = []
+    for count in (1, 2):
         out = tmp_path / str(count)
         writing = remittance(out, count)
         with pytest.raises(Exception) as error:
-            for result in broken:
+            for result in results:
                 writing.add(result)
             writing.close()
         writing.abort()
-        caught[count] = error.value
+        caught.append(error.value)
         assert list(out.iterdir()) == []
-    assert (type(caught[processes]), str(caught[processes])) == (type(caught[1]), str(caught[1]))
-    assert isinstance(caught[1], AttributeError)  # the MT102 list's birth date (a str has no isoformat)
+    return caught[0], caught[1]
+
+
+def test_an_error_while_writing_in_a_worker_is_the_one_of_one_process(tmp_path, small_results):
+    # A birth date that is text breaks the MT102 lists (first in plugin order), the XML and the
+    # register, here in two worker processes: the first is raised, as in one process.
+    broken = [*small_results[:3], attrs.evolve(small_results[3], birth_date="1980-01-01"), *small_results[4:]]
+    one, three = errors_in_one_process_and_three(tmp_path, broken)
+    assert (type(three), str(three)) == (type(one), str(one))
+    assert isinstance(one, AttributeError)  # the MT102 list's birth date (a str has no isoformat)
 
 
 _WARM_UP = """
@@ -180,18 +186,9 @@ def test_a_worker_that_fails_early_while_many_batches_wait_for_it_fails_the_mont
     monkeypatch.setattr(parallel, "BATCH", 1)
     monkeypatch.setattr(parallel, "QUEUED", 1)
     broken = [small_results[0], attrs.evolve(small_results[1], birth_date="1980-01-01"), *small_results * 60]
-    caught = {}
-    for count in (1, 2):
-        out = tmp_path / str(count)
-        writing = remittance(out, count)
-        with pytest.raises(Exception) as error:
-            for result in broken:
-                writing.add(result)
-            writing.close()
-        writing.abort()
-        caught[count] = error.value
-        assert list(out.iterdir()) == []
-    assert (type(caught[2]), str(caught[2])) == (type(caught[1]), str(caught[1]))
+    one, three = errors_in_one_process_and_three(tmp_path, broken)
+    assert (type(three), str(three)) == (type(one), str(one))
+    assert isinstance(one, AttributeError)
 
 
 def test_each_lane_is_asked_to_close_before_any_lane_is_waited_for(tmp_path, small_results, monkeypatch):
