@@ -9,13 +9,17 @@ a mix.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 _CHUNK = 1 << 20
 
@@ -26,6 +30,40 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: handle.read(_CHUNK), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+class HashedFile(io.RawIOBase):
+    """A file being written that keeps the SHA-256 and size of its bytes as they go out: a large
+    file (results.json: hundreds of MB) is then described in a manifest without being read again."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = io.FileIO(path, "w")
+        self._digest = hashlib.sha256()
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        written = self._file.write(data)
+        self._digest.update(memoryview(data)[:written])
+        self.size += written
+        return written
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+    def described(self) -> tuple[str, int]:
+        """The SHA-256 and size of everything written."""
+        return self._digest.hexdigest(), self.size
+
+
+def open_hashed_text(path: Path) -> tuple[TextIO, HashedFile]:
+    """``path`` opened for UTF-8 text (``\n`` line ends) through a 1 MB buffer (a large file is written
+    in a few hundred calls, not tens of thousands), and the :class:`HashedFile` under it."""
+    raw = HashedFile(path)
+    return io.TextIOWrapper(io.BufferedWriter(raw, _CHUNK), encoding="utf-8", newline="\n"), raw
 
 
 class AtomicFile:

@@ -104,8 +104,9 @@ class RunWriter(Protocol):
 
     def add(self, result: Result) -> None: ...
 
-    def finish(self, tally: Tally) -> None:
-        """Write the rest and close the file (into a staging folder that is published whole)."""
+    def finish(self, tally: Tally) -> Mapping[Path, tuple[str, int]] | None:
+        """Write the rest and close the file (into a staging folder that is published whole); the
+        SHA-256 and size of each file written, when kept as it was written (None: they are read)."""
 
     def abort(self) -> None:
         """Close and remove what was written."""

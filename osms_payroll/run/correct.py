@@ -173,7 +173,7 @@ def correct_month(
         results_file = ResultsFile(staging / RESULTS_NAME, params)
         for result in results:
             results_file.add(result)
-        results_file.finish(tally)
+        hashed = results_file.finish(tally)
         ErrorsReport(staging, options.period, options.lang).finish(tally)
         (staging / DELTA_NAME).write_bytes(_json({"schema": 1, "original": _link(manifest_file), **correction.to_dict()}))
         (staging / OVERPAID_NAME).write_bytes(_overpaid_csv(correction))
@@ -188,7 +188,7 @@ def correct_month(
             "workbooks": [str(path) for path in corrected_inputs],
             "options": attrs.evolve(options, value_date=value_date, doc_date=doc_date or value_date, number=number).to_dict(),
             "paid": None if paid is None else paid.isoformat(),
-            "outputs": describe_files(outputs, base=staging),
+            "outputs": describe_files(outputs, base=staging, known=hashed),
             "counts": {"persons": totals.persons, "rejected_rows": totals.rejected_rows, "errors": log.error_count},
             "totals": {kind: format_amount(total) for kind, total in totals.amounts.items()},
             "additional": {kind: format_amount(correction.total_additional(kind)) for kind in kinds},

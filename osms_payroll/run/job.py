@@ -32,7 +32,7 @@ from osms_payroll.law import ParameterMissing, Params
 from osms_payroll.money import format_amount
 from osms_payroll.period import Period
 from osms_payroll.engine.tally import Tally, fan_out
-from osms_payroll.remit.files import RemitError, RunWriter, WrittenFile, run_plugins
+from osms_payroll.remit.files import RemitError, RunWriter, run_plugins
 from osms_payroll.remit.mt102.screen import BankScreen
 from osms_payroll.remit.parallel import WORTH, warm_up
 from osms_payroll.remit.pipeline import FORMATS, Remittance, RemitOptions
@@ -154,8 +154,10 @@ def _open_all(job: Job, options: RunOptions) -> list[RowSource]:
 
 def _manifest(
     job: Job, employer: Employer, params: Params, options: RunOptions, folder: Path, tally: Tally,
-    written: Sequence[WrittenFile],
+    known: Mapping[Path, tuple[str, int]],
 ) -> dict[str, Any]:
+    """The month's manifest; ``known`` holds the SHA-256 and size of the outputs hashed as they were
+    written (the others are read)."""
     outputs = sorted(p for p in folder.iterdir() if p.name != MANIFEST_NAME)
     inputs = [*job.inputs, job.employer_file, *options.rules, *([options.profile] if options.profile else [])]
     return {
@@ -166,7 +168,7 @@ def _manifest(
         "inputs": describe_files(inputs, relative_to=folder),
         "workbooks": [str(path) for path in job.inputs],
         "options": options.to_dict(),
-        "outputs": describe_files(outputs, base=folder, known={file.path: (file.sha256, file.size) for file in written}),
+        "outputs": describe_files(outputs, base=folder, known=known),
         "counts": {
             "persons": tally.totals.persons,
             "rejected_rows": tally.totals.rejected_rows,
@@ -286,9 +288,10 @@ def _write(
         raise
     notes = dict.fromkeys((*remittance.warnings, *(w for f in written for w in f.warnings), *remittance.notes))
     tally = Tally(totals, log, tuple(Issue("remit.warning", note) for note in notes))
+    known = {file.path: (file.sha256, file.size) for file in written}
     for writer in own:
-        writer.finish(tally)
-    (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, tally, written)))
+        known.update(writer.finish(tally) or {})
+    (staging / MANIFEST_NAME).write_bytes(dump(_manifest(job, employer, params, options, staging, tally, known)))
     return tally
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
+from osms_payroll.fileio import open_hashed_text
 from osms_payroll.issues import IssueLog
 from osms_payroll.law import Params
 from osms_payroll.period import Period
@@ -28,7 +29,7 @@ class ResultsFile:
 
     def __init__(self, path: Path, params: Params) -> None:
         self.path = path
-        self._handle = path.open("w", encoding="utf-8", newline="\n")
+        self._handle, self._hashed = open_hashed_text(path)
         try:
             self._json = ResultsJson(self._handle, params)
         except BaseException:
@@ -38,9 +39,10 @@ class ResultsFile:
     def add(self, result: Result) -> None:
         self._json.add(result)
 
-    def finish(self, tally: Tally) -> None:
+    def finish(self, tally: Tally) -> dict[Path, tuple[str, int]]:
         with self._handle:
             self._json.finish(tally)
+        return {self.path: self._hashed.described()}
 
     def abort(self) -> None:
         self._handle.close()
