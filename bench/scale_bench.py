@@ -5,11 +5,18 @@ Run: ``python bench/scale_bench.py [--employers 1000] [--persons 100]`` (the Das
 people) in a temp folder, then runs ``osms-payroll run`` over all of them three ways, each in a
 fresh process so its peak RSS is its own (the workers' memory is theirs: ``ru_maxrss`` of the
 children is the largest worker), and checks that the three output trees are byte-identical.
+
+The baseline is what any month of these clients must do at least, as in ``run_bench.py``: read each
+client's CSV and write one register of its size with XlsxWriter (constant memory: two bank-list
+sheets of nine columns, a row per person each), one client after another in one process. Each
+way's wall time is also given as its ratio to the baseline (issue 16: a bureau's month faster than
+reading and writing its registers).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import random
 import resource
@@ -19,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import xlsxwriter  # type: ignore[import-untyped]
 from fake_people import make_bin, make_iin, make_name
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,6 +61,20 @@ def digest(out: Path) -> str:
     return h.hexdigest()
 
 
+def baseline(clients: Path, out: Path) -> None:
+    for folder in sorted(clients.iterdir()):
+        with (folder / "payroll.csv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))[1:]
+        target = out / folder.name
+        target.mkdir(parents=True)
+        book = xlsxwriter.Workbook(str(target / "register.xlsx"), {"constant_memory": True})
+        lists = [book.add_worksheet("121"), book.add_worksheet("122")]
+        for number, (iin, name, period, gross, _category) in enumerate(rows):
+            for sheet in lists:
+                sheet.write_row(number, 0, [number + 1, name, "01.01.1980", iin, period, int(gross), int(gross), int(gross), "0.03"])
+        book.close()
+
+
 def timed(args: list[str]) -> tuple[float, int]:  # float-ok: seconds
     start = time.perf_counter()
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
@@ -72,11 +94,18 @@ def main() -> None:
     parser.add_argument("--employers", type=int, default=1000)
     parser.add_argument("--persons", type=int, default=100)
     parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--baseline", nargs=2, type=Path, help=argparse.SUPPRESS)
     opts = parser.parse_args()
+    if opts.baseline:
+        baseline(*opts.baseline)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         generate(root / "in", opts.employers, opts.persons)
         print(f"{opts.employers} employers × {opts.persons} persons")
+        base, peak = timed([sys.executable, __file__, "--baseline", str(root / "in"), str(root / "baseline")])
+        print(f"{'baseline':22} {base:7.1f} s  {opts.employers / base:7.1f} employers/s  "
+              f"{opts.employers * opts.persons / base:9.0f} persons/s  peak RSS {peak} MB  (read each CSV, write its register)")
         ways = {"--jobs 1": ["--jobs", "1"], "--jobs 2": ["--jobs", "2"]}
         digests = {}
         for name, extra in [*ways.items(), *([] if opts.no_dask else [("dask LocalCluster(2)", [])])]:
@@ -85,7 +114,7 @@ def main() -> None:
             wall, peak = with_cluster(args) if name.startswith("dask") else timed(args)
             digests[name] = digest(out)
             print(f"{name:22} {wall:7.1f} s  {opts.employers / wall:7.1f} employers/s  "
-                  f"{opts.employers * opts.persons / wall:9.0f} persons/s  peak RSS {peak} MB")
+                  f"{opts.employers * opts.persons / wall:9.0f} persons/s  peak RSS {peak} MB  {wall / base:.2f} × baseline")
         print("outputs byte-identical:", len(set(digests.values())) == 1)
 
 

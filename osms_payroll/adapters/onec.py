@@ -26,14 +26,21 @@ def markers() -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(normalise(title) for title in data["titles"]), frozenset(words.header_key(h) for h in data["headers"])
 
 
+@lru_cache(maxsize=4096)  # every candidate header row looks at the rows above it again
+def _titled(text: str) -> bool:
+    """Whether a text above a header is a 1C report's title."""
+    normalised = normalise(text)
+    return any(title in normalised for title in markers()[0])
+
+
 class OneCAdapter:
     """Recognises a 1C register by its title or personnel-number column; one point above generic."""
 
     name = "1c"
 
     def match(self, header: HeaderRow) -> ColumnMap | None:
-        titles, headers = markers()
-        titled = any(title in text for text in map(normalise, header.above) for title in titles)
+        _titles, headers = markers()
+        titled = any(map(_titled, header.above))
         numbered = any(vocabulary().header_key(label) in headers for label in header.labels)
         if not (titled or numbered):
             return None

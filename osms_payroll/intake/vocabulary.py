@@ -42,6 +42,11 @@ def words(text: str) -> list[str]:
     return [normalise(word) for word in _WORD.findall(unicodedata.normalize("NFKC", text))]
 
 
+@lru_cache(maxsize=8192)  # the header search keys the same few labels once per candidate row and adapter
+def _header_key(units: frozenset[str], label: str) -> str:
+    return "".join(word for word in words(label) if word not in units)
+
+
 @attrs.frozen
 class Vocabulary:
     """Everything a reader or writer needs to speak the accountant's language."""
@@ -60,7 +65,7 @@ class Vocabulary:
 
     def header_key(self, label: str) -> str:
         """A header's lookup key: normalised, currency words dropped."""
-        return "".join(word for word in words(label) if word not in self.units)
+        return _header_key(self.units, label)
 
     def field(self, label: str) -> tuple[str, str] | None:
         """``(field, language)`` a header label names, or None."""
