@@ -39,7 +39,7 @@ class OneCAdapter:
     name = "1c"
 
     def match(self, header: HeaderRow) -> ColumnMap | None:
-        _titles, headers = markers()
+        headers = markers()[1]
         titled = any(map(_titled, header.above))
         numbered = any(vocabulary().header_key(label) in headers for label in header.labels)
         if not (titled or numbered):
