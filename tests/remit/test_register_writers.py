@@ -101,3 +101,18 @@ def test_no_column_draws_a_border_on_the_empty_rows(books: dict[str, Path], writ
         edges = {key: (dim.border.top.style, dim.border.bottom.style, dim.border.left.style, dim.border.right.style)
                  for key, dim in sheet.column_dimensions.items()}
         assert all(edge == (None, None, None, None) for edge in edges.values()), (sheet.title, edges)
+
+
+@pytest.mark.parametrize("rows", [0, 2, 3, 8])
+def test_a_sheet_s_rows_come_back_in_order_from_disk_and_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
+    from osms_payroll.remit.xlsx import rust_backend
+
+    monkeypatch.setattr(rust_backend, "_BATCH", 3)  # full batches go to disk, the last partial one stays in memory
+    spool = rust_backend._Spool(str(tmp_path), 0)
+    written = [(n, f"Иванов {n}") for n in range(rows)]
+    for values in written:
+        spool.add(values)
+    spool.close()
+    assert spool.path.exists() == (rows >= 3)  # a small sheet never touches the disk
+    expected = [{"n": n, "name": name} for n, name in written] or [{"n": None, "name": None}]
+    assert list(spool.records(("n", "name"))) == expected

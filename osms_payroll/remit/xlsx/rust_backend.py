@@ -3,7 +3,7 @@ behind a table-shaped API: one call writes every sheet, each a banner of merged 
 and a stream of records.
 
 Rows arrive interleaved across sheets while the writer takes one sheet after another, so each
-sheet's rows are spooled to a temporary file in pickled batches and streamed back at :meth:`close`:
+sheet's rows are spooled to a temporary file in pickled batches (the last, partial one kept in memory) and streamed back at :meth:`close`:
 memory stays flat in the number of persons. What the Rust writer cannot set is done here, the same
 way each time: the document properties (it stamps the current time) are rewritten into the finished
 file; a sheet with tall merged lines above its table is held in memory (its rows are few), since a
@@ -84,11 +84,12 @@ def replace_core(path: Path, core: bytes) -> None:
 
 
 class _Spool:
-    """One sheet's rows in pickled batches on disk, and the heights of its tall rows."""
+    """One sheet's rows in pickled batches on disk (the last, partial batch in memory: a small
+    sheet never touches the disk), and the heights of its tall rows."""
 
     def __init__(self, folder: str, index: int) -> None:
         self.path = Path(folder) / f"sheet{index}.pickle"
-        self.file: IO[bytes] = self.path.open("wb")
+        self.file: IO[bytes] | None = None
         self.batch: list[tuple[Value, ...]] = []
         self.rows = 0
         self.heights: dict[int, float] = {}  # float-ok: row heights in points
@@ -98,25 +99,30 @@ class _Spool:
         self.batch.append(values)
         self.rows += 1
         if len(self.batch) >= _BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.batch:
+            if self.file is None:
+                self.file = self.path.open("wb")
             pickle.dump(self.batch, self.file, protocol=pickle.HIGHEST_PROTOCOL)
             self.batch = []
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
 
     def records(self, labels: tuple[str, ...]) -> Iterator[dict[str, Value]]:
         if not self.rows:
             yield dict.fromkeys(labels)
             return
-        with self.path.open("rb") as file:
-            while True:
-                try:
-                    batch = pickle.load(file)
-                except EOFError:
-                    return
-                for values in batch:
-                    yield dict(zip(labels, values, strict=True))
+        if self.file is not None:
+            with self.path.open("rb") as file:
+                while True:
+                    try:
+                        batch = pickle.load(file)
+                    except EOFError:
+                        break
+                    for values in batch:
+                        yield dict(zip(labels, values, strict=True))
+        for values in self.batch:
+            yield dict(zip(labels, values, strict=True))
 
 
 class RustBackend:
@@ -145,8 +151,7 @@ class RustBackend:
 
     def finish(self, name: str, totals: Totals | None) -> None:
         spool = self._spools[name]
-        spool.flush()
-        spool.file.close()
+        spool.close()
         spool.totals = totals
 
     def _options(self, sheet: Sheet, spool: _Spool) -> dict[str, Any]:
@@ -199,5 +204,5 @@ class RustBackend:
 
     def abort(self) -> None:
         for spool in self._spools.values():
-            spool.file.close()
+            spool.close()
         self._tmpdir.cleanup()
