@@ -65,7 +65,7 @@ class ErrorsReport:
     def finish(self, tally: Tally) -> None:
         write_errors(
             self.folder, ERRORS_STEM, tally.log.errors(), (*tally.log.warnings(), *tally.notes), self.period,
-            lang=self.lang, counted=self.warnings.counted(),
+            lang=self.lang, counted=self.warnings.counted(), error_count=tally.log.error_count,
         )
 
     def abort(self) -> None:

@@ -166,3 +166,28 @@ def test_a_list_of_warnings_said_again_counts_as_the_first_time():
     log.person(("d", "b"))
     assert [(issue.message, persons) for issue, persons in log.counted()] == [(Message("warning.x", n=1), 6), ("b", 9)]
     assert log.more == 3  # "c" once and "d" twice: each time it was said
+
+
+def test_a_small_errors_workbook_is_put_together_in_memory_a_large_one_row_by_row_with_the_same_cells(tmp_path, monkeypatch):
+    import zipfile
+
+    from osms_payroll.run import errors_report
+    from tests.remit.test_register_writers import _sheet
+
+    monkeypatch.setattr(errors_report, "IN_MEMORY_ROWS", 3)
+    errors = [Issue("amount.format", Message("iin.leading_zero", iin=f"00{n}"), Location("a.xlsx", n + 2, "Лист1"), "gross", f"D{n + 2}")
+              for n in range(3)]
+    sheets, parts = {}, {}
+    for label, count in (("small", len(errors)), ("unknown", None)):
+        folder = tmp_path / label
+        folder.mkdir()
+        errors_report.write_errors(folder, "errors", iter(errors), [], OCTOBER, error_count=count)
+        parts[label] = set(zipfile.ZipFile(folder / "errors.xlsx").namelist())
+        sheets[label] = _sheet(openpyxl.load_workbook(folder / "errors.xlsx").active)
+    # In memory the texts go to the shared-string table; row by row (memory flat) they stay in the sheet.
+    assert "xl/sharedStrings.xml" in parts["small"] and "xl/sharedStrings.xml" not in parts["unknown"]
+    assert sheets["small"] == sheets["unknown"] and len(sheets["small"]["cells"]) == 4 * 9
+    large = tmp_path / "large"
+    large.mkdir()
+    errors_report.write_errors(large, "errors", iter(errors), [errors[0]], OCTOBER, error_count=len(errors))  # 4 rows > 3
+    assert "xl/sharedStrings.xml" not in zipfile.ZipFile(large / "errors.xlsx").namelist()
