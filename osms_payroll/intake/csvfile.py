@@ -64,7 +64,9 @@ def _sample_rows(text: str, delimiter: str, scan: int) -> list[list[str]]:
 def _best(path: Path, text: str, adapters: Sequence[SheetAdapter], only_row: int | None) -> tuple[str, Found | None]:
     best: tuple[str, Found | None] = (",", None)
     best_key = (False, -1, 0)
-    for delimiter in DELIMITERS:
+    # A delimiter the sample never holds reads every row as one cell, no usable header: only those it
+    # holds are tried (each costs a whole header search), all of them when it holds none.
+    for delimiter in [delimiter for delimiter in DELIMITERS if delimiter in text] or DELIMITERS:
         rows = _sample_rows(text, delimiter, max(SCAN_ROWS, only_row or 0))
         found = find_header(str(path), None, rows, None, adapters, only_row=only_row)
         if found is None:

@@ -253,3 +253,28 @@ def test_row_warnings_are_counted_past_the_cap(tmp_path):
     warnings = log.warnings()
     assert [w.location.row for w in warnings[:7] if w.location] == [2, 3, 4, 5, 6, 7, 8]
     assert warnings[7:] == [Issue("iin.leading_zero", _("issues.more", count=5, total=12))]
+
+
+@pytest.mark.parametrize("text", [
+    "iin,full_name,gross\n800101300123,Иванов Иван,100000\n",
+    "ИИН;ФИО;Начислено\n800101300123;Иванов, Иван;100 000,50\n",
+    "ИИН\tФИО\tНачислено\n800101300123\tИванов Иван\t100000\n",
+    "ИИН\n800101300123\n",  # no delimiter at all: every one is tried, the refusal is the same
+    "Начислено\n100000\n",
+    "Свод начислений и удержаний\nИИН;ФИО;Начислено,тенге\n800101300123;Иванов Иван;100000\n",
+])
+def test_the_delimiters_a_sample_lacks_are_not_tried_and_the_reading_is_the_one_of_trying_all(text, tmp_path):
+    from osms_payroll.intake import csvfile
+    from osms_payroll.intake.headers import SCAN_ROWS, find_header
+    from osms_payroll.intake.adapter import load_adapters
+
+    adapters = load_adapters()
+    path = tmp_path / "p.csv"
+    every = []  # the reading of each of the three delimiters, the best as _best ranks them
+    for delimiter in csvfile.DELIMITERS:
+        found = find_header(str(path), None, csvfile._sample_rows(text, delimiter, SCAN_ROWS), None, adapters)
+        if found is not None:
+            every.append(((found.complete, found.columns.score, len(found.header.labels)), delimiter, found))
+    expected = max(every, key=lambda item: item[0], default=((), ",", None))
+    delimiter, found = csvfile._best(path, text, adapters, None)
+    assert (delimiter, found) == (expected[1], expected[2])
