@@ -3,8 +3,8 @@ behind a table-shaped API: one call writes every sheet, each a banner of merged 
 and a stream of records.
 
 Rows arrive interleaved across sheets while the writer takes one sheet after another, so each
-sheet's rows are spooled to a temporary file in pickled batches (the last, partial one kept in memory) and streamed back at :meth:`close`:
-memory stays flat in the number of persons. What the Rust writer cannot set is done here, the same
+sheet's rows are spooled to a temporary file in pickled batches (the last, partial one kept in
+memory) and streamed back at :meth:`close`: memory stays flat in the number of persons. What the Rust writer cannot set is done here, the same
 way each time: the document properties (it stamps the current time) are rewritten into the finished
 file; a sheet with tall merged lines above its table is held in memory (its rows are few), since a
 sheet streamed row by row loses the height of a merged line. One thing it cannot do at all: a formula's cached value, so the totals row's sum is computed
