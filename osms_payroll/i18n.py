@@ -26,7 +26,7 @@ from importlib import resources
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 LANGS = ("ru", "kk", "en")
 DEFAULT_LANG = "ru"
@@ -174,8 +174,9 @@ def money(amount: Decimal, lang: str | None = None) -> str:
 
 
 def number(count: int, lang: str | None = None) -> str:
-    """A count with digit groups: ``12 500`` (ru, kk), ``12,500`` (en)."""
-    return format_decimal(count, locale=lang or current())
+    """A count with digit groups: ``12 500`` (ru, kk), ``12,500`` (en): Babel's ``#,##0`` with the
+    language's group sign, done as :func:`money` does it (a register says a dozen counts)."""
+    return format(count, ",d").translate(_money_symbols(lang or current()))
 
 
 def decimal_text(value: Decimal, lang: str | None = None) -> str:

@@ -141,3 +141,9 @@ def test_using_restores_the_language_before_it():
 def test_money_is_babels_pattern_with_two_decimals(amount, lang):
     # money() formats by Decimal for speed; it must give Babel's own #,##0.00 text.
     assert i18n.money(amount, lang) == format_decimal(amount, format="#,##0.00", locale=lang, decimal_quantization=True)
+
+
+@given(st.integers(min_value=-10**15, max_value=10**15), st.sampled_from(LANGS))
+def test_a_count_is_babels_own_text(count, lang):
+    # number() formats by Python for speed; it must give Babel's format_decimal text.
+    assert i18n.number(count, lang) == format_decimal(count, locale=lang)
