@@ -16,7 +16,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -34,29 +34,43 @@ def sha256_file(path: Path) -> str:
 
 class HashedFile(io.RawIOBase):
     """A file being written that keeps the SHA-256 and size of its bytes as they go out: a large
-    file (results.json: hundreds of MB) is then described in a manifest without being read again."""
+    file (results.json, the XML: hundreds of MB) is then described without being read again. A
+    write anywhere but at the end (a zip patching a header it wrote) drops the digest: the file is
+    then read to be described."""
 
     def __init__(self, path: Path) -> None:
         self._file = io.FileIO(path, "w")
-        self._digest = hashlib.sha256()
+        self._digest: Any = hashlib.sha256()
         self.size = 0
 
     def writable(self) -> bool:
         return True
 
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET, /) -> int:
+        return self._file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._file.tell()
+
     def write(self, data: ReadableBuffer, /) -> int:
+        if self._digest is not None and self._file.tell() != self.size:
+            self._digest = None
         written = self._file.write(data)
-        self._digest.update(memoryview(data)[:written])
-        self.size += written
+        if self._digest is not None:
+            self._digest.update(memoryview(data)[:written])
+            self.size += written
         return written
 
     def close(self) -> None:
         self._file.close()
         super().close()
 
-    def described(self) -> tuple[str, int]:
-        """The SHA-256 and size of everything written."""
-        return self._digest.hexdigest(), self.size
+    def described(self) -> tuple[str, int] | None:
+        """The SHA-256 and size of everything written, None when bytes were written over."""
+        return None if self._digest is None else (self._digest.hexdigest(), self.size)
 
 
 def open_hashed_text(path: Path) -> tuple[TextIO, HashedFile]:
@@ -74,13 +88,18 @@ class AtomicFile:
         self.temp = self.target.with_name(f".{self.target.name}.{secrets.token_hex(4)}.tmp")
         # Exclusive creation with the usual permissions (mkstemp would make the output 0600).
         self.temp.open("xb").close()
+        self._hashed: HashedFile | None = None
 
     def open(self) -> BinaryIO:
-        return self.temp.open("wb")
+        """The temp file for writing, hashed as it is written (through a 1 MB buffer)."""
+        self._hashed = HashedFile(self.temp)
+        return io.BufferedWriter(self._hashed, _CHUNK)
 
     def commit(self) -> tuple[str, int]:
-        """Rename into place; returns the file's sha256 and size."""
-        digest, size = sha256_file(self.temp), self.temp.stat().st_size
+        """Rename into place; returns the file's sha256 and size (read only when not kept as written)."""
+        hashed = self._hashed
+        known = hashed.described() if hashed is not None and hashed.closed else None
+        digest, size = known or (sha256_file(self.temp), self.temp.stat().st_size)
         os.replace(self.temp, self.target)
         return digest, size
 

@@ -42,7 +42,8 @@ class ResultsFile:
     def finish(self, tally: Tally) -> dict[Path, tuple[str, int]]:
         with self._handle:
             self._json.finish(tally)
-        return {self.path: self._hashed.described()}
+        described = self._hashed.described()
+        return {} if described is None else {self.path: described}
 
     def abort(self) -> None:
         self._handle.close()
