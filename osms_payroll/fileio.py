@@ -38,8 +38,8 @@ class HashedFile(io.RawIOBase):
     write anywhere but at the end (a zip patching a header it wrote) drops the digest: the file is
     then read to be described."""
 
-    def __init__(self, path: Path) -> None:
-        self._file = io.FileIO(path, "w")
+    def __init__(self, file: Path | io.FileIO) -> None:
+        self._file = file if isinstance(file, io.FileIO) else io.FileIO(file, "w")
         self._digest: Any = hashlib.sha256()
         self.size = 0
 
@@ -81,31 +81,49 @@ def open_hashed_text(path: Path) -> tuple[TextIO, HashedFile]:
 
 
 class AtomicFile:
-    """A temp file in the destination folder, renamed over the destination by :meth:`commit`."""
+    """A temp file in the destination folder, renamed over the destination by :meth:`commit`.
+
+    The file is created (exclusively, with the usual permissions: mkstemp would make the output
+    0600) and kept open for :meth:`open`: creating a file is most of what a small one costs, so it
+    is opened once. A library that writes it by name takes :attr:`temp`, which closes it here first.
+    """
 
     def __init__(self, target: Path) -> None:
         self.target = Path(target)
-        self.temp = self.target.with_name(f".{self.target.name}.{secrets.token_hex(4)}.tmp")
-        # Exclusive creation with the usual permissions (mkstemp would make the output 0600).
-        self.temp.open("xb").close()
+        self._temp = self.target.with_name(f".{self.target.name}.{secrets.token_hex(4)}.tmp")
+        self._created: io.FileIO | None = io.FileIO(self._temp, "x")
         self._hashed: HashedFile | None = None
+
+    @property
+    def temp(self) -> Path:
+        """The temp file's path, for writing or reading it by name."""
+        self._release()
+        return self._temp
+
+    def _release(self) -> None:
+        if self._created is not None:
+            self._created.close()
+            self._created = None
 
     def open(self) -> BinaryIO:
         """The temp file for writing, hashed as it is written (through a 1 MB buffer)."""
-        self._hashed = HashedFile(self.temp)
+        created, self._created = self._created, None
+        self._hashed = HashedFile(created or self._temp)
         return io.BufferedWriter(self._hashed, _CHUNK)
 
     def commit(self) -> tuple[str, int]:
         """Rename into place; returns the file's sha256 and size (read only when not kept as written)."""
+        self._release()
         hashed = self._hashed
         known = hashed.described() if hashed is not None and hashed.closed else None
-        digest, size = known or (sha256_file(self.temp), self.temp.stat().st_size)
-        os.replace(self.temp, self.target)
+        digest, size = known or (sha256_file(self._temp), self._temp.stat().st_size)
+        os.replace(self._temp, self.target)
         return digest, size
 
     def discard(self) -> None:
+        self._release()
         try:
-            self.temp.unlink()
+            self._temp.unlink()
         except FileNotFoundError:
             pass
 

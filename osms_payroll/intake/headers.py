@@ -91,6 +91,11 @@ def match_aliases(header: HeaderRow, vocab: Vocabulary | None = None) -> AliasMa
     return AliasMatch(columns, top, tuple(notes))
 
 
+def holds_iin(row: Sequence[object]) -> bool:
+    """Whether a cell of ``row`` is a valid ИИН."""
+    return any(isinstance(cell, str | int | float) and iin_id.is_valid(iin_text(cell)[0] or "") for cell in row)
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -175,10 +180,14 @@ def find_header(
 
     The lower row wins a tie so that a two-row header is read with its sub-labels, except when it
     repeats the same labels: that is a second export pasted below the first, whose header is kept.
+    Below a complete header a row holding a valid ИИН is a person, not read as a header (matching
+    the data rows was most of the search's time on a small file).
     """
     best: Found | None = None
     for index, header in candidates(file, sheet, rows, merges, first_row):
         if only_row is not None and header.row != only_row:
+            continue
+        if best is not None and best.complete and holds_iin(rows[index]):
             continue
         for adapter in adapters:
             columns = adapter.match(header)
@@ -194,11 +203,7 @@ def find_header(
 
 def check_above(where: str, found: Found, rows: Sequence[Sequence[object]]) -> None:
     """Refuse a header with data above it: a row holding a valid ИИН is a person, never a title."""
-    numbers = [
-        found.header.row - found.index + index
-        for index, row in enumerate(rows[: found.index])
-        if any(isinstance(cell, str | int | float) and iin_id.is_valid(iin_text(cell)[0] or "") for cell in row)
-    ]
+    numbers = [found.header.row - found.index + index for index, row in enumerate(rows[: found.index]) if holds_iin(row)]
     if numbers:
         shown = ", ".join(map(str, numbers[:SHOWN]))
         if len(numbers) > SHOWN:

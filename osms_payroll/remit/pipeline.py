@@ -4,7 +4,8 @@
 plugins chosen (MT102 for each payment order, XML, register, any installed one) as it arrives and keeps only the engine's running totals.
 On :meth:`Remittance.close` every writer checks its file against those totals and finishes it in
 a staging folder beside the outputs; only when every file is ready are they renamed into place,
-so the previous files stay until then. Either all requested files are written or none: a problem in one (a name too long for
+so the previous files stay until then (a folder that is itself staged, a run's, is written in
+place: it is published whole). Either all requested files are written or none: a problem in one (a name too long for
 the bank, a letter the encoding cannot hold) leaves no file behind and is reported with the
 person's masked ИИН. No writer computes an amount; the rates are only printed.
 """
@@ -126,11 +127,12 @@ class Remittance:
 
     With ``processes`` above one the heaviest writers run in worker processes
     (:mod:`~osms_payroll.remit.parallel`); the files are the same bytes. Results of another period
-    are left out and counted in :attr:`other_periods`.
+    are left out and counted in :attr:`other_periods`. ``staged``: ``out_dir`` is a new folder that
+    is published whole when complete (a staging folder of its own would only add renames).
     """
 
     def __init__(self, employer: Employer, period: Period, out_dir: Path, options: RemitOptions,
-                 *, params: Params | None = None, remittance: str = MONTH, processes: int = 1) -> None:
+                 *, params: Params | None = None, remittance: str = MONTH, processes: int = 1, staged: bool = False) -> None:
         self.params = params or default_params()
         self.period = period
         self.out_dir = Path(out_dir)
@@ -139,9 +141,13 @@ class Remittance:
         self.other_periods: dict[Period, int] = {}
         self.persons = 0
         self.notes: list[str] = []
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.staging = self.out_dir / f"{STAGING_PREFIX}remit-{os.getpid()}-{id(self):x}"
-        self.staging.mkdir()
+        self.staged = staged
+        if staged:
+            self.staging = self.out_dir
+        else:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            self.staging = self.out_dir / f"{STAGING_PREFIX}remit-{os.getpid()}-{id(self):x}"
+            self.staging.mkdir()
         #: The writers in this process, each with its plugin's rank and its place among the plugin's writers.
         self.writers: list[Writer] = []
         self._ranks: list[tuple[int, int]] = []
@@ -208,7 +214,8 @@ class Remittance:
             lane.abort()
         for writer in self.writers:
             writer.abort()
-        shutil.rmtree(self.staging, ignore_errors=True)
+        if not self.staged:
+            shutil.rmtree(self.staging, ignore_errors=True)
 
     def _problems(self) -> list[str]:
         """Every file's problems, in plugin order; each lane is asked to close right behind its problems."""
@@ -279,6 +286,8 @@ class Remittance:
                     self.notes.append(Message("remit.nothing_due_stale", period=self.period, file=final.name, folder=self.out_dir))
                 else:
                     self.notes.append(Message("remit.nothing_due", period=self.period, file=final.name))
+            if self.staged:
+                return staged
             # Every file is ready: only now are the previous ones replaced.
             written = []
             for file in staged:

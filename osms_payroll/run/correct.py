@@ -149,7 +149,7 @@ def correct_month(
         warnings.extend(w for p in penalties for w in p.warnings if w not in warnings)
     remit_options = RemitOptions(value_date, doc_date, number, options.lang, options.formats, options.reuse_last_known)
     with staged_folder(out) as staging:
-        remittance = Remittance(employer, options.period, staging, remit_options, params=params)
+        remittance = Remittance(employer, options.period, staging, remit_options, params=params, staged=True)
         try:
             for delta in _additional_results(correction):
                 remittance.add(delta)

@@ -4,7 +4,8 @@ In the user's language: headers and levels from the catalogs, warnings said in t
 a warning that concerns many persons (a parameter's confidence, an open question) is one row with
 the number of persons. The CSV is what Excel opens as it is: UTF-8 with a BOM, ``;`` between
 fields for ru/kk (Excel's list separator where the decimal sign is a comma), ``,`` for en.
-The workbook prints one page wide, landscape, with the header on every page.
+The workbook prints one page wide, landscape, with the header on every page; it is written from
+the same layout model as the register, by either workbook writer (:mod:`~osms_payroll.remit.xlsx`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
-import xlsxwriter  # type: ignore[import-untyped]
-
 from osms_payroll.i18n import _, csv_delimiter, say, using
 from osms_payroll.issues import Issue
 from osms_payroll.period import Period
@@ -24,15 +23,10 @@ from osms_payroll.report.csvcell import neutralise
 #: The report's columns (catalog keys ``errors.col.<name>``), and their widths in the workbook.
 COLUMNS = ("level", "file", "sheet", "cell", "row", "column", "code", "message", "persons")
 _WIDTHS = (16, 34, 12, 7, 7, 14, 20, 70, 8)
-#: Paper: A4 (the spreadsheet format's code 9), margins in inches (left, right, top, bottom).
-_A4 = 9
+#: Paper margins in inches (left, right, top, bottom).
 _MARGINS = (0.4, 0.4, 0.6, 0.7)  # float-ok, legal-number-ok: paper margins in inches
 #: Points per line of wrapped text, and the header row's height (two lines).
 _LINE_HEIGHT, _HEADER_HEIGHT = 15, 30  # legal-number-ok: row heights in points
-#: Rows up to which the workbook is put together in memory: no temporary file per part (about
-#: 1.5 ms a workbook instead of 9, most of what a small client's errors report cost). Past it, or
-#: when the count is not known, rows go to disk as they are written, so memory stays flat.
-IN_MEMORY_ROWS = 2000
 
 
 def _row(level: str, issue: Issue, persons: int = 0) -> list[str]:
@@ -60,47 +54,38 @@ def write_errors(
     ``counted`` are the results' warnings with the number of persons each touches; ``error_count``,
     when known, is how many ``errors`` holds (a small report is then put together in memory).
     """
+    # Here, not at the top: importing remit while the writer plugins load (this module is one) loops.
+    from osms_payroll.remit.xlsx import open_backend
+    from osms_payroll.remit.xlsx.layout import Page, Properties, Sheet, Table
+
     with using(lang):
-        titles = [_(f"errors.col.{name}") for name in COLUMNS]
-        sheet_name = _("errors.sheet")
+        titles = tuple(_(f"errors.col.{name}") for name in COLUMNS)
+        sheet = Sheet(
+            name=_("errors.sheet"), widths=_WIDTHS,
+            page=Page(footer=f"&C{_('errors.footer')}", margins=_MARGINS, header=f"&L{_('errors.title', period=period)}", repeat_header=True),
+            table=Table(titles, ("wrap",) * len(COLUMNS), height=_HEADER_HEIGHT, freeze=True, autofilter=True),
+        )
         title = _("errors.title", period=period)
-        footer = _("errors.footer")
     csv_path = folder / f"{stem}.csv"
     xlsx_path = folder / f"{stem}.xlsx"
-    small = error_count is not None and error_count + len(warnings) + len(counted) <= IN_MEMORY_ROWS
-    book = xlsxwriter.Workbook(str(xlsx_path), {"in_memory" if small else "constant_memory": True, "strings_to_formulas": False})
+    book = open_backend(xlsx_path, None if error_count is None else error_count + len(warnings) + len(counted))
+    try:
+        book.declare([sheet.name])
+        book.frame(sheet)
+        message_width = _WIDTHS[COLUMNS.index("message")]
+        with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, delimiter=csv_delimiter(lang), lineterminator="\r\n")
+            writer.writerow(titles)
+            for row in _rows(errors, warnings, counted, lang):
+                writer.writerow([neutralise(value) for value in row])
+                lines = max(1, -(-len(row[COLUMNS.index("message")]) // message_width), -(-len(row[1]) // _WIDTHS[1]))
+                book.row(sheet.name, tuple(value or None for value in row), _LINE_HEIGHT * lines)  # an empty cell is no cell
+        book.finish(sheet.name, None)
+    except BaseException:
+        book.abort()
+        raise
     # A fixed creation date keeps the bytes the same for the same inputs.
-    book.set_properties({"title": title, "created": datetime(period.year, period.month, 1)})
-    sheet = book.add_worksheet(sheet_name)
-    header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "border": 1, "bg_color": "#DDDDDD"})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    for index, width in enumerate(_WIDTHS):
-        sheet.set_column(index, index, width)
-    sheet.set_row(0, _HEADER_HEIGHT)
-    for index, text in enumerate(titles):
-        sheet.write_string(0, index, text, header)
-    message_width = _WIDTHS[COLUMNS.index("message")]
-    number = 0
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=csv_delimiter(lang), lineterminator="\r\n")
-        writer.writerow(titles)
-        for number, row in enumerate(_rows(errors, warnings, counted, lang), start=1):
-            writer.writerow([neutralise(value) for value in row])
-            lines = max(1, -(-len(row[COLUMNS.index("message")]) // message_width), -(-len(row[1]) // _WIDTHS[1]))
-            sheet.set_row(number, _LINE_HEIGHT * lines)
-            for index, value in enumerate(row):
-                sheet.write_string(number, index, value, wrap)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(number, 1), len(COLUMNS) - 1)
-    sheet.set_paper(_A4)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
-    left, right, top, bottom = _MARGINS
-    sheet.set_margins(left=left, right=right, top=top, bottom=bottom)
-    sheet.set_header(f"&L{title}")
-    sheet.set_footer(f"&C{footer}")
-    book.close()
+    book.close(Properties(title=title, author="", comments="", created=datetime(period.year, period.month, 1)))
     return [csv_path, xlsx_path]
 
 

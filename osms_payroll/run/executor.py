@@ -74,7 +74,8 @@ class LocalExecutor:
             yield from (task(item) for item in items)
             return
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["osms_payroll.run.job"])
+        # The main script too (the standard preload): else every worker runs it again before its first item.
+        context.set_forkserver_preload(["__main__", "osms_payroll.run.job"])
         rows = _RowCount(context.Value("q", 0), on_row)
         pool = ProcessPoolExecutor(min(self.jobs, len(items)), mp_context=context, initializer=_install, initargs=(task, rows.shared))
         try:

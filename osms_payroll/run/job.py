@@ -20,7 +20,7 @@ import attrs
 from osms_payroll.i18n import Message, said, using
 from osms_payroll.version import __version__
 from osms_payroll.intake.batch import compute, payment_kinds
-from osms_payroll.remit.payer import Employer, ProfileError, load_employer
+from osms_payroll.remit.payer import Employer, ProfileError, bank_table, check_bank, load_employer
 from osms_payroll.issues import Issue, IssueLog
 from osms_payroll.engine.deadlines import Deadline, due_date
 from osms_payroll.engine.osms import Calculator
@@ -201,23 +201,26 @@ def run_month(
     :data:`~osms_payroll.remit.parallel.WORTH` bytes) — the files are the same bytes however many.
     """
     processes = (processes or default_jobs()) if sum(_size(path) for path in job.inputs) >= WORTH else 1
-    if not options.lang_given:
-        try:
-            chosen = load_employer(job.employer_file).lang
-        except ProfileError:
-            chosen = None  # reported below, in the language in force
-        if chosen is not None and chosen != options.lang:
-            options = attrs.evolve(options, lang=chosen, lang_given=True)
+    try:  # read once: its language is needed before anything is said, its bank is checked in _run_month
+        profile: Employer | ProfileError = load_employer(job.employer_file)
+    except ProfileError as exc:
+        profile = exc  # reported below, in the language in force
+    chosen = None if isinstance(profile, ProfileError) or options.lang_given else profile.lang
+    if chosen is not None and chosen != options.lang:
+        options = attrs.evolve(options, lang=chosen, lang_given=True)
     with using(options.lang), collecting_less():
-        return _run_month(job, params, options, out, dry_run=dry_run, on_row=on_row, processes=processes)
+        return _run_month(job, profile, params, options, out, dry_run=dry_run, on_row=on_row, processes=processes)
 
 
 def _run_month(
-    job: Job, params: Params, options: RunOptions, out: Path, *, dry_run: bool, on_row: Callable[[], None],
-    processes: int,
+    job: Job, profile: Employer | ProfileError, params: Params, options: RunOptions, out: Path, *, dry_run: bool,
+    on_row: Callable[[], None], processes: int,
 ) -> JobResult:
     try:
-        employer = load_employer(job.employer_file, params=params, period=Period.of(options.value_date))
+        if isinstance(profile, ProfileError):
+            raise profile
+        employer = profile
+        check_bank(employer, bank_table(params, Period.of(options.value_date)), str(job.employer_file))
     except ProfileError as exc:
         return JobResult(job.employer_file, None, "failed", problems=(exc.message,))
     folder = employer_folder(out, options.period, employer)
@@ -269,7 +272,9 @@ def _write(
     processes: int,
 ) -> Tally:
     """Every file of the month into ``staging``, in one pass over ``stream``; the month's tally."""
-    remittance = Remittance(employer, options.period, staging, options.remit_options(), params=params, processes=processes)
+    remittance = Remittance(
+        employer, options.period, staging, options.remit_options(), params=params, processes=processes, staged=True,
+    )
     own: list[RunWriter] = []
     try:
         for plugin in run_plugins().values():

@@ -103,11 +103,12 @@ def write_penalty_orders(
     folder: Path, employer: Employer, penalties: Sequence[Penalty], persons: Sequence[Listed], params: Params,
     options: RemitOptions,
 ) -> tuple[list[WrittenFile], tuple[str, ...]]:
-    """Write the penalty orders (KNP 123 / 124) into ``folder``; nothing when no penalty is owed."""
+    """Write the penalty orders (KNP 123 / 124) into ``folder`` (a new folder, published whole); nothing
+    when no penalty is owed."""
     lines = penalty_lines(penalties, persons, params)
     if not lines:
         return [], ()
-    remittance = Remittance(employer, penalties[0].period, folder, options, params=params, remittance=PENALTY)
+    remittance = Remittance(employer, penalties[0].period, folder, options, params=params, remittance=PENALTY, staged=True)
     try:
         for line in lines:
             remittance.add(line)

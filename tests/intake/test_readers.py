@@ -278,3 +278,28 @@ def test_the_delimiters_a_sample_lacks_are_not_tried_and_the_reading_is_the_one_
     expected = max(every, key=lambda item: item[0], default=((), ",", None))
     delimiter, found = csvfile._best(path, text, adapters, None)
     assert (delimiter, found) == (expected[1], expected[2])
+
+
+def test_rows_holding_an_iin_below_a_complete_header_are_not_read_as_headers(tmp_path):
+    # Each data row under the header was matched against the whole vocabulary: most of the header
+    # search's time on a bureau's small files. A row without a valid ИИН is still read (a header
+    # pasted lower down is recognised as a repeat), and so is any row above the first complete header.
+    from osms_payroll.intake import csvfile
+    from osms_payroll.intake.adapter import load_adapters
+    from osms_payroll.intake.headers import SCAN_ROWS, find_header
+
+    text = "Свод\n" + "ИИН;ФИО;Начислено\n" + f"{A};Иванов Иван;100000\n" * 5 + "80010130012;Ошибка;1\n" + "ИИН;ФИО;Начислено\n" + f"{B};Петров;1\n"
+    offered: list[int] = []
+
+    class Spy:
+        def __init__(self, adapter):
+            self.adapter, self.name = adapter, adapter.name
+
+        def match(self, header):
+            offered.append(header.row)
+            return self.adapter.match(header)
+
+    rows = csvfile._sample_rows(text, ";", SCAN_ROWS)
+    found = find_header("p.csv", None, rows, None, [Spy(adapter) for adapter in load_adapters()])
+    assert found is not None and found.header.row == 2 and found.complete
+    assert sorted(set(offered)) == [1, 2, 8, 9]

@@ -11,10 +11,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
+
+from osms_payroll.engine.result import Result
 
 import rustpy_xlsxwriter  # noqa: F401  the fast extra, which the test command (.ci/run) installs
 
@@ -108,11 +111,29 @@ def test_a_sheet_s_rows_come_back_in_order_from_disk_and_memory(tmp_path: Path, 
     from osms_payroll.remit.xlsx import rust_backend
 
     monkeypatch.setattr(rust_backend, "_BATCH", 3)  # full batches go to disk, the last partial one stays in memory
-    spool = rust_backend._Spool(str(tmp_path), 0)
+    spool = rust_backend._Spool(lambda: str(tmp_path), 0)
     written = [(n, f"Иванов {n}") for n in range(rows)]
     for values in written:
         spool.add(values)
     spool.close()
-    assert spool.path.exists() == (rows >= 3)  # a small sheet never touches the disk
+    assert sorted(path.name for path in tmp_path.iterdir()) == (["sheet0.pickle"] if rows >= 3 else [])  # a small sheet never touches the disk
     expected = [{"n": n, "name": name} for n, name in written] or [{"n": None, "name": None}]
     assert list(spool.records(("n", "name"))) == expected
+
+
+def test_a_sheet_streamed_and_a_sheet_held_in_memory_are_the_same_cell_by_cell(
+    tmp_path: Path, small_results: list[Result], run: Callable[..., object], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The sample's sheets are small, so the books above hold them in memory; a big month's lists
+    # are streamed through temporary files (constant memory): the same workbook either way.
+    from osms_payroll.remit.xlsx import layout
+
+    monkeypatch.setenv("OSMS_XLSX_WRITER", "rust")
+    run(small_results, tmp_path / "held", formats=("xlsx",))
+    monkeypatch.setattr(layout, "IN_MEMORY_ROWS", 0)
+    run(small_results, tmp_path / "streamed", formats=("xlsx",))
+    held, streamed = (openpyxl.load_workbook(tmp_path / way / "osms-2026-10-register.xlsx") for way in ("held", "streamed"))
+    assert streamed.sheetnames == held.sheetnames
+    for name in held.sheetnames:
+        assert _sheet(streamed[name]) == _sheet(held[name]), name
+    assert (tmp_path / "held" / "osms-2026-10-register.xlsx").read_bytes() != (tmp_path / "streamed" / "osms-2026-10-register.xlsx").read_bytes()

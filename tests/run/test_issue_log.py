@@ -8,7 +8,7 @@ the tally is what :func:`fan_out` returns, the sum of the results it fed the wri
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -168,26 +168,54 @@ def test_a_list_of_warnings_said_again_counts_as_the_first_time():
     assert log.more == 3  # "c" once and "d" twice: each time it was said
 
 
-def test_a_small_errors_workbook_is_put_together_in_memory_a_large_one_row_by_row_with_the_same_cells(tmp_path, monkeypatch):
-    import zipfile
-
+def _errors_books(tmp_path, monkeypatch, writer):
+    """errors.xlsx written by ``writer`` three ways: three rows, their count known (small); the same
+    rows, the count unknown; four rows, one past the in-memory limit of three (large)."""
+    from osms_payroll.remit.xlsx import layout
     from osms_payroll.run import errors_report
-    from tests.remit.test_register_writers import _sheet
 
-    monkeypatch.setattr(errors_report, "IN_MEMORY_ROWS", 3)
+    monkeypatch.setenv("OSMS_XLSX_WRITER", writer)
+    monkeypatch.setattr(layout, "IN_MEMORY_ROWS", 3)
     errors = [Issue("amount.format", Message("iin.leading_zero", iin=f"00{n}"), Location("a.xlsx", n + 2, "Лист1"), "gross", f"D{n + 2}")
               for n in range(3)]
-    sheets, parts = {}, {}
-    for label, count in (("small", len(errors)), ("unknown", None)):
-        folder = tmp_path / label
-        folder.mkdir()
-        errors_report.write_errors(folder, "errors", iter(errors), [], OCTOBER, error_count=count)
-        parts[label] = set(zipfile.ZipFile(folder / "errors.xlsx").namelist())
-        sheets[label] = _sheet(openpyxl.load_workbook(folder / "errors.xlsx").active)
-    # In memory the texts go to the shared-string table; row by row (memory flat) they stay in the sheet.
-    assert "xl/sharedStrings.xml" in parts["small"] and "xl/sharedStrings.xml" not in parts["unknown"]
-    assert sheets["small"] == sheets["unknown"] and len(sheets["small"]["cells"]) == 4 * 9
-    large = tmp_path / "large"
-    large.mkdir()
-    errors_report.write_errors(large, "errors", iter(errors), [errors[0]], OCTOBER, error_count=len(errors))  # 4 rows > 3
-    assert "xl/sharedStrings.xml" not in zipfile.ZipFile(large / "errors.xlsx").namelist()
+    books = {}
+    for label, count, warnings in (("small", len(errors), []), ("unknown", None, []), ("large", len(errors), [errors[0]])):
+        folder = tmp_path / writer / label
+        folder.mkdir(parents=True)
+        errors_report.write_errors(folder, "errors", iter(errors), warnings, OCTOBER, error_count=count)
+        books[label] = folder / "errors.xlsx"
+    return books
+
+
+@pytest.mark.parametrize("writer", ["xlsxwriter", "rust"])
+def test_a_small_errors_workbook_is_put_together_in_memory_a_large_one_row_by_row_with_the_same_cells(tmp_path, monkeypatch, writer):
+    import zipfile
+
+    from tests.remit.test_register_writers import _sheet
+
+    books = _errors_books(tmp_path, monkeypatch, writer)
+    parts = {label: set(zipfile.ZipFile(book).namelist()) for label, book in books.items()}
+    sheets = {label: _sheet(openpyxl.load_workbook(book).active) for label, book in books.items()}
+    # In memory the texts go to the shared-string table; row by row (memory flat) they stay in the
+    # sheet. XlsxWriter must be told the count to hold a workbook in memory; the Rust writer counts.
+    assert "xl/sharedStrings.xml" in parts["small"] and "xl/sharedStrings.xml" not in parts["large"]
+    assert ("xl/sharedStrings.xml" in parts["unknown"]) == (writer == "rust")
+    assert sheets["small"] == sheets["unknown"] and len(sheets["small"]["cells"]) == 9 + 3 * 8  # no persons count on an error
+    assert sheets["large"]["cells"]["A5"][0] == _("errors.level.warning")
+
+
+def test_both_writers_write_the_same_errors_workbook_cell_by_cell(tmp_path, monkeypatch):
+    from tests.remit.test_register_writers import _sheet
+
+    sheets = {}
+    for writer in ("xlsxwriter", "rust"):
+        books = _errors_books(tmp_path, monkeypatch, writer)
+        sheets[writer] = {label: openpyxl.load_workbook(book) for label, book in books.items()}
+    for label in ("small", "large"):
+        ours, rust = sheets["xlsxwriter"][label], sheets["rust"][label]
+        assert _sheet(rust.active) == _sheet(ours.active), label
+        assert (rust.active.oddHeader.left.text, rust.properties.title, rust.properties.created) == (
+            ours.active.oddHeader.left.text, ours.properties.title, ours.properties.created,
+        ) == (_("errors.title", period=OCTOBER), _("errors.title", period=OCTOBER), datetime(2026, 10, 1))
+    sheet = sheets["rust"]["large"].active
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I5" and sheet.print_title_rows == "$1:$1"

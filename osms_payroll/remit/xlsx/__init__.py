@@ -37,10 +37,11 @@ def writer_name() -> str:
     return "rust"
 
 
-def open_backend(path: Path) -> Backend:
-    """A writer of ``path`` (see :func:`writer_name`)."""
+def open_backend(path: Path, rows: int | None = None) -> Backend:
+    """A writer of ``path`` (see :func:`writer_name`); ``rows``, when known before the first is
+    written, is how many the workbook will hold (a small one is put together in memory)."""
     if writer_name() == "rust":
         from osms_payroll.remit.xlsx.rust_backend import RustBackend
 
-        return RustBackend(path)
-    return XlsxWriterBackend(path)
+        return RustBackend(path)  # it holds every sheet's rows before it writes: it counts them itself
+    return XlsxWriterBackend(path, rows)

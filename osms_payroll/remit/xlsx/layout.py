@@ -17,6 +17,9 @@ from typing import Protocol
 
 #: A cell value: text, a number (a spreadsheet double), a date, or nothing.
 Value = str | float | int | date | None
+#: Rows up to which a sheet is put together in memory rather than streamed through temporary files
+#: (creating files is most of what a small workbook costs); past it memory stays flat.
+IN_MEMORY_ROWS = 2000
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,13 @@ STYLES: Mapping[str, Style] = {
 @dataclass(frozen=True)
 class Page:
     """Print settings: A4, landscape, one page wide (and ``tall`` pages high, 0 for as many as
-    needed), margins in inches, the footer in the spreadsheet's ``&`` codes, and whether the
-    table's header row repeats on every page."""
+    needed), margins in inches, the footer (and a header) in the spreadsheet's ``&`` codes, and
+    whether the table's header row repeats on every page."""
 
     footer: str
     margins: tuple[float, float, float, float]  # float-ok: paper margins (left, right, top, bottom) in inches
     tall: int = 0
+    header: str = ""
     repeat_header: bool = False
     paper: int = 9  # the spreadsheet format's code of A4
     landscape: bool = True

@@ -4,11 +4,14 @@ and a stream of records.
 
 Rows arrive interleaved across sheets while the writer takes one sheet after another, so each
 sheet's rows are spooled to a temporary file in pickled batches (the last, partial one kept in
-memory) and streamed back at :meth:`close`: memory stays flat in the number of persons. What the Rust writer cannot set is done here, the same
-way each time: the document properties (it stamps the current time) are rewritten into the finished
-file; a sheet with tall merged lines above its table is held in memory (its rows are few), since a
-sheet streamed row by row loses the height of a merged line. One thing it cannot do at all: a formula's cached value, so the totals row's sum is computed
-by the spreadsheet program when it opens the file (the workbook asks for a full calculation on load).
+memory) and streamed back at :meth:`close`: memory stays flat in the number of persons. A sheet of
+up to :data:`~.layout.IN_MEMORY_ROWS` rows is put together in memory instead of streamed through
+temporary files (a small client's register costs a third less). What the Rust writer cannot set is
+done here, the same way each time: the document properties (it stamps the current time) are
+rewritten into the finished file; a sheet with tall merged lines above its table is held in memory
+(its rows are few), since a sheet streamed row by row loses the height of a merged line. One thing
+it cannot do at all: a formula's cached value, so the totals row's sum is computed by the
+spreadsheet program when it opens the file (the workbook asks for a full calculation on load).
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from __future__ import annotations
 import pickle
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from rustpy_xlsxwriter import FastExcel, Format
 
+from osms_payroll.remit.xlsx import layout
 from osms_payroll.remit.xlsx.layout import STYLES, Properties, Sheet, Style, Totals, Value
 
 #: Rows pickled per batch of a sheet's spool.
@@ -87,8 +91,10 @@ class _Spool:
     """One sheet's rows in pickled batches on disk (the last, partial batch in memory: a small
     sheet never touches the disk), and the heights of its tall rows."""
 
-    def __init__(self, folder: str, index: int) -> None:
-        self.path = Path(folder) / f"sheet{index}.pickle"
+    def __init__(self, folder: Callable[[], str], index: int) -> None:
+        self._folder = folder
+        self.path: Path | None = None
+        self.index = index
         self.file: IO[bytes] | None = None
         self.batch: list[tuple[Value, ...]] = []
         self.rows = 0
@@ -100,6 +106,7 @@ class _Spool:
         self.rows += 1
         if len(self.batch) >= _BATCH:
             if self.file is None:
+                self.path = Path(self._folder()) / f"sheet{self.index}.pickle"
                 self.file = self.path.open("wb")
             pickle.dump(self.batch, self.file, protocol=pickle.HIGHEST_PROTOCOL)
             self.batch = []
@@ -112,7 +119,7 @@ class _Spool:
         if not self.rows:
             yield dict.fromkeys(labels)
             return
-        if self.file is not None:
+        if self.path is not None:
             with self.path.open("rb") as file:
                 while True:
                     try:
@@ -130,7 +137,7 @@ class RustBackend:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._tmpdir = tempfile.TemporaryDirectory(prefix="osms-register-", ignore_cleanup_errors=True)
+        self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
         self._formats = {name: _format(style) for name, style in STYLES.items()}
         self._order: list[str] = []
         self._sheets: dict[str, Sheet] = {}
@@ -141,7 +148,17 @@ class RustBackend:
 
     def frame(self, sheet: Sheet) -> None:
         self._sheets[sheet.name] = sheet
-        self._spools[sheet.name] = _Spool(self._tmpdir.name, len(self._spools))
+        self._spools[sheet.name] = _Spool(self._folder, len(self._spools))
+
+    def _folder(self) -> str:
+        """The spools' temporary folder, made when the first batch goes to disk."""
+        if self._tmpdir is None:
+            self._tmpdir = tempfile.TemporaryDirectory(prefix="osms-register-", ignore_cleanup_errors=True)
+        return self._tmpdir.name
+
+    def _cleanup(self) -> None:
+        if self._tmpdir is not None:
+            self._tmpdir.cleanup()
 
     def row(self, name: str, values: tuple[Value, ...], height: float | None = None) -> None:  # float-ok: points
         spool = self._spools[name]
@@ -165,6 +182,8 @@ class RustBackend:
             "landscape": page.landscape, "paper_size": page.paper, "fit_to_pages": (1, page.tall),
             "margins": {"left": left, "right": right, "top": top, "bottom": bottom}, "footer": page.footer,
         }
+        if page.header:
+            setup["header"] = page.header
         if page.repeat_header:
             setup["repeat_rows"] = header
         options: dict[str, Any] = {
@@ -181,7 +200,7 @@ class RustBackend:
             "page_setup": setup,
             # A sheet written row by row cannot go back to a merged line to set its height, so a sheet
             # with tall banner lines (the summary, the notes: a few rows) is held whole in memory.
-            "dedupe_strings": any(line.height is not None and line.spans for line in sheet.banner),
+            "dedupe_strings": spool.rows <= layout.IN_MEMORY_ROWS or any(line.height is not None and line.spans for line in sheet.banner),
         }
         if spool.totals is not None:
             options["totals_row"] = {table.labels[spool.totals.column]: "sum"}
@@ -200,9 +219,9 @@ class RustBackend:
             book.save()
             replace_core(self.path, core_xml(properties))
         finally:
-            self._tmpdir.cleanup()
+            self._cleanup()
 
     def abort(self) -> None:
         for spool in self._spools.values():
             spool.close()
-        self._tmpdir.cleanup()
+        self._cleanup()

@@ -1,5 +1,7 @@
 """The layout written with XlsxWriter, in ``constant_memory`` mode: each row goes to disk as it
 arrives, so memory is flat in the number of persons, and rows of different sheets may interleave.
+A workbook known to hold few rows (:data:`~.layout.IN_MEMORY_ROWS`) is put together in memory: no
+temporary file per sheet, most of what a small workbook costs.
 
 Text is written as text (``write_string``), so a name beginning with ``=``, ``+``, ``-`` or ``@`` is
 never a formula and an ИИН keeps its leading zeros.
@@ -16,6 +18,7 @@ from typing import Any
 import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
+from osms_payroll.remit.xlsx import layout
 from osms_payroll.remit.xlsx.layout import STYLES, Properties, Sheet, Style, Totals, Value, sum_formula
 
 def _options(style: Style) -> dict[str, object]:
@@ -41,17 +44,12 @@ def _write_only(ws: Any) -> None:
 class XlsxWriterBackend:
     """Writes ``path`` with XlsxWriter; see the module docstring."""
 
-    def __init__(self, path: Path) -> None:
-        self._tmpdir = tempfile.TemporaryDirectory(prefix="osms-register-", ignore_cleanup_errors=True)
+    def __init__(self, path: Path, rows: int | None = None) -> None:
+        small = rows is not None and rows <= layout.IN_MEMORY_ROWS
+        self._tmpdir = None if small else tempfile.TemporaryDirectory(prefix="osms-register-", ignore_cleanup_errors=True)
+        memory = {"in_memory": True} if self._tmpdir is None else {"constant_memory": True, "tmpdir": self._tmpdir.name}
         self._book = xlsxwriter.Workbook(
-            str(path),
-            {
-                "constant_memory": True,
-                "tmpdir": self._tmpdir.name,
-                "strings_to_numbers": False,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-            },
+            str(path), {**memory, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
         )
         self._formats = {name: self._book.add_format(_options(style)) for name, style in STYLES.items()}
         self._worksheets: dict[str, Any] = {}
@@ -65,7 +63,8 @@ class XlsxWriterBackend:
     def declare(self, names: Iterable[str]) -> None:
         for name in names:
             ws = self._worksheets[name] = self._book.add_worksheet(name)
-            _write_only(ws)
+            if self._tmpdir is not None:
+                _write_only(ws)
 
     def frame(self, sheet: Sheet) -> None:
         ws, table, page = self._worksheets[sheet.name], sheet.table, sheet.page
@@ -83,6 +82,8 @@ class XlsxWriterBackend:
         left, right, top, bottom = page.margins
         ws.set_margins(left=left, right=right, top=top, bottom=bottom)
         ws.set_footer(page.footer)
+        if page.header:
+            ws.set_header(page.header)
         header = sheet.header_row
         if page.repeat_header:
             ws.repeat_rows(header)
@@ -127,8 +128,9 @@ class XlsxWriterBackend:
             ws.write_formula(last + 1, totals.column, formula, total, totals.value)
 
     def close(self, properties: Properties) -> None:
-        for ws in self._worksheets.values():
-            ws._opt_close()  # XlsxWriter reopens it to read the rows back (as after running out of handles)
+        if self._tmpdir is not None:
+            for ws in self._worksheets.values():
+                ws._opt_close()  # XlsxWriter reopens it to read the rows back (as after running out of handles)
         self._book.set_properties({
             "title": properties.title, "author": properties.author, "comments": properties.comments,
             "created": properties.created,
@@ -136,7 +138,8 @@ class XlsxWriterBackend:
         try:
             self._book.close()
         finally:
-            self._tmpdir.cleanup()
+            self.abort()
 
     def abort(self) -> None:
-        self._tmpdir.cleanup()
+        if self._tmpdir is not None:
+            self._tmpdir.cleanup()
