@@ -62,7 +62,7 @@ def correct(
     else:
         changes = [c for c in done.correction.changes if c.status != "unchanged"]
         click.echo(ngettext("correct.title", "correct.title_plural", len(changes), period=done.correction.period, folder=done.folder))
-        statuses = {status: _(f"correct.status.{status}") for status in ("added", "removed", "changed")}
+        statuses = {status: _(f"correct.status.{status}") for status in ("added", "removed", "changed", "rejected")}
         width = max(len(text) for text in statuses.values())
         for change in changes:
             differences = " / ".join(_signed(change.difference(kind)) for kind in done.correction.kinds)

@@ -4,7 +4,9 @@ The original side is what the month's lists held (its ``results.json``); the cor
 the month recomputed under its recorded rule set from the corrected workbooks. A positive
 difference is an additional payment due now; a negative one an overpayment to offset or claim
 back, never a negative bank line. An ИИН corrected in a list is the removal of the wrong person
-and the addition of the right one; when both carry the same name, both say so. Pure.
+and the addition of the right one; when both carry the same name, both say so. A person whose
+corrected rows were rejected is neither removed nor changed: nothing is due or overpaid for them
+until the rows are fixed (the errors report lists them). Pure.
 """
 
 from __future__ import annotations
@@ -65,9 +67,13 @@ class Change:
     result: Result | None
     why: tuple[Message, ...]
     kinds: tuple[str, ...]
+    #: The corrected rows of this person were rejected: their month is not known, so not compared.
+    rejected: bool = False
 
     @property
     def status(self) -> str:
+        if self.rejected:
+            return "rejected"
         if self.before is None:
             return "added"
         if self.after is None:
@@ -81,6 +87,8 @@ class Change:
         return ZERO if side is None else side.bases.get(kind, ZERO)
 
     def difference(self, kind: str) -> Decimal:
+        if self.rejected:
+            return ZERO
         return self.amount(self.after, kind) - self.amount(self.before, kind)
 
     def to_dict(self) -> dict[str, Any]:
@@ -155,19 +163,28 @@ def _why(before: Listed, after: Listed, kinds: Sequence[str]) -> list[Message]:
     return why
 
 
-def compare(period: Period, kinds: Sequence[str], original: Iterable[Listed], corrected: Iterable[Result]) -> Correction:
-    """Match the original and corrected persons by ИИН and say what changed in each of ``kinds``."""
+def compare(
+    period: Period, kinds: Sequence[str], original: Iterable[Listed], corrected: Iterable[Result], rejected: Iterable[str] = (),
+) -> Correction:
+    """Match the original and corrected persons by ИИН and say what changed in each of ``kinds``;
+    ``rejected`` are the ИИН whose corrected month could not be computed (a rejected row)."""
     before = {listed.iin: listed for listed in original}
     results = {result.iin: result for result in corrected}
     after = {iin: Listed.of(result) for iin, result in results.items()}
-    removed = {iin: p for iin, p in before.items() if iin not in after}
+    unknown = set(rejected) - after.keys()
+    removed = {iin: p for iin, p in before.items() if iin not in after and iin not in unknown}
     added = {iin: p for iin, p in after.items() if iin not in before}
     by_name_removed = {p.full_name: iin for iin, p in removed.items() if p.full_name}
     by_name_added = {p.full_name: iin for iin, p in added.items() if p.full_name}
     changes = []
-    for iin in sorted(before.keys() | after.keys()):
+    for iin in sorted(before.keys() | after.keys() | unknown):
         old, new = before.get(iin), after.get(iin)
         why: list[Message]
+        if iin in unknown:
+            if old is None:
+                continue  # not in the original and not computed now: only its rejected rows say anything
+            changes.append(Change(iin, old.full_name, old, None, None, (Message("correct.why.rejected"),), tuple(kinds), rejected=True))
+            continue
         if old is None:
             why = [Message("correct.why.added")]
             if new is not None and new.full_name in by_name_removed:

@@ -27,6 +27,7 @@ import attrs
 from osms_payroll.i18n import Message, _, said
 from osms_payroll.engine.corrections import Change, Correction, Listed, compare
 from osms_payroll.engine.deadlines import due_date
+from osms_payroll.engine.group import Rejection
 from osms_payroll.engine.osms import Calculator
 from osms_payroll.engine.penalty import Penalty, compute_penalty
 from osms_payroll.engine.result import Result
@@ -39,6 +40,7 @@ from osms_payroll.issues import Issue, IssueLog
 from osms_payroll.law import ParamsError, load_params
 from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO, format_amount
+from osms_payroll.remit.mt102.screen import BankScreen
 from osms_payroll.remit.payer import load_employer
 from osms_payroll.remit.pipeline import MONTH, Remittance, RemitOptions
 from osms_payroll.run.job import RunOptions
@@ -134,10 +136,13 @@ def correct_month(
     log = IssueLog()
     rows = chain.from_iterable(source.rows(log) for source in sources)
     kept = Collected()
-    stream = compute(rows, core, default_period=options.period, only_period=options.period)
+    # As in a run: a person whose name the bank cannot take is rejected alone, not the whole list.
+    screen = BankScreen(employer.mt102, log) if "mt102" in options.formats else None
+    rejected: set[str] = set()
+    stream = _noting_rejected(compute(rows, core, default_period=options.period, only_period=options.period, screen=screen), rejected)
     totals = fan_out(stream, [kept], log, payment_kinds(core))
     results = kept.results
-    correction = compare(options.period, kinds, original, results)
+    correction = compare(options.period, kinds, original, results, rejected)
     penalties: tuple[Penalty, ...] = ()
     if paid is not None:
         deadline = due_date(options.period, "employer", kazakh_calendar(), params, reuse_last_known=options.reuse_last_known)
@@ -229,6 +234,14 @@ def _check_out(out: Path, original_folder: Path) -> None:
     earlier = manifest.is_file() and "correction_of" in _load(manifest)
     if any(out.iterdir()) and not earlier:
         raise CorrectionError(_("correct.not_empty", folder=out))
+
+
+def _noting_rejected(stream: Iterator[Result | Rejection], rejected: set[str]) -> Iterator[Result | Rejection]:
+    """``stream`` as it is, adding to ``rejected`` the ИИН of every rejection that names one."""
+    for item in stream:
+        if isinstance(item, Rejection) and item.iin is not None:
+            rejected.add(item.iin)
+        yield item
 
 
 def _additional_results(correction: Correction) -> Iterator[Result]:

@@ -160,3 +160,33 @@ def test_the_summary_in_the_users_language(month, tmp_path, lang):
         assert _("correct.overpaid") in proc.stdout and _("correct.penalty", kind="ООСМС (отчисления)", amount="", reason="")[:-4] in proc.stdout
     if lang != "en":
         assert not STOCK.search(_prose(proc.stdout)), proc.stdout
+
+
+def test_a_rejected_person_is_neither_removed_nor_paid_and_the_others_are_written(month, tmp_path):
+    # Петров's corrected pay is unreadable and Оспанов's surname has brackets, which the bank cannot
+    # take: each is rejected alone, exit 1. Neither is "removed" (Петров's 36 000 / 24 000 of
+    # 1 200 000 would have been an overpayment) nor in a bank list (Оспанов's 9 300 / 6 200).
+    manifest, _corrected = month
+    book = openpyxl.load_workbook(SAMPLE / "payroll.xlsx")
+    sheet = book.active
+    sheet["H7"] = 520000  # Сулейменова's back pay, as above: +3 000 / +2 000
+    sheet["G10"] = "Сотрудник"
+    sheet["C10"] = "Оспанов (Оспан)"
+    sheet["H16"] = "много"
+    corrected = tmp_path / "rejected.xlsx"
+    book.save(corrected)
+    out = tmp_path / "correction"
+    proc = osms("correct", manifest, corrected, "--out", out, *DATES, "--json")
+    assert proc.returncode == 1, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert summary["additional"] == {"oosms": "3000", "vosms": "2000"} and summary["overpaid"] == {"oosms": "0", "vosms": "0"}
+    assert person_amounts(out / "osms-2026-10-knp121.mt102") == {SULEIMENOVA: Decimal(3000)}
+    assert {error["code"].split(".")[0] for error in summary["errors"]} == {"amount", "name"}
+    delta = json.loads((out / "delta.json").read_text(encoding="utf-8"))
+    status = {c["iin"]: c["status"] for c in delta["changes"]}
+    assert status == {SULEIMENOVA: "changed", OSPANOV: "rejected", PETROV: "rejected"}
+    with (out / "overpayments.csv").open(encoding="utf-8-sig") as handle:
+        assert list(csv.DictReader(handle)) == []
+    table = osms("correct", manifest, corrected, "--out", tmp_path / "again", *DATES)
+    assert table.returncode == 1
+    assert sum(_("correct.status.rejected") in line for line in table.stdout.splitlines()) == 2, table.stdout

@@ -62,3 +62,20 @@ def test_a_results_json_line_reads_back_as_listed():
     assert listed == Listed.of(result(A, "777777.77"))
     # 777 777.77 × 3 % = 23 333.33 → 23 333; × 2 % = 15 555.56 → 15 556 (whole tenge, half up).
     assert listed.amounts == {"oosms": Decimal(23333), "vosms": Decimal(15556)}
+
+
+def test_a_person_whose_corrected_rows_were_rejected_is_not_compared():
+    # C's corrected row could not be read: not a removal, so no overpayment of C's 9 000 / 6 000
+    # (300 000 × 3 % / 2 %); D was rejected too but was never listed: nothing to say about D here.
+    original = [Listed.of(r) for r in (result(A, "500000"), result(C, "300000"))]
+    correction = compare(MARCH, KINDS, original, [result(A, "600000")], rejected=[C, D])
+    by_iin = {c.iin: c for c in correction.changes}
+    assert {iin: c.status for iin, c in by_iin.items()} == {A: "changed", C: "rejected"}
+    assert (by_iin[C].difference("oosms"), by_iin[C].difference("vosms")) == (Decimal(0), Decimal(0))
+    assert by_iin[C].why == ("this person's corrected rows were rejected (see the errors report): "
+                             "nothing is due or overpaid for them until the rows are fixed",)
+    assert correction.total_overpaid("oosms") == Decimal(0) and correction.total_additional("oosms") == Decimal(3000)
+    assert [c.iin for c in correction.overpaid("vosms")] == []
+    assert next(c for c in correction.to_dict()["changes"] if c["iin"] == C)["status"] == "rejected"
+    # Without the rejection C would be a removal, its payment an overpayment.
+    assert compare(MARCH, KINDS, original, [result(A, "600000")]).total_overpaid("oosms") == Decimal(9000)
