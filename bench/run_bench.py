@@ -5,9 +5,10 @@ constant memory) and an employer profile in a temp folder, then, each in a fresh
 memory is its own:
 
 - baseline: read the workbook with python-calamine and write an equal-sized register with
-  XlsxWriter (constant memory): two bank-list sheets of nine columns (№, name, birth date, ИИН,
-  period, amount, base before and after the cap, rate) with a row per employee, as the run's
-  register has — the least any run must do;
+  XlsxWriter: two bank-list sheets of nine columns (№, name, birth date, ИИН, period, amount, base
+  before and after the cap, rate) with a row per employee, as the run's register has — the least
+  any run must do. It is put together in memory (about 390 MB at 100 000 rows), the fastest
+  XlsxWriter writes it: its constant-memory mode, used before, took 1.15–1.4 times as long here;
 - run (xlsxwriter): ``osms-payroll run`` in-process on the same workbook (both MT102, XML, register,
   results.json, errors, manifest) with the register written by XlsxWriter, the default writers of
   an install without the ``fast`` extra;
@@ -69,7 +70,7 @@ def generate(folder: Path, employees: int) -> Path:
 
 def baseline(workbook: Path, out: Path) -> None:
     sheet = CalamineWorkbook.from_path(str(workbook)).get_sheet_by_name("Ведомость")
-    book = xlsxwriter.Workbook(str(out / "register.xlsx"), {"constant_memory": True})
+    book = xlsxwriter.Workbook(str(out / "register.xlsx"), {"in_memory": True})
     lists = [book.add_worksheet("121"), book.add_worksheet("122")]
     for number, (index, name, iin, _category, gross) in enumerate(sheet.iter_rows()):
         for target in lists:
