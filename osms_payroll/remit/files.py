@@ -21,7 +21,7 @@ import attrs
 
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.tally import Tally
-from osms_payroll.i18n import Message
+from osms_payroll.i18n import Amount, Message
 from osms_payroll.issues import IssueLog
 from osms_payroll.law import Params
 from osms_payroll.money import ZERO
@@ -76,8 +76,7 @@ class Writer(Protocol):
 def check_totals(name: str, written: Mapping[str, Decimal], expected: Mapping[str, Decimal]) -> list[str]:
     """Differences between a file's totals and the engine's, by KNP, as problems."""
     return [
-        f"{name}: KNP {knp} total {written.get(knp, ZERO)} in the file differs from the engine's "
-        f"{expected.get(knp, ZERO)}; the file was not written (please report this as a bug)"
+        Message("remit.totals_differ", file=name, knp=knp, written=Amount(written.get(knp, ZERO)), expected=Amount(expected.get(knp, ZERO)))
         for knp in sorted(set(written) | set(expected))
         if written.get(knp, ZERO) != expected.get(knp, ZERO)
     ]

@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from osms_payroll.i18n import Message, _, said
+from osms_payroll.i18n import Message, _, said, say, using
 from osms_payroll.engine.corrections import Change, Correction, Listed, compare
 from osms_payroll.engine.deadlines import due_date
 from osms_payroll.engine.group import Rejection
@@ -53,12 +53,6 @@ DELTA_NAME = "delta.json"
 OVERPAID_NAME = "overpayments.csv"
 #: The subfolder of the penalty orders on the additional amounts.
 PENALTY_FOLDER = "penalty"
-#: What the accountant does with an overpayment (the procedure is not in the law data).
-OVERPAID_ADVICE = (
-    "not a negative line in any bank list: ask the State Corporation to offset it against a later "
-    "payment of the same KNP, or claim it back with a refund application and the original payment "
-    "order (the procedure is not in this tool's law data: confirm it with the fund)"
-)
 
 
 class CorrectionError(ValueError):
@@ -181,7 +175,7 @@ def correct_month(
         hashed = results_file.finish(tally)
         ErrorsReport(staging, options.period, options.lang).finish(tally)
         (staging / DELTA_NAME).write_bytes(_json({"schema": 1, "original": _link(manifest_file), **correction.to_dict()}))
-        (staging / OVERPAID_NAME).write_bytes(_overpaid_csv(correction))
+        (staging / OVERPAID_NAME).write_bytes(_overpaid_csv(correction, options.lang))
         outputs = sorted(p for p in staging.rglob("*") if p.is_file() and p.name != MANIFEST_NAME)
         record = {
             "manifest": MANIFEST_SCHEMA,
@@ -257,17 +251,21 @@ def _additional_results(correction: Correction) -> Iterator[Result]:
         yield attrs.evolve(result, contributions=parts)
 
 
-def _overpaid_csv(correction: Correction) -> bytes:
+def _overpaid_csv(correction: Correction, lang: str) -> bytes:
+    """The overpayments: the columns keyed for scripts, why and what to do in ``lang`` (the procedure
+    of an offset or a refund is not in the law data: the advice says to confirm it with the fund)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["iin", "full_name", "payment", "paid", "due", "overpaid", "why", "what_to_do"])
     rows: list[tuple[Change, str]] = [(c, kind) for kind in correction.kinds for c in correction.overpaid(kind)]
-    for change, kind in rows:
-        writer.writerow([
-            change.iin, change.full_name, kind, format_amount(change.amount(change.before, kind)),
-            format_amount(change.amount(change.after, kind)), format_amount(-change.difference(kind)),
-            "; ".join(change.why), OVERPAID_ADVICE,
-        ])
+    with using(lang):
+        advice = _("correct.overpaid_advice")
+        for change, kind in rows:
+            writer.writerow([
+                change.iin, change.full_name, kind, format_amount(change.amount(change.before, kind)),
+                format_amount(change.amount(change.after, kind)), format_amount(-change.difference(kind)),
+                "; ".join(str(say(reason)) for reason in change.why), advice,
+            ])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

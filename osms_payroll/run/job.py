@@ -313,8 +313,8 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _internal(exc: BaseException) -> str:
-    return f"internal error ({type(exc).__name__}: {exc}); nothing was written for this employer — please report it"
+def _internal(exc: BaseException) -> Message:
+    return Message("run.internal_error", reason=f"{type(exc).__name__}: {exc}")
 
 
 @attrs.frozen

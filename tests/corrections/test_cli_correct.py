@@ -73,7 +73,9 @@ def test_the_additional_lists_hold_exactly_the_positive_differences(month, tmp_p
     with (out / "overpayments.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["iin"], r["payment"], r["overpaid"]) for r in rows] == [(PETROV, "oosms", "6000"), (PETROV, "vosms", "4000")]
-    assert "refund" in rows[0]["what_to_do"] and rows[0]["why"].startswith("gross 1200000 → 1000000")
+    # Why and what to do in the month's language (Russian here), the columns keyed for scripts.
+    assert rows[0]["what_to_do"] == _("correct.overpaid_advice") and "возврат" in rows[0]["what_to_do"]
+    assert rows[0]["why"].startswith(_("correct.why.gross", before="1200000", after="1000000")) and rows[0]["why"].startswith("начислено")
     delta = json.loads((out / "delta.json").read_text(encoding="utf-8"))
     why = {c["iin"]: c["why"] for c in delta["changes"]}
     assert why[OSPANOV] == ["category pensioner → employee", "oosms base 0 → 310000", "vosms base 0 → 310000"]

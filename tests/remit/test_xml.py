@@ -141,3 +141,20 @@ def test_names_with_markup_characters_are_read_back_as_given(tmp_path, small_res
     run([attrs.evolve(first, person=person), *small_results[1:]], tmp_path, formats=("xml",))
     written = _parse(tmp_path / "osms-2026-10.xml").getroot().find(f"{Q}persons/{Q}person")
     assert (written.get("fullName"), written.get("surname"), written.get("givenName")) == (name, "О'Брайен", "Анна")
+
+
+def test_a_file_whose_totals_differ_from_the_engine_s_is_a_problem_in_the_user_s_language():
+    from decimal import Decimal
+
+    from osms_payroll.i18n import money, say, using
+    from osms_payroll.remit.files import check_totals
+
+    assert check_totals("a.xml", {"121": Decimal(100)}, {"121": Decimal(100)}) == []
+    (problem,) = check_totals("a.xml", {"121": Decimal("1500.5")}, {"121": Decimal(1500), "122": Decimal(0)})
+    with using("ru"):
+        written, expected = money(Decimal("1500.5")), money(Decimal(1500))
+        assert (written, expected) == ("1\u00a0500,50", "1\u00a0500,00")
+        assert str(say(problem)) == (
+            f"a.xml: итог по КНП 121 в файле ({written}) не совпадает с расчётным ({expected}); файл не записан — сообщите, пожалуйста, об ошибке"
+        )
+    assert problem == "a.xml: KNP 121 total 1,500.50 in the file differs from the engine's 1,500.00; the file was not written (please report this as a bug)"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from osms_payroll.i18n import say, using
 from osms_payroll.law import default_params
 from osms_payroll.period import Period
 from osms_payroll.remit.pipeline import Remittance
@@ -46,6 +47,10 @@ def test_a_crash_midway_keeps_the_previous_run(tmp_path, monkeypatch):
     monkeypatch.setattr(Remittance, "add", explode)
     second = run_month(the_job, default_params(), OPTIONS, out)
     assert second.status == "failed" and "disk on fire" in second.problems[0]
+    with using("ru"):  # said in the user's language, the error's own text kept for the report
+        assert str(say(second.problems[0])) == (
+            "внутренняя ошибка (RuntimeError: disk on fire); для этого работодателя ничего не записано — сообщите, пожалуйста, об ошибке"
+        )
     assert {p.name: p.read_bytes() for p in first.folder.iterdir()} == before
     assert sorted(p.name for p in first.folder.parent.iterdir()) == [first.folder.name]
 
