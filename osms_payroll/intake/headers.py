@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from osms_payroll.i18n import _
+from osms_payroll.i18n import Message, _, say
 from osms_payroll.ids import iin as iin_id
 from osms_payroll.intake.adapter import ColumnMap, HeaderNote, HeaderRow, SheetAdapter
 from osms_payroll.intake.cells import iin_text
@@ -65,10 +65,7 @@ def match_aliases(header: HeaderRow, vocab: Vocabulary | None = None) -> AliasMa
                 kind = vocab.group(group) if group else None
                 field = resolution.get(kind) if kind else None
                 if field is None:
-                    notes.append(HeaderNote(position, "column.ambiguous", (
-                        f"column {label!r} does not say whose ОСМС it is; rename it ВОСМС (the employee's "
-                        "взносы) or ООСМС (the employer's отчисления) to have it reconciled"
-                    )))
+                    notes.append(HeaderNote(position, "column.ambiguous", Message("column.ambiguous", label=repr(label))))
                     continue
                 hit = (field, "ru")
             elif group:
@@ -77,9 +74,7 @@ def match_aliases(header: HeaderRow, vocab: Vocabulary | None = None) -> AliasMa
             continue
         field, language = hit
         if field in found:
-            notes.append(HeaderNote(position, "column.duplicate", (
-                f"column {label!r} also looks like {field}; the first such column was used and this one ignored"
-            )))
+            notes.append(HeaderNote(position, "column.duplicate", Message("column.duplicate", label=repr(label), field=field)))
             continue
         found[field] = position
         languages[language] += 1
@@ -222,7 +217,7 @@ def no_header(where: str, found: Found | None) -> str:
         missing.append(_("header.field.amount"))
     # Only recognised labels are quoted: an unrecognised "header" may be a row of personal data.
     seen = ", ".join(f"«{found.header.labels[positions[0]]}»" for positions in found.columns.columns.values())
-    notes = "".join(f"; {note.message}" for note in found.columns.notes)
+    notes = "".join(f"; {say(note.message)}" for note in found.columns.notes)
     return _(
         "header.missing", where=where, row=found.header.row, seen=seen, missing=_("header.and").join(missing), notes=notes, fix=fix,
     )

@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from osms_payroll.i18n import Message, _
 from osms_payroll.intake.adapter import ColumnMap, HeaderNote, HeaderRow
 from osms_payroll.intake.headers import match_aliases
 from osms_payroll.intake.rows import CONTRACT_COLUMNS, InputError
@@ -60,8 +61,8 @@ class ProfileAdapter:
             positions = [keys.get(vocab.header_key(label), combined.get(vocab.header_key(label))) for label in labels]
             if any(position is None for position in positions):
                 missing = [label for label, position in zip(labels, positions, strict=True) if position is None]
-                notes.append(HeaderNote(None, "profile.column_missing", (
-                    f"profile {self.name!r} names {', '.join(map(repr, missing))} for {field}, but the header has no such column"
+                notes.append(HeaderNote(None, "profile.column_missing", Message(
+                    "profile.column_missing", profile=repr(self.name), labels=", ".join(map(repr, missing)), field=field,
                 )))
                 continue
             named[field] = tuple(p for p in positions if p is not None)
@@ -87,41 +88,41 @@ def load_profile(path: Path) -> ProfileAdapter:
     try:
         document: dict[str, Any] = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise _fail(path, f"cannot open the profile ({exc.strerror})") from None
+        raise _fail(path, _("mapping.unreadable", reason=exc.strerror)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise _fail(path, f"not a UTF-8 TOML profile: {exc}") from None
+        raise _fail(path, _("mapping.not_toml", reason=exc)) from None
     for table, keys in _TABLES.items():
         value = document.get(table, {})
         if not isinstance(value, dict):
-            raise _fail(path, f"[{table}] must be a table")
+            raise _fail(path, _("mapping.not_table", table=table))
         if keys is not None and set(value) - keys:
-            raise _fail(path, f"[{table}] has unknown keys {sorted(set(value) - keys)}; allowed: {sorted(keys)}")
+            raise _fail(path, _("mapping.unknown_keys", table=table, keys=sorted(set(value) - keys), allowed=sorted(keys)))
     if set(document) - set(_TABLES):
-        raise _fail(path, f"unknown tables {sorted(set(document) - set(_TABLES))}; allowed: {sorted(_TABLES)}")
+        raise _fail(path, _("mapping.unknown_tables", tables=sorted(set(document) - set(_TABLES)), allowed=sorted(_TABLES)))
     fields = {*CONTRACT_COLUMNS, *REPORTED}
     columns: dict[str, tuple[str, ...]] = {}
     for field, labels in document.get("columns", {}).items():
         if field not in fields:
-            raise _fail(path, f"[columns] {field!r} is not one of our fields: {', '.join(sorted(fields))}")
+            raise _fail(path, _("mapping.unknown_field", field=repr(field), fields=", ".join(sorted(fields))))
         spelled = (labels,) if isinstance(labels, str) else labels
         if not (isinstance(spelled, list | tuple) and spelled and all(isinstance(s, str) and s.strip() for s in spelled)):
-            raise _fail(path, f"[columns] {field} must be a column name or a list of names")
+            raise _fail(path, _("mapping.not_names", field=field))
         if len(spelled) > 1 and field != "full_name":
-            raise _fail(path, f"[columns] only full_name may span several columns, not {field}")
+            raise _fail(path, _("mapping.one_column", field=field))
         columns[field] = tuple(spelled)
     if not columns:
-        raise _fail(path, "[columns] is empty; name at least the ИИН and accrued-income columns, e.g. iin = \"ИИН\"")
+        raise _fail(path, _("mapping.no_columns"))
     categories = {}
     for spelling, code in document.get("categories", {}).items():
         if not isinstance(code, str):
-            raise _fail(path, f"[categories] {spelling!r} must map to a category code (text)")
+            raise _fail(path, _("mapping.category", spelling=repr(spelling)))
         categories[normalise(spelling)] = code
     meta = document.get("profile", {})
     header_row = meta.get("header_row")
     if header_row is not None and not (isinstance(header_row, int) and header_row >= 1):
-        raise _fail(path, "[profile] header_row must be a row number (1, 2, …)")
+        raise _fail(path, _("mapping.header_row"))
     sheet = meta.get("sheet")
     if sheet is not None and not isinstance(sheet, str):
-        raise _fail(path, "[profile] sheet must be a sheet name")
+        raise _fail(path, _("mapping.sheet"))
     name = meta.get("name", Path(path).stem)
     return ProfileAdapter(str(name), columns, categories, sheet, header_row)

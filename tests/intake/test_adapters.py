@@ -67,11 +67,11 @@ def test_profile_names_the_columns_sheet_and_header_row(tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[columns]\nsalary = "Оклад"\n', "'salary' is not one of our fields"),
-        ('[columns]\ngross = ["A", "B"]\n', "only full_name may span"),
-        ("[columns]\n", "is empty"),
-        ('[profile]\ncolour = "red"\n[columns]\niin = "ИИН"\n', "unknown keys ['colour']"),
-        ('[columns\n', "not a UTF-8 TOML profile"),
+        ('[columns]\nsalary = "Оклад"\n', "'salary' — не наше поле"),
+        ('[columns]\ngross = ["A", "B"]\n', "может приходиться только full_name, не gross"),
+        ("[columns]\n", "пуст; назовите хотя бы столбцы ИИН"),
+        ('[profile]\ncolour = "red"\n[columns]\niin = "ИИН"\n', "в [profile] неизвестные ключи ['colour']"),
+        ('[columns\n', "это не профиль TOML в UTF-8"),
     ],
 )
 def test_a_bad_profile_says_which_key(tmp_path, text, message):
@@ -83,5 +83,5 @@ def test_a_profile_column_missing_from_the_sheet_is_named(tmp_path):
     path = tmp_path / "p.csv"
     path.write_text(f"ИИН,Сумма\n{A},5\n", encoding="utf-8")
     profile = _profile(tmp_path, '[columns]\niin = "ИИН"\ngross = "Итого к начислению"\n')
-    with pytest.raises(InputError, match="names 'Итого к начислению' for gross"):
+    with pytest.raises(InputError, match="называет 'Итого к начислению' для gross, но в заголовке такого столбца нет"):
         open_rows(path, profile=profile)
