@@ -65,9 +65,9 @@ class RemitOptions:
         installed = formats()
         unknown = [f for f in self.formats if f not in installed]
         if unknown or not self.formats:
-            raise ValueError(f"formats {', '.join(unknown) or '(none)'}: choose from {', '.join(installed)}")
+            raise ValueError(Message("remit.formats_unknown", formats=", ".join(unknown) or "—", choices=", ".join(installed)))
         if self.lang not in LANGS:
-            raise ValueError(f"language {self.lang!r}: choose from {', '.join(LANGS)}")
+            raise ValueError(Message("remit.lang_unknown", lang=repr(self.lang), choices=", ".join(LANGS)))
         if not self.number.isdigit() or len(self.number) > NUMBER_LIMIT:
             raise ValueError(_number_problem(self.number, 1))
         if self.doc_date is not None and self.doc_date > self.value_date:
@@ -78,9 +78,8 @@ class RemitOptions:
         return self.doc_date or self.value_date
 
 
-def _number_problem(number: str, orders: int) -> str:
-    return (f"payment order number {number!r}: digits only, so that the {orders} orders take "
-            f"consecutive numbers of at most {NUMBER_LIMIT} digits")
+def _number_problem(number: str, orders: int) -> Message:
+    return Message("remit.number_digits", number=repr(number), orders=orders, limit=NUMBER_LIMIT)
 
 
 def build_context(

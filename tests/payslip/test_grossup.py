@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from osms_payroll.i18n import using
+from osms_payroll.i18n import say, using
 from osms_payroll import GrossUpError, PayLine, Period, calculate_payslip, gross_up, load_params
 from tests.payslip.conftest import BORN_1990
 
@@ -40,6 +40,8 @@ def test_a_net_between_two_tenge_is_met_from_above():
     assert (result.exact, result.gross, result.net) == (False, Decimal("500024"), Decimal("401189"))
     assert result.message == "no gross gives a net of 401188.5 exactly; the nearest net above is 401189, at gross 500024"
     assert result.warnings[-1] == result.message
+    with using("ru"):  # the errors report says it in the user's language
+        assert str(say(result.message)) == "ни одно начисление не даёт на руки ровно 401188.5; ближайшая сумма на руки выше — 401189, при начислении 500024"
     assert result.to_dict()["net_asked"] == "401188.5" and result.to_dict()["net_exact"] is False
 
 

@@ -99,6 +99,18 @@ def test_options_are_checked():
         RemitOptions(value_date=date(2026, 11, 5), formats=("pdf",))
 
 
+@pytest.mark.parametrize(("options", "russian"), [
+    ({"number": "A7"}, "номер платёжного поручения 'A7': только цифры, чтобы поручения (1) получили номера подряд не длиннее 9 цифр"),
+    ({"formats": ("pdf",)}, "форматы pdf: выберите из mt102, xml, xlsx"),
+    ({"lang": "de"}, "язык 'de': выберите из ru, kk, en"),
+])
+def test_refused_options_are_said_in_the_users_language(options, russian):
+    with pytest.raises(ValueError) as refused:
+        RemitOptions(value_date=date(2026, 11, 5), **options)
+    with using("ru"):
+        assert str(say(refused.value.args[0])) == russian
+
+
 def test_the_orders_of_the_month_take_consecutive_numbers_of_at_most_nine_digits(tmp_path, employer):
     # The number check needs the payments table (how many orders the month has): it runs when the
     # remittance is built.

@@ -25,7 +25,7 @@ from osms_payroll.engine.payslip.calculator import PayslipCalculator
 from osms_payroll.engine.payslip.lines import PayslipInputError
 from osms_payroll.engine.payslip.result import Payslip
 from osms_payroll.engine.result import Result
-from osms_payroll.i18n import _
+from osms_payroll.i18n import Message, _
 from osms_payroll.ids import mask
 from osms_payroll.law import Params
 from osms_payroll.money import ZERO, format_amount
@@ -52,9 +52,8 @@ class GrossUp(Payslip):
     def message(self) -> str | None:
         if self.exact:
             return None
-        return (
-            f"no gross gives a net of {format_amount(self.net_asked)} exactly; the nearest net above is "
-            f"{format_amount(self.net)}, at gross {format_amount(self.gross)}"
+        return Message(
+            "payslip.grossup_inexact", net_asked=format_amount(self.net_asked), net=format_amount(self.net), gross=format_amount(self.gross),
         )
 
     def to_dict(self, *, citations: bool = True) -> dict[str, Any]:
