@@ -72,8 +72,9 @@ def test_a_person_whose_corrected_rows_were_rejected_is_not_compared():
     by_iin = {c.iin: c for c in correction.changes}
     assert {iin: c.status for iin, c in by_iin.items()} == {A: "changed", C: "rejected"}
     assert (by_iin[C].difference("oosms"), by_iin[C].difference("vosms")) == (Decimal(0), Decimal(0))
-    assert by_iin[C].why == ("this person's corrected rows were rejected (see the errors report): "
-                             "nothing is due or overpaid for them until the rows are fixed",)
+    assert by_iin[C].why == (
+        "this person's corrected rows were rejected (see the errors report): nothing is due or overpaid for them until the rows are fixed",
+    )
     assert correction.total_overpaid("oosms") == Decimal(0) and correction.total_additional("oosms") == Decimal(3000)
     assert [c.iin for c in correction.overpaid("vosms")] == []
     assert next(c for c in correction.to_dict()["changes"] if c["iin"] == C)["status"] == "rejected"
