@@ -42,7 +42,7 @@ _lang: ContextVar[str] = ContextVar("osms_payroll_lang", default=DEFAULT_LANG)
 def check_lang(lang: str) -> str:
     """``lang`` if we have its catalog; ``ValueError`` otherwise."""
     if lang not in LANGS:
-        raise ValueError(f"language {lang!r}: choose from {', '.join(LANGS)}")
+        raise ValueError(Message("lang.unknown", lang=repr(lang), choices=", ".join(LANGS)))
     return lang
 
 

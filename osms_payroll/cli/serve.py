@@ -13,12 +13,12 @@ import click
 
 from osms_payroll.cli.speech import command, option
 from osms_payroll.cli.options import load_rules, reuse_option, rules_option
+from osms_payroll.i18n import LANGS
 
 if TYPE_CHECKING:
     import uvicorn
 
 # The web stack is imported when the server starts, not for every other command.
-LANGS = ("ru", "kk", "en")
 DEFAULT_MAX_MB = 64
 
 _MB = 1024 * 1024

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import attrs
 
-from osms_payroll.i18n import Message, date_text
+from osms_payroll.i18n import Message, check_lang, date_text
 from osms_payroll.remit.payer import OPV_QUESTION, Employer, bank_table, check_bank
 from osms_payroll.engine.result import Result
 from osms_payroll.engine.deadlines import due_date
@@ -31,7 +31,7 @@ from osms_payroll.law.payments import payments
 from osms_payroll.money import ZERO
 from osms_payroll.period import Period
 from osms_payroll.remit.files import RemitError, WriterPlugin, WrittenFile, Writer, formats, remittance_plugins
-from osms_payroll.remit.labels import DEFAULT_LANG, LANGS, purpose
+from osms_payroll.remit.labels import DEFAULT_LANG, purpose
 from osms_payroll.remit.mt102.spec import NUMBER_LIMIT
 from osms_payroll.remit.parallel import Feed, Lane, Opener, WriterFailed, close_all, earliest, lane_plugins
 from osms_payroll.remit.requisites import PaymentOrder, Recipient, RemitContext
@@ -66,8 +66,7 @@ class RemitOptions:
         unknown = [f for f in self.formats if f not in installed]
         if unknown or not self.formats:
             raise ValueError(Message("remit.formats_unknown", formats=", ".join(unknown) or "—", choices=", ".join(installed)))
-        if self.lang not in LANGS:
-            raise ValueError(Message("remit.lang_unknown", lang=repr(self.lang), choices=", ".join(LANGS)))
+        check_lang(self.lang)
         if not self.number.isdigit() or len(self.number) > NUMBER_LIMIT:
             raise ValueError(_number_problem(self.number, 1))
         if self.doc_date is not None and self.doc_date > self.value_date:

@@ -60,12 +60,12 @@ def write_errors(
 
     with using(lang):
         titles = tuple(_(f"errors.col.{name}") for name in COLUMNS)
+        title = _("errors.title", period=period)
         sheet = Sheet(
             name=_("errors.sheet"), widths=_WIDTHS,
-            page=Page(footer=f"&C{_('errors.footer')}", margins=_MARGINS, header=f"&L{_('errors.title', period=period)}", repeat_header=True),
+            page=Page(footer=f"&C{_('errors.footer')}", margins=_MARGINS, header=f"&L{title}", repeat_header=True),
             table=Table(titles, ("wrap",) * len(COLUMNS), height=_HEADER_HEIGHT, freeze=True, autofilter=True),
         )
-        title = _("errors.title", period=period)
     csv_path = folder / f"{stem}.csv"
     xlsx_path = folder / f"{stem}.xlsx"
     book = open_backend(xlsx_path, None if error_count is None else error_count + len(warnings) + len(counted))

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import attrs
 
-from osms_payroll.i18n import _
+from osms_payroll.i18n import LANGS, _, check_lang
 from osms_payroll.law import Params, default_params
+
+__all__ = ["DEFAULT_MAX_BYTES", "LANGS", "WebSettings"]
 
 #: Default request limit: a 100 000-row workbook is about 8 MB, the same month as JSON lines about
 #: 20 MB; the default leaves room for several workbooks of that size in one upload.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-LANGS = ("ru", "kk", "en")
 
 
 @attrs.frozen
@@ -29,7 +30,6 @@ class WebSettings:
     workers: int = 2
 
     def __attrs_post_init__(self) -> None:
-        if self.lang not in LANGS:
-            raise ValueError(f"language {self.lang!r}: choose from {', '.join(LANGS)}")
+        check_lang(self.lang)
         if self.max_bytes < 1:
             raise ValueError(_("web.max_bytes"))

@@ -64,7 +64,7 @@ def test_serve_warns_off_localhost_opens_the_page_and_logs_no_personal_data(tmp_
 
 
 def test_serve_choices_are_the_web_settings() -> None:
-    # serve.py keeps its own copy so that other commands do not import the web stack.
+    # serve.py takes its choices without importing the web stack (which other commands never load).
     assert serve_module.LANGS == web_settings.LANGS
     assert serve_module.DEFAULT_MAX_MB * 1024 * 1024 == web_settings.DEFAULT_MAX_BYTES
     assert serve_module.is_loopback("127.0.0.1") and serve_module.is_loopback("::1") and serve_module.is_loopback("localhost")
