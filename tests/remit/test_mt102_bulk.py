@@ -1,8 +1,8 @@
 """The check takes clean records a chunk at a time (remit/mt102/bulk.py) and still finds every problem.
 
 A list of 40 persons in our writer's shape is broken by one edit at a time (hypothesis): a
-character changed, a line dropped, doubled, swapped or added, in any of the encodings banks take
-and with chunks as small as a few lines. The check as it runs, and the same check with the
+character changed, a line dropped, doubled, swapped or added, in any of the encodings banks take,
+lines ending in CRLF or LF, and with chunks as small as a few lines. The check as it runs, and the same check with the
 clean-run path switched off (every record field by field, the rules of checks.py), must give the
 same summary: problems with their lines and codes, persons, total, sum, fingerprint, periods —
 and read_mt102 the same persons. The ИИН check digits computed column by column equal ids.iin's.
@@ -80,21 +80,23 @@ def _found(path: Path):
 
 
 @settings(max_examples=150, deadline=None)
-@given(lines=_broken(), encoding=st.sampled_from(("kz1048", "cp1251", "utf-8")), chunk=st.sampled_from((64, 700, 1 << 20)))
-def test_clean_runs_find_what_the_field_by_field_check_finds(lines, encoding, chunk):
+@given(lines=_broken(), encoding=st.sampled_from(("kz1048", "cp1251", "utf-8")), chunk=st.sampled_from((64, 700, 1 << 20)),
+       newline=st.sampled_from(("\r\n", "\n")))
+def test_clean_runs_find_what_the_field_by_field_check_finds(lines, encoding, chunk, newline):
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         patch.setattr(tokenizer, "CHUNK", chunk)
         path = Path(folder) / "a.mt102"
-        path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding, errors="replace"))  # cp1251: Ә → ?
+        path.write_bytes((newline.join(lines) + newline).encode(encoding, errors="replace"))  # cp1251: Ә → ?
         fast = _found(path)
         patch.setattr(bulk, "clean_run", lambda *args: None)  # every record field by field
         slow = _found(path)
     assert fast == slow
 
 
-def test_the_unbroken_list_is_taken_in_clean_runs_and_passes(tmp_path, monkeypatch):
+@pytest.mark.parametrize("newline", ["\r\n", "\n"])
+def test_the_unbroken_list_is_taken_in_clean_runs_and_passes(tmp_path, monkeypatch, newline):
     path = tmp_path / "a.mt102"
-    path.write_bytes(("\r\n".join(LIST) + "\r\n").encode("kz1048"))
+    path.write_bytes((newline.join(LIST) + newline).encode("kz1048"))
     taken = []
     real = bulk.clean_run
     monkeypatch.setattr(bulk, "clean_run", lambda *args: taken.append(real(*args)) or taken[-1])

@@ -4,11 +4,12 @@ A record ``:21:`` ``:32B:`` ``:70:[/OPV/]`` ``/FM/ /NM/ [/FT/] [/DT/] /IDN/ /PER
 field already has the form the rules ask — a running number, an amount above zero in tenge and
 tiyn, names of the letters banks take, a 12-digit ИИН whose /DT/ is a real date and the ИИН's
 birth digits and century, a month 01–12 — is matched by :func:`record_pattern` in C, on the
-file's bytes (no decoding). The records of a chunk between its first record and its last record
-or total line are read with one ``findall`` (:func:`clean_run`); they pass when they fill that stretch without a gap, their running numbers
-follow on and their ИИН check digits hold. A stretch with a single doubt, and every record of
-any other shape, goes through :class:`~.checks.Checker` line by line, which names the problem:
-the rules stay in one place, and the check keeps pace with the writer.
+file's bytes as they are (no decoding; lines ending in CRLF, as the writer ends them, or in LF).
+The records of a chunk between its first record and its last record or total line are read with
+one ``findall`` (:func:`clean_run`); they pass when they fill that stretch without a gap, their
+running numbers follow on and their ИИН check digits hold. A stretch with a single doubt, and
+every record of any other shape, goes through :class:`~.checks.Checker` line by line, which names
+the problem: the rules stay in one place, and the check keeps pace with the writer.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ _BIRTH = "|".join(
 #: The ИИН: its first seven digits are the /DT/ date's YYMMDD and century digit when there is one.
 _IIN = r"((?(born18)(?P=born18)[12]|(?(born19)(?P=born19)[34]|(?(born20)(?P=born20)[56]|[0-9]{6}[1-6])))[0-9]{5})"
 #: One clean person record, of whole lines (``<letter>`` and ``<solid>``: one name character, one
-#: other than a space); ``findall`` gives (record, number, tenge, tiyn, the three birth groups,
-#: ИИН, period) for each.
+#: other than a space; ``\n`` stands for the line break); ``findall`` gives (record, number,
+#: tenge, tiyn, the three birth groups, ИИН, period) for each.
 _RECORD = (
     r"^(:21:([1-9][0-9]*)\n"
     rf":32B:{CURRENCY}(?!0,00\n)(0|[1-9][0-9]*),([0-9]{{2}})\n"
@@ -51,6 +52,7 @@ _RECORD = (
 )
 #: Lines a record is followed by: the next record, or the total.
 NEXT = (b"\n:21:", b"\n:32A:")
+CRLF = b"\r\n"
 
 
 def _one_of(chars: Iterable[str], encoding: str) -> bytes:
@@ -70,9 +72,10 @@ def _one_of(chars: Iterable[str], encoding: str) -> bytes:
 
 
 @cache
-def record_pattern(encoding: str) -> re.Pattern[bytes]:
-    """:data:`_RECORD` for a file in ``encoding``, its name characters as that encoding writes them."""
-    pattern = _RECORD.encode("ascii")
+def record_pattern(encoding: str, newline: bytes) -> re.Pattern[bytes]:
+    """:data:`_RECORD` for a file in ``encoding`` whose lines end in ``newline`` (CRLF or LF), its name
+    characters as that encoding writes them."""
+    pattern = _RECORD.encode("ascii").replace(rb"\n", re.escape(newline))
     pattern = pattern.replace(b"<solid>", _one_of(PERSON_CHARACTERS - {" "}, encoding))
     pattern = pattern.replace(b"<letter>", _one_of(PERSON_CHARACTERS, encoding))
     return re.compile(pattern, re.MULTILINE)
@@ -130,9 +133,10 @@ class Run:
 
 
 def clean_run(data: bytes, start: int, end: int, encoding: str, first_number: int) -> Run | None:
-    """The totals of ``data[start:end]`` (whole lines) when it is clean records only, numbered on
-    from ``first_number``, that pass every rule; None when any line may not."""
-    rows = record_pattern(encoding).findall(data, start, end)
+    """The totals of ``data[start:end]`` (whole lines, each ending in the line break its last one
+    ends in) when it is clean records only, numbered on from ``first_number``, that pass every rule;
+    None when any line may not."""
+    rows = record_pattern(encoding, newline_of(data, end)).findall(data, start, end)
     if not rows:
         return None
     records, numbers, tenge, tiyn, _born18, _born19, _born20, iins, periods = zip(*rows)
@@ -151,9 +155,14 @@ def clean_run(data: bytes, start: int, end: int, encoding: str, first_number: in
     )
 
 
-def person(record: str, line: int) -> Mt102Person:
+def newline_of(data: bytes, end: int) -> bytes:
+    """The line break ending the line that ends at ``data[end - 1]``: CRLF or LF."""
+    return CRLF if data.endswith(CRLF, 0, end) else b"\n"
+
+
+def person(record: str, line: int, newline: str) -> Mt102Person:
     """The person of a clean record's text starting on ``line`` (for :func:`~.reader.read_mt102`)."""
-    number, amount, details, *subs = record.split("\n")[:-1]
+    number, amount, details, *subs = record.split(newline)[:-1]
     values = {key: value for key, _, value in (sub[1:].partition("/") for sub in subs)}
     dt = values.get("DT")
     birth: date | None = parse_date(dt, century=True) if dt else None

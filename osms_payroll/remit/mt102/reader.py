@@ -22,7 +22,7 @@ from osms_payroll.remit.mt102.checks import Checker, CheckRules
 from osms_payroll.remit.mt102.encoding import ENCODINGS, normalize
 from osms_payroll.remit.mt102.model import Mt102Document, Mt102Error, Mt102Header, Mt102Person, Mt102Summary
 from osms_payroll.remit.mt102.spec import CURRENCY, TIYN, parse_amount_text, parse_date
-from osms_payroll.remit.mt102.tokenizer import Field, Tokenizer, chunk_body, chunk_lines, file_chunks
+from osms_payroll.remit.mt102.tokenizer import Field, Tokenizer, chunk_lines, file_chunks
 
 _DATE = len("YYMMDD")
 
@@ -137,8 +137,9 @@ class Mt102Reader:
             return False
         if self.persons is not None:
             line = self._next_line
+            newline = bulk.newline_of(data, end).decode("ascii")
             for record in run.records:
-                self.persons.append(bulk.person(record.decode(self.encoding), line))
+                self.persons.append(bulk.person(record.decode(self.encoding), line, newline))
                 line += record.count(b"\n")
         self.count += run.count
         self.sum += run.amount
@@ -148,7 +149,7 @@ class Mt102Reader:
         return True
 
     def _chunk(self, data: bytes) -> None:
-        """A chunk of whole lines (LF): the records from its first (its second, while the header is
+        """A chunk of whole lines: the records from its first (its second, while the header is
         read) to its last at once when they are clean, everything else line by line."""
         start = 0 if data.startswith(b":21:") else data.find(b"\n:21:") + 1 or -1
         if start >= 0 and self.header is None:  # the first record ends the header: read it field by field
@@ -167,13 +168,7 @@ class Mt102Reader:
         self.encoding, chunks = file_chunks(path, encoding)
         for first, data in chunks:
             self._next_line = first
-            body = chunk_body(data)
-            if body is None:
-                for number, line in chunk_lines(first, data, self.encoding, self.checks.issue):
-                    self._line(number, line)
-                self._next_line = first + data.count(b"\n") + (not data.endswith(b"\n"))
-            else:
-                self._chunk(body)
+            self._chunk(data if data.endswith(b"\n") else data + b"\n")
         field = self.tokens.flush()
         if field is not None:
             self._field(field)

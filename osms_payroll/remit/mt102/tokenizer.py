@@ -68,15 +68,6 @@ def file_chunks(path: Path, encoding: str | None) -> tuple[str, Iterator[tuple[i
     return chosen, chunks()
 
 
-def chunk_body(data: bytes) -> bytes | None:
-    """``data`` with CRLF read as LF and a last line break; None when a line ends in more than one
-    CR (then :func:`chunk_lines` reads it)."""
-    body = data.replace(b"\r\n", b"\n")
-    if b"\r\n" in body:
-        return None
-    return body if body.endswith(b"\n") else body + b"\n"
-
-
 def chunk_lines(first: int, data: bytes, encoding: str, issue: IssueSink) -> Iterator[tuple[int, str]]:
     """The numbered lines of ``data`` one by one; a line not in ``encoding`` is an issue (and read with
     replacement characters)."""
