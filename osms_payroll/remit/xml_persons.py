@@ -18,8 +18,11 @@ from decimal import Decimal
 
 from osms_payroll.money import ZERO
 
-#: A character of an attribute's value as the writer escapes it: no markup, no control character.
-_CHAR = rb'(?:[^"<&\x00-\x1f]|&(?:amp|lt|gt|quot|#9|#10|#13);)'
+#: An attribute's value as the writer escapes it: no markup, no control character (runs of plain
+#: characters between references, which the engine takes in one step, not a choice per character);
+#: :data:`_FILLED`: one that is not empty (a ``"`` follows each).
+_TEXT = rb'[^"<&\x00-\x1f]*(?:&(?:amp|lt|gt|quot|#9|#10|#13);[^"<&\x00-\x1f]*)*'
+_FILLED = rb'(?!")' + _TEXT
 #: Money as written: no sign, no leading or trailing zero, at most two decimals (the XSD: a decimal
 #: ≥ 0 of two places), so an amount above zero is any but ``0``.
 _MONEY = rb"(?:0|[1-9][0-9]{0,17})(?:\.[0-9]?[1-9])?"
@@ -27,14 +30,14 @@ _CODE = rb"[a-z][a-z0-9_]*"
 _REF = rb"[a-z0-9_.]+@[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?"
 
 _PERSON = re.compile(
-    rb'<person iin="[0-9]{12}" fullName="' + _CHAR + rb'*"'
-    rb'(?: surname="' + _CHAR + rb'+" givenName="' + _CHAR + rb'+"(?: patronymic="' + _CHAR + rb'+")?)?'
-    rb'(?: birthDate="([0-9]{4})-([0-9]{2})-([0-9]{2})")?'
+    rb'<person iin="[0-9]{12}" fullName="' + _TEXT + rb'"'
+    rb'(?: surname="' + _FILLED + rb'" givenName="' + _FILLED + rb'"(?: patronymic="' + _FILLED + rb'")?)?'
+    rb'(?: birthDate="([0-9]{4}-[0-9]{2}-[0-9]{2})")?'
     rb'( category="[^"]*"(?: exemptReason="[^"]*")?) gross="' + _MONEY + rb'"( categoryRule="[^"]*">)'
     rb"((?:\n  <contribution [^>]*></contribution>)+)\n</person>\n"
 )
 _CONTRIBUTION = re.compile(
-    rb'(\n  <contribution [^>]*? baseBeforeCap=")' + _MONEY + rb'" base="' + _MONEY
+    rb'(\n  <contribution kind="' + _CODE + rb'"(?: knp="[0-9]{3}")? baseBeforeCap=")' + _MONEY + rb'" base="' + _MONEY
     + rb'(" rate="[^"]*" amount=")(' + _MONEY + rb')("[^>]*></contribution>)'
 )
 #: The repeating parts in full: checked once each.
@@ -43,7 +46,7 @@ _CATEGORY_RULE = re.compile(rb' categoryRule="' + _REF + rb'">')
 _RULE = re.compile(
     rb'\n  <contribution kind="' + _CODE + rb'"(?: knp="([0-9]{3})")? baseBeforeCap="0" base="0"'
     rb' rate="(?:0|1|0\.[0-9]{1,16}|1\.0{1,16})" amount="0"(?: notDue="' + _CODE + rb'")?'
-    rb'(?: reason="' + _CHAR + rb'+")? cites="(?:' + _REF + rb"(?: " + _REF + rb")*)?" + rb'"></contribution>'
+    rb'(?: reason="' + _FILLED + rb'")? cites="(?:' + _REF + rb"(?: " + _REF + rb")*)?" + rb'"></contribution>'
 )
 #: Repeating parts remembered, at most (a handful of rules and categories in a real month).
 _KNOWN = 4096
@@ -89,10 +92,10 @@ class PersonsCheck:
             person = match(data, at)
             if person is None:
                 raise PersonsMismatch(at)
-            year, month, day, category, category_rule, contributions = person.groups()
+            birth, category, category_rule, contributions = person.groups()
             try:
-                if year is not None:
-                    date(int(year), int(month), int(day))
+                if birth is not None:
+                    date.fromisoformat(birth.decode())
                 self._category(category, category_rule)
                 found = _CONTRIBUTION.findall(contributions)
                 if len(found) != contributions.count(b"<contribution "):
