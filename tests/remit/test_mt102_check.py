@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 
 from osms_payroll import Period, default_params
-from osms_payroll.i18n import _
+from osms_payroll.i18n import _, say, using
 from osms_payroll.remit import check_mt102, osms_beneficiaries, read_mt102
 from osms_payroll.remit.mt102.encoding import detect_encoding
 from osms_payroll.remit.payer import bank_table
 from tests.conftest import mt102_fields
+from tests.remit.test_mt102_golden import GOLDEN_121
 
 DATA = Path(__file__).parents[1] / "data" / "mt102"
 CLI = str(Path(sys.executable).with_name("osms-payroll"))
@@ -132,3 +133,34 @@ def test_a_missing_chief_accountant_and_a_digit_in_a_name_are_refused(tmp_path):
     summary = _check(tmp_path / "a.mt102")
     assert {(issue.line, issue.code) for issue in summary.issues} == {(5, "mt102.mainbk"), (30, "mt102.name_chars")}
     assert "a digit '2' (DIGIT TWO) at position 8" in summary.issues[-1].message
+
+
+@pytest.mark.parametrize(("before", "line", "code", "said"), [
+    # A field no list has, in the header: banks refuse it, the check said nothing before.
+    (":52B:", ":99:1", "mt102.tag", "поле :99: не ожидается в заголовке списка"),
+    # A second beneficiary account: only the first was read, the second went unchecked.
+    (":70:", ":59:KZ92009MEDS368609103", "mt102.tag", "поле :59: повторяется (впервые — в строке 14)"),
+    # A line that continues /SECO/ (or a person's /PERIOD/) was taken into its value silently.
+    (":52B:", "7", "mt102.continued", "значение /SECO/ продолжено на следующей строке; в списке оно пишется одной строкой"),
+    (":21:2", "102026", "mt102.continued", "значение /PERIOD/ продолжено на следующей строке; в списке оно пишется одной строкой"),
+])
+def test_a_field_out_of_place_or_a_value_on_two_lines_is_refused(tmp_path, before, line, code, said):
+    at = next(n for n, text in enumerate(GOLDEN_121) if text.startswith(before))
+    path = tmp_path / "a.mt102"
+    path.write_bytes(("\r\n".join([*GOLDEN_121[:at], line, *GOLDEN_121[at:]]) + "\r\n").encode("cp1251"))
+    summary = _check(path)
+    assert not summary.ok
+    found = [issue for issue in summary.issues if issue.code == code]
+    with using("ru"):
+        assert str(say(found[0].message)) == said
+    # A field on the line put in; a value continued on the line of its sub-field, just before.
+    assert found[0].line == (at if code == "mt102.continued" else at + 1)
+
+
+def test_the_purpose_may_go_on_to_a_second_line(tmp_path):
+    at = next(n for n, text in enumerate(GOLDEN_121) if text.startswith("/ASSIGN/")) + 1
+    path = tmp_path / "a.mt102"
+    path.write_bytes(("\r\n".join([*GOLDEN_121[:at], "по списку работников", *GOLDEN_121[at:]]) + "\r\n").encode("cp1251"))
+    summary = _check(path)
+    assert summary.ok, summary.issues
+    assert summary.header.purpose.endswith("по списку работников")

@@ -7,9 +7,12 @@ from decimal import Decimal
 import attrs
 import pytest
 
+from osms_payroll.i18n import say, using
+from osms_payroll.ids._checksum import calc_check_digit
 from osms_payroll.remit.payer import Mt102Profile
 from osms_payroll.remit import RemitError, read_mt102
 from osms_payroll.remit.mt102.spec import amount_text, assign_lines
+from osms_payroll.remit.mt102.writer import Mt102Writer
 from tests.remit.conftest import SMALL_PAYROLL, results_of
 
 LONG = "Ж" * 55
@@ -93,3 +96,36 @@ def test_purpose_wraps_at_words_within_60_characters_and_7_lines():
     assert " ".join(lines)[len("/ASSIGN/"):] == words
     with pytest.raises(ValueError, match="at most 7"):
         assign_lines("слово " * 80)
+
+
+def test_a_birth_date_left_out_is_said_in_the_users_language(tmp_path, run):
+    # 30 February 1985: the ИИН is valid (check digit holds) but its date digits are no day, so the
+    # engine gives no birth date and the record has no /DT/ line.
+    head = next(f"8502303{serial:04d}" for serial in range(1, 100) if calc_check_digit(f"8502303{serial:04d}") is not None)
+    iin = head + str(calc_check_digit(head))
+    results = results_of([(iin, "Ахметов Данияр Серикович", "800000", "employee", "0"), *SMALL_PAYROLL[1:]])
+    files = {f.path.name: f for f in run(results, tmp_path, formats=("mt102",))}
+    text = (tmp_path / "osms-2026-10-knp121.mt102").read_text(encoding="cp1251")
+    assert f"/IDN/{iin}" in text and text.count("/DT/") == 2  # Ким and Ли keep theirs
+    with using("ru"):
+        said = [str(say(w)) for w in files["osms-2026-10-knp121.mt102"].warnings]
+    assert "лиц с ИИН, в котором цифры даты рождения — не настоящая дата: 1; строка /DT/ для них не записана" in said
+
+
+def test_a_problem_the_read_back_finds_is_said_in_the_users_language(tmp_path, run, small_results, monkeypatch):
+    # A slip of the writer (a field no list has, before the first record): the file is read back before it
+    # is moved into place, refused with the check's own words, and nothing is left behind.
+    real = Mt102Writer.add
+
+    def slipping(self, result):
+        if self.count == 0:
+            self._handle.write(b":99:1\r\n")
+        real(self, result)
+
+    monkeypatch.setattr(Mt102Writer, "add", slipping)
+    with pytest.raises(RemitError) as caught:
+        run(small_results, tmp_path, formats=("mt102",))
+    with using("ru"):
+        said = [str(say(problem)) for problem in caught.value.problems]
+    assert any(line.startswith("osms-2026-10-knp121.mt102: при повторном чтении, строка ") for line in said), said
+    assert list(tmp_path.iterdir()) == []

@@ -104,6 +104,10 @@ def _part(key: str) -> Message:
     return Message("mt102.part.patronymic")
 
 
+#: The fields of sequence A, each once (:54C: has its own message).
+HEADER_TAGS = (TAG_REFERENCE, TAG_PAYER, "52B", "57B", "59", "70")
+
+
 class Checker:
     """Collects issues (the first :data:`PROBLEMS_KEPT` of each level) while checking fields."""
 
@@ -149,13 +153,26 @@ class Checker:
 
     # -- sequence A -------------------------------------------------------------------------
 
+    def _one_line_subs(self, fields: list[Field]) -> None:
+        """Every sub-field but /ASSIGN/ (the purpose, up to seven lines) is one line: a line that
+        continues another's value is an issue (it would be read as part of, or lost from, that value)."""
+        for field in fields:
+            for line, key, values in field.subs:
+                if len(values) > 1 and key != "ASSIGN":
+                    self.issue(line, "mt102.continued", Message("mt102.continued", key=key))
+
     def header(self, fields: list[Field], line: int, terminal: str | None) -> Mt102Header:
         by_tag: dict[str, Field] = {}
         for field in fields:
             if field.tag == "54C":
                 self.issue(field.line, "mt102.54c", Message("mt102.54c"))
+            elif field.tag not in HEADER_TAGS:
+                self.issue(field.line, "mt102.tag", Message("mt102.tag.header", tag=field.tag))
+            elif field.tag in by_tag:
+                self.issue(field.line, "mt102.tag", Message("mt102.tag.repeated", tag=field.tag, first=by_tag[field.tag].line))
             by_tag.setdefault(field.tag, field)
-        for tag in (TAG_REFERENCE, TAG_PAYER, "52B", "57B", "59", "70"):
+        self._one_line_subs(fields)
+        for tag in HEADER_TAGS:
             if tag not in by_tag:
                 self.issue(line, "mt102.missing", Message("mt102.missing.field", tag=tag))
         empty = Field(line, "", "")
@@ -309,6 +326,7 @@ class Checker:
                 details = field
             else:
                 self.issue(field.line, "mt102.tag", Message("mt102.tag.record", tag=field.tag))
+        self._one_line_subs(fields)
         if amount is None and not any(f.tag == "32B" for f in fields):
             self.issue(start.line, "mt102.missing", Message("mt102.missing.amount"))
         if not details.tag:

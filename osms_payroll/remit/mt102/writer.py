@@ -190,7 +190,10 @@ class Mt102Writer:
         self._handle.close()
         recipient = self.context.recipient
         summary = check_mt102(self._atomic.temp, encoding=self.profile.encoding, beneficiaries={knp: (recipient.iban, recipient.bin)})
-        problems = [f"{self.path.name}: read back: {issue}" for issue in summary.issues]
+        problems = [
+            Message("mt102.read_back_issue", file=self.path.name, line=issue.line, code=issue.code, message=issue.message)
+            for issue in summary.issues
+        ]
         if (summary.persons, summary.total, summary.digest) != (self.count, self.total, self._digest.hexdigest()):
             problems.append(Message(
                 "mt102.read_back", file=self.path.name, persons=summary.persons, total=str(summary.total), count=self.count,
@@ -206,8 +209,5 @@ class Mt102Writer:
                 Message("remit.long_recipient", length=len(recipient.name), most=NAME_LINE_LIMIT, strictest=STRICT_NAME_LIMIT),
             )
         if self.omitted_birth_dates:
-            warnings += (
-                f"{self.omitted_birth_dates} person(s) have an ИИН whose birth digits are not a real date; "
-                "/DT/ was left out for them",
-            )
+            warnings += (Message("mt102.birth_omitted", count=self.omitted_birth_dates),)
         return WrittenFile(self.path, FORMAT, self.count, {knp: self.total}, sha256, size, knp, warnings)
