@@ -14,6 +14,7 @@ the account, so it must match the BIC given with it; the table of codes is dated
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
@@ -84,8 +85,10 @@ def compact(number: str) -> str:
     return stdnum_iban.compact(number)
 
 
+@lru_cache(maxsize=1024)
 def validate(number: str) -> str:
-    """Return the compact IBAN of a Kazakh account or raise an :class:`IbanError`."""
+    """Return the compact IBAN of a Kazakh account or raise an :class:`IbanError` (remembered: the
+    same few accounts are checked in every file of a month, and the registry look-up is dear)."""
     number = compact(number)
     if not number.startswith(_COUNTRY):
         raise IbanCountryError(number=number)

@@ -9,6 +9,7 @@ those are the rule's citations.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import StrEnum
@@ -318,12 +319,12 @@ class Params:
     #: Per parameter, the open questions a result that reuses it past its review carries.
     reuse_questions: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
 
-    @property
+    @functools.cached_property
     def valid_through(self) -> Period:
         """The last month every parameter is reviewed through (scheduled values past it still apply)."""
         return min(p.reviewed_through for p in self.parameters.values())
 
-    @property
+    @functools.cached_property
     def valid_from(self) -> Period:
         return min(p.covered[0] for p in self.parameters.values())
 
