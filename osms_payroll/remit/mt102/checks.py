@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 import attrs
 
@@ -104,6 +105,13 @@ def _part(key: str) -> Message:
     return Message("mt102.part.patronymic")
 
 
+@cache
+def _what(name: str) -> Message:
+    """What a field holds (``mt102.what.<name>``), said in a problem: made once, as every header
+    names a dozen of them whether or not it has a problem."""
+    return Message(f"mt102.what.{name}")
+
+
 #: The fields of sequence A, each once (:54C: has its own message).
 HEADER_TAGS = (TAG_REFERENCE, TAG_PAYER, "52B", "57B", "59", "70")
 
@@ -133,7 +141,7 @@ class Checker:
         found = field.sub(key)
         if found is None:
             if required and field.tag:
-                said = Message("mt102.what.record") if where is None else where
+                said = _what("record") if where is None else where
                 self.issue(field.line, "mt102.missing", Message("mt102.missing.sub", where=said, key=key))
             return field.line, ""
         return found
@@ -186,18 +194,18 @@ class Checker:
         payer = by_tag.get(TAG_PAYER, empty)
         payer_iban_line, payer_iban = sub(payer, "D")
         if payer.tag:
-            payer_iban = self._id(payer_iban_line, "mt102.iban", Message("mt102.what.payer_iban"), iban.validate, payer_iban)
+            payer_iban = self._id(payer_iban_line, "mt102.iban", _what("payer_iban"), iban.validate, payer_iban)
         payer_idn_line, payer_idn = sub(payer, "IDN")
         if payer.tag:
-            payer_idn = self._id(payer_idn_line, "mt102.idn", Message("mt102.what.payer_idn"), validate_taxpayer_id, payer_idn)
+            payer_idn = self._id(payer_idn_line, "mt102.idn", _what("payer_idn"), validate_taxpayer_id, payer_idn)
         name_line, name = sub(payer, "NAME")
         if payer.tag:
             if not 0 < len(name) <= NAME_LINE_LIMIT:
-                self.issue(name_line, "mt102.name", Message("mt102.name", what=Message("mt102.what.payer_name"), most=NAME_LINE_LIMIT))
-            self._name(name_line, Message("mt102.what.payer_name"), name, ORGANISATION_CHARACTERS)
+                self.issue(name_line, "mt102.name", Message("mt102.name", what=_what("payer_name"), most=NAME_LINE_LIMIT))
+            self._name(name_line, _what("payer_name"), name, ORGANISATION_CHARACTERS)
         people = {}
-        for key, code, who in (("CHIEF", "mt102.chief", Message("mt102.what.head")),
-                               ("MAINBK", "mt102.mainbk", Message("mt102.what.chief_accountant"))):
+        for key, code, who in (("CHIEF", "mt102.chief", _what("head")),
+                               ("MAINBK", "mt102.mainbk", _what("chief_accountant"))):
             found = payer.sub(key)
             if payer.tag and (found is None or not found[1].strip()):
                 self.issue(payer.line, code, Message("mt102.person.missing", key=key, who=who, none=NOT_PROVIDED))
@@ -209,7 +217,7 @@ class Checker:
         payer_bic_field = by_tag.get("52B", empty)
         payer_bic = payer_bic_field.value.strip()
         if payer_bic_field.tag:
-            payer_bic = self._id(payer_bic_field.line, "mt102.bic", Message("mt102.what.payer_bic"), iban.validate_bic, payer_bic)
+            payer_bic = self._id(payer_bic_field.line, "mt102.bic", _what("payer_bic"), iban.validate_bic, payer_bic)
             banks = self.rules.banks
             if banks is not None and iban.is_valid(payer_iban):
                 try:
@@ -221,24 +229,24 @@ class Checker:
         ben_bic_field = by_tag.get("57B", empty)
         ben_bic = ben_bic_field.value.strip()
         if ben_bic_field.tag:
-            ben_bic = self._id(ben_bic_field.line, "mt102.bic", Message("mt102.what.beneficiary_bic"), iban.validate_bic, ben_bic)
+            ben_bic = self._id(ben_bic_field.line, "mt102.bic", _what("beneficiary_bic"), iban.validate_bic, ben_bic)
         ben = by_tag.get("59", empty)
         ben_iban = ben.value.strip()
         if ben.tag:
-            ben_iban = self._id(ben.line, "mt102.iban", Message("mt102.what.beneficiary_iban"), iban.validate, ben_iban)
+            ben_iban = self._id(ben.line, "mt102.iban", _what("beneficiary_iban"), iban.validate, ben_iban)
         ben_idn_line, ben_idn = sub(ben, "IDN")
         if ben.tag:
-            ben_idn = self._id(ben_idn_line, "mt102.idn", Message("mt102.what.beneficiary_idn"), bin_id.validate, ben_idn)
+            ben_idn = self._id(ben_idn_line, "mt102.idn", _what("beneficiary_idn"), bin_id.validate, ben_idn)
         ben_name_line, ben_name = sub(ben, "NAME")
         if ben.tag:
             if not 0 < len(ben_name) <= NAME_LINE_LIMIT:
-                self.issue(ben_name_line, "mt102.name", Message("mt102.name", what=Message("mt102.what.beneficiary_name"), most=NAME_LINE_LIMIT))
+                self.issue(ben_name_line, "mt102.name", Message("mt102.name", what=_what("beneficiary_name"), most=NAME_LINE_LIMIT))
             elif len(ben_name) > STRICT_NAME_LIMIT:
                 self.warn(ben_name_line, "mt102.name_long", Message(
                     "mt102.name_long", length=len(ben_name), most=NAME_LINE_LIMIT, strictest=STRICT_NAME_LIMIT,
                 ))
         codes = {}
-        for field, who in ((payer, Message("mt102.what.payer")), (ben, Message("mt102.what.beneficiary"))):
+        for field, who in ((payer, _what("payer")), (ben, _what("beneficiary"))):
             irs_line, irs = sub(field, "IRS")
             seco_line, seco = sub(field, "SECO")
             if field.tag and irs not in ("1", "2"):
