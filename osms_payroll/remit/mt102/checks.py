@@ -159,8 +159,6 @@ class Checker:
         position, char = next((at, char) for at, char in enumerate(value, start=1) if char not in allowed)
         self.issue(line, code, Message("mt102.name_chars", what=what, kind=_kind(char), char=describe(char), position=position))
 
-    # -- sequence A -------------------------------------------------------------------------
-
     def _one_line_subs(self, fields: list[Field]) -> None:
         """Every sub-field but /ASSIGN/ (the purpose, up to seven lines) is one line: a line that
         continues another's value is an issue (it would be read as part of, or lost from, that value)."""
@@ -168,6 +166,8 @@ class Checker:
             for line, key, values in field.subs:
                 if len(values) > 1 and key != "ASSIGN":
                     self.issue(line, "mt102.continued", Message("mt102.continued", key=key))
+
+    # -- sequence A -------------------------------------------------------------------------
 
     def header(self, fields: list[Field], line: int, terminal: str | None) -> Mt102Header:
         by_tag: dict[str, Field] = {}
