@@ -143,6 +143,8 @@ def test_a_missing_chief_accountant_and_a_digit_in_a_name_are_refused(tmp_path):
     # A line that continues /SECO/ (or a person's /PERIOD/) was taken into its value silently.
     (":52B:", "7", "mt102.continued", "значение /SECO/ продолжено на следующей строке; в списке оно пишется одной строкой"),
     (":21:2", "102026", "mt102.continued", "значение /PERIOD/ продолжено на следующей строке; в списке оно пишется одной строкой"),
+    # A second amount in a record: the later one replaced the first, caught only if the total then differed.
+    (":70:/OPV/", ":32B:KZT1,00", "mt102.tag", "поле :32B: повторяется (впервые — в строке 28)"),
 ])
 def test_a_field_out_of_place_or_a_value_on_two_lines_is_refused(tmp_path, before, line, code, said):
     at = next(n for n, text in enumerate(GOLDEN_121) if text.startswith(before))

@@ -320,7 +320,12 @@ class Checker:
             self.issue(start.line, "mt102.sequence", Message("mt102.sequence", value=repr(start.value), number=position))
         amount: Decimal | None = None
         details = Field(start.line, "", "")
+        first: dict[str, int] = {}
         for field in fields[1:]:
+            if field.tag in first:
+                self.issue(field.line, "mt102.tag", Message("mt102.tag.repeated", tag=field.tag, first=first[field.tag]))
+                continue
+            first.setdefault(field.tag, field.line)
             if field.tag == "32B":
                 text = field.value
                 if not text.startswith(CURRENCY):
