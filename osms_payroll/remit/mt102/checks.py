@@ -325,7 +325,7 @@ class Checker:
             if field.tag in first:
                 self.issue(field.line, "mt102.tag", Message("mt102.tag.repeated", tag=field.tag, first=first[field.tag]))
                 continue
-            first.setdefault(field.tag, field.line)
+            first[field.tag] = field.line
             if field.tag == "32B":
                 text = field.value
                 if not text.startswith(CURRENCY):
@@ -340,7 +340,7 @@ class Checker:
             else:
                 self.issue(field.line, "mt102.tag", Message("mt102.tag.record", tag=field.tag))
         self._one_line_subs(fields)
-        if amount is None and not any(f.tag == "32B" for f in fields):
+        if "32B" not in first:
             self.issue(start.line, "mt102.missing", Message("mt102.missing.amount"))
         if not details.tag:
             self.issue(start.line, "mt102.missing", Message("mt102.missing.details"))
